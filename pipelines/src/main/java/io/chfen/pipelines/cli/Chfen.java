@@ -1,0 +1,29 @@
+package io.chfen.pipelines.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code chfen} command line: one subcommand per stage, plus the demo. */
+@Command(
+    name = "chfen",
+    mixinStandardHelpOptions = true,
+    version = "chfen 0.1.0",
+    description = "Short videos → a clean, trainable multimodal emotion dataset.",
+    subcommands = {DemoCommand.class, CrawlCommand.class, SampleSiteCommand.class})
+public final class Chfen implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this). */
+  public static int execute(String... args) {
+    return new CommandLine(new Chfen()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+}

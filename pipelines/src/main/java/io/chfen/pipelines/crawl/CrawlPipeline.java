@@ -1,0 +1,151 @@
+package io.chfen.pipelines.crawl;
+
+import io.chfen.crawl.CrawlConfig;
+import io.chfen.crawl.SiteCrawler;
+import io.chfen.pipelines.io.WriteParquet;
+import io.chfen.records.VideoMetadata;
+import io.chfen.schemas.Schemas;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+
+/**
+ * The crawl stage end to end: seeds → {@link CrawlVideos} → {@link FilterVideos} → {@link
+ * DownloadMedia} → Parquet: {@code metadata/} (kept), {@code rejected/} (with reason), {@code
+ * failures/} (dead letter), {@code pages/} (crawl log), and {@code media/}.
+ */
+public final class CrawlPipeline {
+  public static final String METADATA = "metadata";
+  public static final String REJECTED = "rejected";
+  public static final String FAILURES = "failures";
+  public static final String PAGES = "pages";
+
+  private CrawlPipeline() {}
+
+  /** Options of the crawl stage. */
+  public interface Options extends PipelineOptions {
+    @Description("Seed URLs (listing pages, sitemaps, video pages), comma-separated")
+    String getSeeds();
+
+    void setSeeds(String value);
+
+    @Description("A file of seed URLs, one per line ('#' starts a comment)")
+    String getSeedsFile();
+
+    void setSeedsFile(String value);
+
+    @Description("Output directory")
+    @Validation.Required
+    String getOutput();
+
+    void setOutput(String value);
+
+    @Description("Crawl config YAML; omitted keys keep the embedded defaults")
+    String getCrawlConfig();
+
+    void setCrawlConfig(String value);
+
+    @Description("Parquet files per output (0: the runner decides)")
+    @Default.Integer(1)
+    int getOutputShards();
+
+    void setOutputShards(int value);
+  }
+
+  /** Builds the pipeline from options and runs it; the caller waits on the result. */
+  public static PipelineResult run(Options options) {
+    CrawlConfig config =
+        options.getCrawlConfig() == null ? CrawlConfig.defaults() : CrawlConfig.load(Path.of(options.getCrawlConfig()));
+    return run(options, config);
+  }
+
+  public static PipelineResult run(Options options, CrawlConfig config) {
+    List<String> seeds = seeds(options);
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("no seeds: give --seeds or --seedsFile");
+    }
+    Path out = Path.of(options.getOutput()).toAbsolutePath();
+    clearRecords(out);
+    Pipeline p = Pipeline.create(options);
+    build(p, config, seeds, out.toString(), options.getOutputShards());
+    return p.run();
+  }
+
+  /** Adds the crawl stage to {@code p}; returns the kept, downloaded videos. */
+  public static PCollection<VideoMetadata> build(
+      Pipeline p, CrawlConfig config, List<String> seeds, String out, int shards) {
+    Set<String> allowed = SiteCrawler.allowedHosts(config, seeds);
+    CrawlVideos.Result crawled =
+        p.apply("Seeds", Create.of(seeds).withCoder(StringUtf8Coder.of()))
+            .apply("CrawlVideos", CrawlVideos.with(config, allowed));
+    FilterVideos.Result filtered = crawled.videos.apply("FilterVideos", FilterVideos.with(config.filters));
+    DownloadMedia.Result downloaded = filtered.kept.apply("DownloadMedia", DownloadMedia.into(out, config, allowed));
+
+    downloaded.downloaded.apply("WriteMetadata", WriteParquet.to(Schemas.VIDEO_METADATA, out + "/" + METADATA, METADATA, shards));
+    filtered.rejected.apply("WriteRejected", WriteParquet.to(Schemas.FILTER_OUTCOME, out + "/" + REJECTED, REJECTED, shards));
+    crawled.pages.apply("WritePages", WriteParquet.to(Schemas.PAGE_VISIT, out + "/" + PAGES, PAGES, shards));
+    PCollectionList.of(crawled.failures)
+        .and(downloaded.failures)
+        .apply("AllFailures", Flatten.pCollections())
+        .apply("WriteFailures", WriteParquet.to(Schemas.FAILURE, out + "/" + FAILURES, FAILURES, shards));
+    return downloaded.downloaded;
+  }
+
+  static List<String> seeds(Options o) {
+    List<String> seeds = new ArrayList<>();
+    if (o.getSeeds() != null) {
+      for (String s : o.getSeeds().split(",")) {
+        if (!s.isBlank()) {
+          seeds.add(s.trim());
+        }
+      }
+    }
+    if (o.getSeedsFile() != null) {
+      try {
+        for (String line : Files.readAllLines(Path.of(o.getSeedsFile()))) {
+          String s = line.replaceAll("#.*", "").trim();
+          if (!s.isEmpty()) {
+            seeds.add(s);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read seeds file " + o.getSeedsFile(), e);
+      }
+    }
+    return seeds.stream().distinct().toList();
+  }
+
+  /** Removes the previous run's record files (media stays: a re-run reuses what verifies). */
+  static void clearRecords(Path out) {
+    for (String dir : List.of(METADATA, REJECTED, FAILURES, PAGES)) {
+      Path d = out.resolve(dir);
+      if (!Files.exists(d)) {
+        continue;
+      }
+      try (Stream<Path> s = Files.walk(d)) {
+        for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot clear " + d, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.chfen.pipelines.crawl;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chfen.pipelines.Table;
+import io.chfen.pipelines.io.ParquetFiles;
+import io.chfen.records.Failure;
+import io.chfen.records.FilterOutcome;
+import io.chfen.records.PageVisit;
+import io.chfen.records.VideoMetadata;
+import io.chfen.schemas.Schemas;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The crawl's accounting, read back from what it wrote (so it counts what is really there):
+ * pages seen = fetched + failed + skipped; videos found (the sum over fetched pages) = kept +
+ * filtered + failed. Each failed or skipped page and each lost video is counted under its reason.
+ */
+public record CrawlSummary(
+    long pagesSeen,
+    long pagesFetched,
+    long pagesFailed,
+    long pagesSkipped,
+    Map<String, Long> pageReasons,
+    long videosFound,
+    long kept,
+    long filtered,
+    Map<String, Long> filteredReasons,
+    long failed,
+    Map<String, Long> failedReasons,
+    long crawlFailures,
+    long mediaBytes,
+    long nearDuplicates) {
+
+  /** True when every page and every video is accounted for exactly once. */
+  public boolean reconciles() {
+    return pagesSeen == pagesFetched + pagesFailed + pagesSkipped
+        && videosFound == kept + filtered + failed
+        && crawlFailures == pagesFailed;
+  }
+
+  public static CrawlSummary read(Path out) throws IOException {
+    List<PageVisit> pages = ParquetFiles.readAll(out.resolve(CrawlPipeline.PAGES), Schemas.PAGE_VISIT);
+    List<VideoMetadata> kept = ParquetFiles.readAll(out.resolve(CrawlPipeline.METADATA), Schemas.VIDEO_METADATA);
+    List<FilterOutcome> rejected = ParquetFiles.readAll(out.resolve(CrawlPipeline.REJECTED), Schemas.FILTER_OUTCOME);
+    List<Failure> failures = ParquetFiles.readAll(out.resolve(CrawlPipeline.FAILURES), Schemas.FAILURE);
+    Map<String, Long> pageReasons = new TreeMap<>();
+    long fetched = 0;
+    long pageFailed = 0;
+    long skipped = 0;
+    long found = 0;
+    for (PageVisit p : pages) {
+      switch (p.getOutcome()) {
+        case "fetched" -> fetched++;
+        case "failed" -> pageFailed++;
+        default -> skipped++;
+      }
+      if (p.getReason() != null) {
+        pageReasons.merge(p.getOutcome() + ":" + p.getReason(), 1L, Long::sum);
+      }
+      found += p.getVideosFound();
+    }
+    Map<String, Long> filteredReasons = new TreeMap<>();
+    rejected.forEach(r -> filteredReasons.merge(r.getReason(), 1L, Long::sum));
+    Map<String, Long> failedReasons = new TreeMap<>();
+    long videoFailures = 0;
+    long crawlFailures = 0;
+    for (Failure f : failures) {
+      if (f.getStage().equals("crawl")) {
+        crawlFailures++;
+      } else {
+        videoFailures++;
+        failedReasons.merge(f.getStage() + ":" + f.getReason(), 1L, Long::sum);
+      }
+    }
+    long bytes = kept.stream().mapToLong(v -> v.getMediaBytes() == null ? 0 : v.getMediaBytes()).sum();
+    long nearDup = kept.stream().filter(v -> v.getNearDuplicateOf() != null).count();
+    return new CrawlSummary(
+        pages.size(), fetched, pageFailed, skipped, pageReasons, found, kept.size(), rejected.size(),
+        filteredReasons, videoFailures, failedReasons, crawlFailures, bytes, nearDup);
+  }
+
+  public void writeJson(Path file) throws IOException {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("pages", Map.of("seen", pagesSeen, "fetched", pagesFetched, "failed", pagesFailed, "skipped", pagesSkipped, "reasons", pageReasons));
+    m.put("videos", Map.of("found", videosFound, "kept", kept, "filtered", filtered, "failed", failed, "filteredReasons", filteredReasons, "failedReasons", failedReasons, "nearDuplicatesFlagged", nearDuplicates));
+    m.put("mediaBytes", mediaBytes);
+    m.put("reconciles", reconciles());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);
+  }
+
+  /** The table the CLI ends with. */
+  public String table() {
+    Table t = new Table("stage", "outcome", "count");
+    t.row("pages", "seen", pagesSeen);
+    t.row("pages", "fetched", pagesFetched);
+    t.row("pages", "failed", pagesFailed);
+    t.row("pages", "skipped", pagesSkipped);
+    pageReasons.forEach((r, n) -> t.row("pages", "  " + r, n));
+    t.row("videos", "found", videosFound);
+    t.row("videos", "kept", kept);
+    t.row("videos", "  near-duplicate titles flagged", nearDuplicates);
+    t.row("videos", "filtered", filtered);
+    filteredReasons.forEach((r, n) -> t.row("videos", "  " + r, n));
+    t.row("videos", "failed", failed);
+    failedReasons.forEach((r, n) -> t.row("videos", "  " + r, n));
+    t.row("media", "MB stored", String.format(java.util.Locale.ROOT, "%.1f", mediaBytes / 1e6));
+    t.row("check", "reconciles", reconciles() ? "yes" : "NO");
+    return t.toString();
+  }
+}

@@ -1,0 +1,100 @@
+package io.chfen.pipelines.io;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import io.chfen.schemas.RecordsData;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
+
+/**
+ * Reads the Parquet outputs back outside Beam, without Hadoop's file system: a plain {@code
+ * java.nio} {@link InputFile} (Parquet 1.13 has no LocalInputFile). Used by the run summary and
+ * tests.
+ */
+public final class ParquetFiles {
+  private ParquetFiles() {}
+
+  /** Every record of every {@code *.parquet} file directly in {@code dir}, as the specific class. */
+  public static <T> List<T> readAll(Path dir, Schema schema) throws IOException {
+    List<T> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+    }
+    for (Path f : files) {
+      Configuration conf = new Configuration(false);
+      conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, schema.toString());
+      try (ParquetReader<T> r =
+          AvroParquetReader.<T>builder(new NioInputFile(f))
+              .withDataModel(RecordsData.get())
+              .withConf(conf)
+              .build()) {
+        for (T rec = r.read(); rec != null; rec = r.read()) {
+          out.add(rec);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A local file as a Parquet {@link InputFile}. */
+  public static final class NioInputFile implements InputFile {
+    private final Path path;
+
+    public NioInputFile(Path path) {
+      this.path = path;
+    }
+
+    @Override
+    public long getLength() throws IOException {
+      return Files.size(path);
+    }
+
+    @Override
+    public SeekableInputStream newStream() throws IOException {
+      SeekableByteChannel ch = Files.newByteChannel(path);
+      return new DelegatingSeekableInputStream(java.nio.channels.Channels.newInputStream(ch)) {
+        @Override
+        public long getPos() throws IOException {
+          return ch.position();
+        }
+
+        @Override
+        public void seek(long newPos) throws IOException {
+          ch.position(newPos);
+        }
+
+        @Override
+        public void readFully(byte[] bytes, int start, int len) throws IOException {
+          ByteBuffer b = ByteBuffer.wrap(bytes, start, len);
+          while (b.hasRemaining()) {
+            if (ch.read(b) < 0) {
+              throw new EOFException("unexpected end of " + path);
+            }
+          }
+        }
+
+        @Override
+        public void close() throws IOException {
+          ch.close();
+        }
+      };
+    }
+  }
+}
