@@ -47,6 +47,7 @@ public final class SampleSite implements AutoCloseable {
   private final long slowMs;
   private final List<SampleVideo> videos;
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  private final List<Map.Entry<String, Long>> requestLog = new ArrayList<>();
   private final String base;
 
   private SampleSite(String bind, int port, Path mediaDir, long slowMs) throws IOException {
@@ -92,6 +93,13 @@ public final class SampleSite implements AutoCloseable {
     return n == null ? 0 : n.get();
   }
 
+  /** When each request arrived (System.nanoTime), in arrival order, with its path. */
+  public List<Map.Entry<String, Long>> requests() {
+    synchronized (requestLog) {
+      return List.copyOf(requestLog);
+    }
+  }
+
   public static List<SampleVideo> catalog() {
     try (InputStream in = SampleSite.class.getResourceAsStream("catalog.yaml")) {
       ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -118,6 +126,9 @@ public final class SampleSite implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     int hit = hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+    synchronized (requestLog) {
+      requestLog.add(Map.entry(path, System.nanoTime()));
+    }
     try (ex) {
       if (path.equals("/")) {
         redirect(ex, "/list/1");
