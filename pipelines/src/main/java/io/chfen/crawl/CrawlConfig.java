@@ -40,25 +40,36 @@ public final class CrawlConfig implements Serializable {
   public static final class Fetch implements Serializable {
     private static final long serialVersionUID = 1L;
     public String userAgent = "chfen-crawler/0.1 (+https://github.com/chfen; research dataset)";
+
     /** Jsoup's timeout: for the connection and for reading the whole response. */
     public int timeoutMs = 10_000;
+
     public int maxBodyBytes = 2 * 1024 * 1024;
     public int maxRedirects = 5;
+
     /** Retries after the first attempt, on 429, 5xx, timeouts and resets. */
     public int maxRetries = 3;
+
     public long backoffBaseMs = 500;
     public long backoffMaxMs = 30_000;
+
     /** A Retry-After longer than this fails the page instead of stalling the host. */
     public long maxRetryAfterMs = 60_000;
+
     public boolean respectRobots = true;
   }
 
   /** How hard one host is hit. */
   public static final class Politeness implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** Least time between the starts of two requests to one host (robots Crawl-delay may raise it). */
+
+    /**
+     * Least time between the starts of two requests to one host (robots Crawl-delay may raise it).
+     */
     public long perHostDelayMs = 1_000;
+
     public int perHostConcurrency = 1;
+
     /** Worker threads across all hosts. */
     public int threads = 8;
   }
@@ -66,8 +77,10 @@ public final class CrawlConfig implements Serializable {
   /** How far the crawl goes. */
   public static final class Limits implements Serializable {
     private static final long serialVersionUID = 1L;
+
     /** Link hops from a seed (sitemap entries count as one hop). */
     public int maxDepth = 5;
+
     /** Pages fetched per host group (robots.txt not counted). */
     public int maxPages = 10_000;
   }
@@ -78,6 +91,7 @@ public final class CrawlConfig implements Serializable {
     public boolean enabled = true;
     public long maxBytes = 512L * 1024 * 1024;
     public int timeoutMs = 120_000;
+
     /** Accepted Content-Type prefixes; the magic bytes must also be a video container. */
     public List<String> contentTypes =
         new ArrayList<>(List.of("video/", "application/octet-stream", "binary/octet-stream"));
@@ -103,7 +117,8 @@ public final class CrawlConfig implements Serializable {
       CrawlConfig c = defaults();
       return yaml().readerForUpdating(c).readValue(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read crawl config " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read crawl config " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -9,7 +9,8 @@ public final class FetchException extends Exception {
   private final Integer httpStatus;
   private final int attempts;
 
-  public FetchException(String url, String reason, String message, Integer httpStatus, int attempts) {
+  public FetchException(
+      String url, String reason, String message, Integer httpStatus, int attempts) {
     super(message);
     this.url = url;
     this.reason = reason;

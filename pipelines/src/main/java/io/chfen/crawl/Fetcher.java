@@ -41,7 +41,8 @@ public final class Fetcher {
   /** Reads a streamed body while the host's slot is held. */
   @FunctionalInterface
   public interface BodyReader<T> {
-    T read(InputStream body, String contentType, long contentLength) throws IOException, FetchException;
+    T read(InputStream body, String contentType, long contentLength)
+        throws IOException, FetchException;
   }
 
   private final CrawlConfig.Fetch cfg;
@@ -69,7 +70,11 @@ public final class Fetcher {
     }
     if (body.length > cfg.maxBodyBytes) {
       throw new FetchException(
-          url, "body_too_large", "body exceeds " + cfg.maxBodyBytes + " bytes", hop.response.statusCode(), hop.attempts);
+          url,
+          "body_too_large",
+          "body exceeds " + cfg.maxBodyBytes + " bytes",
+          hop.response.statusCode(),
+          hop.attempts);
     }
     return new Page(
         url,
@@ -118,7 +123,10 @@ public final class Fetcher {
       }
     } catch (FetchException e) {
       // RFC 9309 §2.3.1.4: an unreachable robots.txt (5xx, network) means "disallow all".
-      parsed = e.httpStatus() != null && e.httpStatus() < 500 ? RobotsTxt.ALLOW_ALL : RobotsTxt.DISALLOW_ALL;
+      parsed =
+          e.httpStatus() != null && e.httpStatus() < 500
+              ? RobotsTxt.ALLOW_ALL
+              : RobotsTxt.DISALLOW_ALL;
     } catch (RuntimeException e) {
       parsed = RobotsTxt.DISALLOW_ALL;
     }
@@ -147,7 +155,8 @@ public final class Fetcher {
     return allowedHosts.contains(key) || allowedHosts.contains(host);
   }
 
-  private record Hop(String url, Connection.Response response, HostPoliteness.Permit permit, int attempts) {}
+  private record Hop(
+      String url, Connection.Response response, HostPoliteness.Permit permit, int attempts) {}
 
   private Hop follow(String url, boolean stream, Integer timeoutMs)
       throws FetchException, InterruptedException {
@@ -156,12 +165,19 @@ public final class Fetcher {
     int attempts = 0;
     for (int hop = 0; hop <= cfg.maxRedirects; hop++) {
       if (!seen.add(current)) {
-        throw new FetchException(url, "redirect_loop", "redirect loop: " + String.join(" -> ", seen) + " -> " + current, null, attempts);
+        throw new FetchException(
+            url,
+            "redirect_loop",
+            "redirect loop: " + String.join(" -> ", seen) + " -> " + current,
+            null,
+            attempts);
       }
       String refused = refusal(current);
       if (refused != null) {
-        String reason = hop > 0 && refused.equals("off_allowlist") ? "redirect_off_allowlist" : refused;
-        throw new FetchException(url, reason, reason.replace('_', ' ') + ": " + current, null, attempts);
+        String reason =
+            hop > 0 && refused.equals("off_allowlist") ? "redirect_off_allowlist" : refused;
+        throw new FetchException(
+            url, reason, reason.replace('_', ' ') + ": " + current, null, attempts);
       }
       Hop h = execute(current, stream, timeoutMs);
       attempts += h.attempts;
@@ -170,14 +186,20 @@ public final class Fetcher {
         String next = Normalize.absoluteUrl(current, h.response.header("Location")).orElse(null);
         h.permit.close();
         if (next == null) {
-          throw new FetchException(url, "bad_redirect", "unusable Location: " + h.response.header("Location"), s, attempts);
+          throw new FetchException(
+              url,
+              "bad_redirect",
+              "unusable Location: " + h.response.header("Location"),
+              s,
+              attempts);
         }
         current = next;
         continue;
       }
       return new Hop(current, h.response, h.permit, attempts);
     }
-    throw new FetchException(url, "too_many_redirects", "more than " + cfg.maxRedirects + " redirects", null, attempts);
+    throw new FetchException(
+        url, "too_many_redirects", "more than " + cfg.maxRedirects + " redirects", null, attempts);
   }
 
   /** One URL, with retries; the returned permit must be closed after reading the body. */
@@ -206,11 +228,16 @@ public final class Fetcher {
         if (s == 429 || s >= 500) {
           Long retryAfter = retryAfterMs(r.header("Retry-After"));
           if (attempt > cfg.maxRetries) {
-            throw new FetchException(url, "http_" + s, "HTTP " + s + " after " + attempt + " attempts", s, attempt);
+            throw new FetchException(
+                url, "http_" + s, "HTTP " + s + " after " + attempt + " attempts", s, attempt);
           }
           if (retryAfter != null && retryAfter > cfg.maxRetryAfterMs) {
             throw new FetchException(
-                url, "retry_after_too_long", "Retry-After " + retryAfter + " ms > " + cfg.maxRetryAfterMs + " ms", s, attempt);
+                url,
+                "retry_after_too_long",
+                "Retry-After " + retryAfter + " ms > " + cfg.maxRetryAfterMs + " ms",
+                s,
+                attempt);
           }
           HostPoliteness.pause(host, retryAfter != null ? retryAfter : backoffMs(attempt));
           continue;
@@ -222,7 +249,11 @@ public final class Fetcher {
           String len = r.header("Content-Length");
           if (len != null && parseLongOr(len, 0) > cfg.maxBodyBytes) {
             throw new FetchException(
-                url, "body_too_large", "Content-Length " + len + " > " + cfg.maxBodyBytes + " bytes", s, attempt);
+                url,
+                "body_too_large",
+                "Content-Length " + len + " > " + cfg.maxBodyBytes + " bytes",
+                s,
+                attempt);
           }
         }
         keep = true;
@@ -230,12 +261,23 @@ public final class Fetcher {
       } catch (SocketTimeoutException | HttpTimeoutException e) {
         // Jsoup reads through java.net.http on Java 11+, which times out with HttpTimeoutException
         if (attempt > cfg.maxRetries) {
-          throw new FetchException(url, "timeout", "no answer within " + (timeoutMs != null ? timeoutMs : cfg.timeoutMs) + " ms (" + attempt + " attempts)", null, attempt);
+          throw new FetchException(
+              url,
+              "timeout",
+              "no answer within "
+                  + (timeoutMs != null ? timeoutMs : cfg.timeoutMs)
+                  + " ms ("
+                  + attempt
+                  + " attempts)",
+              null,
+              attempt);
         }
         HostPoliteness.pause(host, backoffMs(attempt));
       } catch (IOException e) {
         FetchException f = failure(url, e, attempt);
-        if (attempt > cfg.maxRetries || f.reason().equals("unknown_host") || f.reason().equals("unsupported_content")) {
+        if (attempt > cfg.maxRetries
+            || f.reason().equals("unknown_host")
+            || f.reason().equals("unsupported_content")) {
           throw f;
         }
         HostPoliteness.pause(host, backoffMs(attempt));
@@ -271,7 +313,8 @@ public final class Fetcher {
   }
 
   private static FetchException failure(String url, Exception ex, int attempts) {
-    Throwable e = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+    Throwable e =
+        ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
     String reason;
     if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
       reason = "timeout";
@@ -282,7 +325,8 @@ public final class Fetcher {
     } else {
       reason = "io_error";
     }
-    return new FetchException(url, reason, e.getClass().getSimpleName() + ": " + e.getMessage(), null, attempts);
+    return new FetchException(
+        url, reason, e.getClass().getSimpleName() + ": " + e.getMessage(), null, attempts);
   }
 
   private static long parseLongOr(String s, long fallback) {

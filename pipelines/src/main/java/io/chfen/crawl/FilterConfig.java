@@ -16,23 +16,31 @@ public final class FilterConfig implements Serializable {
 
   public Double minDurationS;
   public Double maxDurationS;
+
   /** Least pixels on the shorter side (360 keeps 640×360 and 360×640). */
   public Integer minShortSide;
+
   /** Any of vertical, horizontal, square; empty keeps all. */
   public List<String> orientations = new ArrayList<>();
+
   /** Primary language subtags (zh, en); empty keeps all. */
   public List<String> languages = new ArrayList<>();
+
   /** A video must contain at least one of these (if any are given). */
   public List<String> includeKeywords = new ArrayList<>();
+
   /** A video containing any of these is rejected. */
   public List<String> excludeKeywords = new ArrayList<>();
+
   /** ISO-8601 instants or dates, inclusive. */
   public String publishedAfter;
+
   public String publishedBefore;
   public Long minViews;
   public Long minLikes;
   public Long minComments;
   public Long minShares;
+
   /** Titles whose 64-bit SimHashes differ in at most this many bits are flagged near duplicates. */
   public int nearDuplicateMaxDistance = 3;
 

@@ -10,8 +10,8 @@ import java.util.concurrent.Semaphore;
  * request starts at least {@code delayMs} apart. Hosts are independent, so different hosts are
  * crawled concurrently. Thread-safe.
  *
- * <p>The registry is per JVM on purpose: the crawl stage groups seeds by host, so one worker owns
- * a host and its limits hold across a cluster too.
+ * <p>The registry is per JVM on purpose: the crawl stage groups seeds by host, so one worker owns a
+ * host and its limits hold across a cluster too.
  */
 public final class HostPoliteness {
   private static final ConcurrentMap<String, Host> HOSTS = new ConcurrentHashMap<>();
@@ -56,7 +56,9 @@ public final class HostPoliteness {
     return h.slots::release;
   }
 
-  /** Pushes this host's next start back, for a Retry-After or a backoff that applies to the host. */
+  /**
+   * Pushes this host's next start back, for a Retry-After or a backoff that applies to the host.
+   */
   public static void pause(String hostKey, long ms) {
     Host h = HOSTS.get(hostKey);
     if (h != null) {

@@ -27,7 +27,8 @@ import java.util.UUID;
 public final class MediaDownloader {
 
   /** Where a video's media lies. */
-  public record Stored(String relativePath, String sha256, long bytes, String contentType, boolean reused) {}
+  public record Stored(
+      String relativePath, String sha256, long bytes, String contentType, boolean reused) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,7 +42,8 @@ public final class MediaDownloader {
     this.root = outputDir;
   }
 
-  public Stored download(String videoId, String mediaUrl) throws FetchException, InterruptedException {
+  public Stored download(String videoId, String mediaUrl)
+      throws FetchException, InterruptedException {
     Stored existing = verifiedExisting(videoId);
     if (existing != null) {
       return existing;
@@ -50,18 +52,23 @@ public final class MediaDownloader {
     Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
     try {
       Files.createDirectories(tmpDir);
-      Stored s = fetcher.stream(mediaUrl, cfg.timeoutMs, (in, contentType, length) -> write(mediaUrl, in, contentType, length, tmp));
+      Stored s =
+          fetcher.stream(
+              mediaUrl,
+              cfg.timeoutMs,
+              (in, contentType, length) -> write(mediaUrl, in, contentType, length, tmp));
       Path dest = root.resolve(s.relativePath());
       Files.createDirectories(dest.getParent());
-      if (Files.exists(dest)) {
-        Files.delete(tmp); // same bytes already stored for another video
+      if (Files.exists(dest) && s.sha256().equals(sha256Hex(dest))) {
+        Files.delete(tmp); // the same bytes are already stored, for another video
       } else {
-        moveAtomically(tmp, dest);
+        moveAtomically(tmp, dest); // new, or replaces a corrupted copy
       }
       writeIndex(videoId, mediaUrl, s);
       return s;
     } catch (IOException e) {
-      throw new FetchException(mediaUrl, "io_error", "cannot store media: " + e.getMessage(), null, 1);
+      throw new FetchException(
+          mediaUrl, "io_error", "cannot store media: " + e.getMessage(), null, 1);
     } finally {
       try {
         Files.deleteIfExists(tmp);
@@ -75,10 +82,12 @@ public final class MediaDownloader {
       throws IOException, FetchException {
     String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     if (!ct.isEmpty() && cfg.contentTypes.stream().noneMatch(ct::startsWith)) {
-      throw new FetchException(url, "not_video_content", "Content-Type " + contentType + " is not a video", null, 1);
+      throw new FetchException(
+          url, "not_video_content", "Content-Type " + contentType + " is not a video", null, 1);
     }
     if (length > cfg.maxBytes) {
-      throw new FetchException(url, "media_too_large", "Content-Length " + length + " > " + cfg.maxBytes, null, 1);
+      throw new FetchException(
+          url, "media_too_large", "Content-Length " + length + " > " + cfg.maxBytes, null, 1);
     }
     MessageDigest sha = sha256();
     byte[] head = new byte[16];
@@ -94,21 +103,33 @@ public final class MediaDownloader {
           System.arraycopy(buf, 0, head, headLen, take);
           headLen += take;
           if (headLen == head.length && container(head) == null) {
-            throw new FetchException(url, "not_video_content", "bytes are not a video container (" + describe(head) + ")", null, 1);
+            throw new FetchException(
+                url,
+                "not_video_content",
+                "bytes are not a video container (" + describe(head) + ")",
+                null,
+                1);
           }
         }
         total += n;
         if (total > cfg.maxBytes) {
-          throw new FetchException(url, "media_too_large", "body exceeds " + cfg.maxBytes + " bytes", null, 1);
+          throw new FetchException(
+              url, "media_too_large", "body exceeds " + cfg.maxBytes + " bytes", null, 1);
         }
         out.write(buf, 0, n);
       }
     }
     if (headLen < head.length || container(head) == null) {
-      throw new FetchException(url, "not_video_content", "body of " + total + " bytes is not a video container", null, 1);
+      throw new FetchException(
+          url,
+          "not_video_content",
+          "body of " + total + " bytes is not a video container",
+          null,
+          1);
     }
     if (length >= 0 && total != length) {
-      throw new FetchException(url, "truncated", "got " + total + " of " + length + " bytes", null, 1);
+      throw new FetchException(
+          url, "truncated", "got " + total + " of " + length + " bytes", null, 1);
     }
     String hex = HexFormat.of().formatHex(sha.digest());
     String rel = "media/" + hex.substring(0, 2) + "/" + hex + "." + container(head);
@@ -121,10 +142,19 @@ public final class MediaDownloader {
       String brand = new String(h, 8, 4, java.nio.charset.StandardCharsets.US_ASCII);
       return brand.startsWith("qt") ? "mov" : "mp4";
     }
-    if ((h[0] & 0xff) == 0x1A && (h[1] & 0xff) == 0x45 && (h[2] & 0xff) == 0xDF && (h[3] & 0xff) == 0xA3) {
+    if ((h[0] & 0xff) == 0x1A
+        && (h[1] & 0xff) == 0x45
+        && (h[2] & 0xff) == 0xDF
+        && (h[3] & 0xff) == 0xA3) {
       return "mkv";
     }
-    if (h[0] == 'R' && h[1] == 'I' && h[2] == 'F' && h[3] == 'F' && h[8] == 'A' && h[9] == 'V' && h[10] == 'I') {
+    if (h[0] == 'R'
+        && h[1] == 'I'
+        && h[2] == 'F'
+        && h[3] == 'F'
+        && h[8] == 'A'
+        && h[9] == 'V'
+        && h[10] == 'I') {
       return "avi";
     }
     if (h[0] == 'F' && h[1] == 'L' && h[2] == 'V') {
@@ -143,7 +173,9 @@ public final class MediaDownloader {
   }
 
   private static String describe(byte[] head) {
-    String ascii = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", ".");
+    String ascii =
+        new String(head, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .replaceAll("[^\\x20-\\x7e]", ".");
     return "starts with \"" + ascii + "\"";
   }
 
@@ -159,11 +191,7 @@ public final class MediaDownloader {
         return null;
       }
       String expected = n.get("sha256").asText();
-      MessageDigest sha = sha256();
-      try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-        in.transferTo(OutputStream.nullOutputStream());
-      }
-      if (!HexFormat.of().formatHex(sha.digest()).equals(expected)) {
+      if (!sha256Hex(file).equals(expected)) {
         return null; // corrupted since: download again
       }
       String ct = n.hasNonNull("contentType") ? n.get("contentType").asText() : null;
@@ -175,7 +203,11 @@ public final class MediaDownloader {
 
   private void writeIndex(String videoId, String url, Stored s) throws IOException {
     ObjectNode n = JSON.createObjectNode();
-    n.put("videoId", videoId).put("url", url).put("path", s.relativePath()).put("sha256", s.sha256()).put("bytes", s.bytes());
+    n.put("videoId", videoId)
+        .put("url", url)
+        .put("path", s.relativePath())
+        .put("sha256", s.sha256())
+        .put("bytes", s.bytes());
     n.put("contentType", s.contentType());
     Path index = indexPath(videoId);
     Files.createDirectories(index.getParent());
@@ -194,6 +226,14 @@ public final class MediaDownloader {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  private static String sha256Hex(Path file) throws IOException {
+    MessageDigest sha = sha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   private static MessageDigest sha256() {

@@ -24,14 +24,16 @@ import org.jsoup.select.Elements;
  * Finds the videos a page describes, in every style short-video sites use: schema.org {@code
  * VideoObject} JSON-LD (also inside {@code @graph}, arrays and nested nodes), microdata, OpenGraph
  * video tags, per-site CSS selectors, and the JSON state single-page sites assign in a script tag
- * (Jsoup runs no JavaScript). One page with several JSON-LD videos yields several videos;
- * otherwise the sources merge field by field, the site profile first (it is the user's explicit
- * rule), then JSON-LD, microdata, the script state, OpenGraph and the sitemap's hints. Stateless and
+ * (Jsoup runs no JavaScript). One page with several JSON-LD videos yields several videos; otherwise
+ * the sources merge field by field, the site profile first (it is the user's explicit rule), then
+ * JSON-LD, microdata, the script state, OpenGraph and the sitemap's hints. Stateless and
  * thread-safe.
  */
 public final class MetadataExtractor {
 
-  /** Lenient: JSON-LD and script state in the wild carry comments, single quotes, trailing commas. */
+  /**
+   * Lenient: JSON-LD and script state in the wild carry comments, single quotes, trailing commas.
+   */
   static final ObjectMapper LENIENT_JSON =
       JsonMapper.builder()
           .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
@@ -207,7 +209,9 @@ public final class MetadataExtractor {
                 ? Field.VIEWS
                 : t.contains("like")
                     ? Field.LIKES
-                    : t.contains("comment") ? Field.COMMENTS : t.contains("share") ? Field.SHARES : null;
+                    : t.contains("comment")
+                        ? Field.COMMENTS
+                        : t.contains("share") ? Field.SHARES : null;
         if (f != null) {
           v.offer(f, count, src);
         }
@@ -218,9 +222,9 @@ public final class MetadataExtractor {
   }
 
   /**
-   * The text of a JSON-LD property that may be a string, number, array (first item), an object
-   * with {@code name}/{@code @id}/{@code url}/{@code value}, or an {@code @type} object (for
-   * interaction types).
+   * The text of a JSON-LD property that may be a string, number, array (first item), an object with
+   * {@code name}/{@code @id}/{@code url}/{@code value}, or an {@code @type} object (for interaction
+   * types).
    */
   static String text(JsonNode n, String prop) {
     JsonNode v = n.get(prop);
@@ -430,8 +434,7 @@ public final class MetadataExtractor {
     }
   }
 
-  static VideoFields paths(
-      JsonNode json, Map<String, String> paths, String source, String base) {
+  static VideoFields paths(JsonNode json, Map<String, String> paths, String source, String base) {
     VideoFields v = new VideoFields();
     paths.forEach(
         (key, path) -> {

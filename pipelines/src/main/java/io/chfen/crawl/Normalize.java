@@ -77,9 +77,9 @@ public final class Normalize {
   }
 
   /**
-   * A count as platforms print it: {@code 12,345}, {@code 1.2万} (10⁴), {@code 3.4w}, {@code
-   * 1.1亿} (10⁸), {@code 2.3k}, {@code 1.5M}, {@code 12 345}, with optional words around it such as
-   * "次播放" or "views".
+   * A count as platforms print it: {@code 12,345}, {@code 1.2万} (10⁴), {@code 3.4w}, {@code 1.1亿}
+   * (10⁸), {@code 2.3k}, {@code 1.5M}, {@code 12 345}, with optional words around it such as "次播放"
+   * or "views".
    */
   public static Optional<Long> count(String raw) {
     if (raw == null) {
@@ -129,9 +129,9 @@ public final class Normalize {
           DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH));
 
   /**
-   * A point in time from ISO-8601 (with or without offset), RFC 1123, epoch seconds or millis,
-   * and common local formats ({@code 2024/05/01 12:30}, {@code 2024年5月1日}); times without a zone
-   * are read in {@code defaultZone}.
+   * A point in time from ISO-8601 (with or without offset), RFC 1123, epoch seconds or millis, and
+   * common local formats ({@code 2024/05/01 12:30}, {@code 2024年5月1日}); times without a zone are
+   * read in {@code defaultZone}.
    */
   public static Optional<Instant> instant(String raw, ZoneId defaultZone) {
     if (raw == null || raw.isBlank()) {

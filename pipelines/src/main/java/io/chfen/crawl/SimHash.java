@@ -5,8 +5,8 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * 64-bit SimHash of a title over character shingles, so that Chinese (no spaces) and English
- * titles both work; near-duplicate titles differ in few bits. Stateless and thread-safe.
+ * 64-bit SimHash of a title over character shingles, so that Chinese (no spaces) and English titles
+ * both work; near-duplicate titles differ in few bits. Stateless and thread-safe.
  */
 public final class SimHash {
   private SimHash() {}

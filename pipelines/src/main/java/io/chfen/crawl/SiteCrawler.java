@@ -35,8 +35,8 @@ import org.jsoup.parser.Parser;
 
 /**
  * Crawls from seeds (listing pages, sitemaps, video pages) breadth-first within the allowed hosts,
- * up to a depth and a page limit, and reports every page it decided about, every video it found
- * and every failure to a {@link Sink}. Hosts are crawled concurrently, each within its politeness
+ * up to a depth and a page limit, and reports every page it decided about, every video it found and
+ * every failure to a {@link Sink}. Hosts are crawled concurrently, each within its politeness
  * limits: every host has its own queue, and at most {@code perHostConcurrency} workers drain it.
  *
  * <p>Not reusable: one instance, one {@link #crawl} call. The sink is called from worker threads.
@@ -94,11 +94,14 @@ public final class SiteCrawler {
   /** Crawls until every reachable page within the limits has been decided; blocks until done. */
   public void crawl(Collection<String> seeds, Sink sink) throws InterruptedException {
     this.sink = sink;
-    this.pool = Executors.newFixedThreadPool(cfg.politeness.threads, r -> {
-      Thread t = new Thread(r, "crawl-worker");
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            cfg.politeness.threads,
+            r -> {
+              Thread t = new Thread(r, "crawl-worker");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       for (String s : seeds) {
         String c = Normalize.canonicalUrl(s.trim());
@@ -204,7 +207,14 @@ public final class SiteCrawler {
     } else if (isHtml(page, head)) {
       handleHtml(t, page, parse(page, Parser.htmlParser()));
     } else {
-      fail(t, "crawl", "unsupported_content", "not HTML or a sitemap: " + page.contentType(), page.status(), page.attempts(), page.body().length);
+      fail(
+          t,
+          "crawl",
+          "unsupported_content",
+          "not HTML or a sitemap: " + page.contentType(),
+          page.status(),
+          page.attempts(),
+          page.body().length);
     }
   }
 
@@ -241,7 +251,8 @@ public final class SiteCrawler {
     if (id == null) {
       return null;
     }
-    String url = Normalize.absoluteUrl(pageUrl, profile.jsonEndpoint.replace("{id}", id)).orElse(null);
+    String url =
+        Normalize.absoluteUrl(pageUrl, profile.jsonEndpoint.replace("{id}", id)).orElse(null);
     if (url == null || !seen.add(url)) {
       return null;
     }
@@ -271,18 +282,26 @@ public final class SiteCrawler {
   }
 
   private List<String> links(Document doc, SiteProfile profile) {
-    String css = profile != null && profile.listingLinks != null ? profile.listingLinks : "a[href], link[rel=next][href]";
+    String css =
+        profile != null && profile.listingLinks != null
+            ? profile.listingLinks
+            : "a[href], link[rel=next][href]";
     List<String> out = new ArrayList<>();
     for (Element a : doc.select(css)) {
       String href = a.hasAttr("href") ? a.attr("href") : null;
-      if (href == null || href.startsWith("#") || href.startsWith("javascript:") || href.startsWith("mailto:")) {
+      if (href == null
+          || href.startsWith("#")
+          || href.startsWith("javascript:")
+          || href.startsWith("mailto:")) {
         continue;
       }
-      Normalize.absoluteUrl(doc.location(), href).ifPresent(u -> {
-        if (!out.contains(u)) {
-          out.add(u);
-        }
-      });
+      Normalize.absoluteUrl(doc.location(), href)
+          .ifPresent(
+              u -> {
+                if (!out.contains(u)) {
+                  out.add(u);
+                }
+              });
     }
     return out;
   }
@@ -290,7 +309,8 @@ public final class SiteCrawler {
   private void handleSitemap(Task t, Fetcher.Page page, Document xml) {
     int links = 0;
     for (Element sm : xml.select("sitemapindex > sitemap > loc")) {
-      Normalize.absoluteUrl(page.finalUrl(), sm.text()).ifPresent(u -> enqueue(new Task(u, t.depth + 1, null)));
+      Normalize.absoluteUrl(page.finalUrl(), sm.text())
+          .ifPresent(u -> enqueue(new Task(u, t.depth + 1, null)));
       links++;
     }
     for (Element url : xml.select("urlset > url")) {
@@ -299,7 +319,8 @@ public final class SiteCrawler {
         continue;
       }
       VideoFields hints = sitemapHints(page.finalUrl(), url);
-      Normalize.absoluteUrl(page.finalUrl(), loc.text()).ifPresent(u -> enqueue(new Task(u, t.depth + 1, hints)));
+      Normalize.absoluteUrl(page.finalUrl(), loc.text())
+          .ifPresent(u -> enqueue(new Task(u, t.depth + 1, hints)));
       links++;
     }
     sink.page(
@@ -320,8 +341,14 @@ public final class SiteCrawler {
     }
     String src = "sitemap";
     VideoFields f = new VideoFields();
-    f.offer(Field.MEDIA_URL, Normalize.absoluteUrl(base, childText(v, "content_loc")).orElse(null), src);
-    f.offer(Field.THUMBNAIL_URL, Normalize.absoluteUrl(base, childText(v, "thumbnail_loc")).orElse(null), src);
+    f.offer(
+        Field.MEDIA_URL,
+        Normalize.absoluteUrl(base, childText(v, "content_loc")).orElse(null),
+        src);
+    f.offer(
+        Field.THUMBNAIL_URL,
+        Normalize.absoluteUrl(base, childText(v, "thumbnail_loc")).orElse(null),
+        src);
     f.offer(Field.TITLE, childText(v, "title"), src);
     f.offer(Field.DESCRIPTION, childText(v, "description"), src);
     f.offer(Field.DURATION, childText(v, "duration"), src);
@@ -370,7 +397,14 @@ public final class SiteCrawler {
     return ct.contains("html") || head.stripLeading().startsWith("<");
   }
 
-  private void fail(Task t, String stage, String reason, String message, Integer status, int attempts, long bytes) {
+  private void fail(
+      Task t,
+      String stage,
+      String reason,
+      String message,
+      Integer status,
+      int attempts,
+      long bytes) {
     sink.failure(
         Failure.newBuilder()
             .setId(VideoRecords.urlId(t.url))
@@ -389,7 +423,8 @@ public final class SiteCrawler {
             .build());
   }
 
-  private static PageVisit.Builder visit(String url, String kind, int depth, String outcome, String reason) {
+  private static PageVisit.Builder visit(
+      String url, String kind, int depth, String outcome, String reason) {
     String host;
     try {
       host = Normalize.hostKey(url);

@@ -30,10 +30,14 @@ public final class VideoFilter implements Serializable {
     }
     Double d = v.getDurationS();
     if (d != null && c.minDurationS != null && d < c.minDurationS) {
-      out.add(new Rejection("duration_too_short", fmt("duration %.1f s < min %.1f s", d, c.minDurationS)));
+      out.add(
+          new Rejection(
+              "duration_too_short", fmt("duration %.1f s < min %.1f s", d, c.minDurationS)));
     }
     if (d != null && c.maxDurationS != null && d > c.maxDurationS) {
-      out.add(new Rejection("duration_too_long", fmt("duration %.1f s > max %.1f s", d, c.maxDurationS)));
+      out.add(
+          new Rejection(
+              "duration_too_long", fmt("duration %.1f s > max %.1f s", d, c.maxDurationS)));
     }
     Integer w = v.getWidth();
     Integer h = v.getHeight();
@@ -42,13 +46,15 @@ public final class VideoFilter implements Serializable {
       if (c.minShortSide != null && shortSide < c.minShortSide) {
         out.add(
             new Rejection(
-                "resolution_too_low", fmt("%dx%d: short side %d < %d", w, h, shortSide, c.minShortSide)));
+                "resolution_too_low",
+                fmt("%dx%d: short side %d < %d", w, h, shortSide, c.minShortSide)));
       }
       String orientation = w < h ? "vertical" : w > h ? "horizontal" : "square";
       if (!c.orientations.isEmpty() && !c.orientations.contains(orientation)) {
         out.add(
             new Rejection(
-                "orientation_excluded", fmt("%dx%d is %s, kept: %s", w, h, orientation, c.orientations)));
+                "orientation_excluded",
+                fmt("%dx%d is %s, kept: %s", w, h, orientation, c.orientations)));
       }
     }
     String lang = v.getLanguage();
@@ -67,11 +73,17 @@ public final class VideoFilter implements Serializable {
       out.add(new Rejection("keyword_missing", "contains none of " + c.includeKeywords));
     }
     Instant p = v.getPublishedAt();
-    if (p != null && c.publishedAfter != null && p.isBefore(Normalize.instant(c.publishedAfter).get())) {
-      out.add(new Rejection("published_too_early", "published " + p + " before " + c.publishedAfter));
+    if (p != null
+        && c.publishedAfter != null
+        && p.isBefore(Normalize.instant(c.publishedAfter).get())) {
+      out.add(
+          new Rejection("published_too_early", "published " + p + " before " + c.publishedAfter));
     }
-    if (p != null && c.publishedBefore != null && p.isAfter(Normalize.instant(c.publishedBefore).get())) {
-      out.add(new Rejection("published_too_late", "published " + p + " after " + c.publishedBefore));
+    if (p != null
+        && c.publishedBefore != null
+        && p.isAfter(Normalize.instant(c.publishedBefore).get())) {
+      out.add(
+          new Rejection("published_too_late", "published " + p + " after " + c.publishedBefore));
     }
     below(out, "views_below_min", v.getViewCount(), c.minViews);
     below(out, "likes_below_min", v.getLikeCount(), c.minLikes);

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live counters of this JVM's work, for the CLI's progress line. Beam metrics are committed per
- * bundle, so a long crawl of one host would show nothing until it ends; these move as work
- * happens. On a remote cluster the workers' counters stay on the workers and the CLI falls back to
- * Beam metrics. Thread-safe.
+ * bundle, so a long crawl of one host would show nothing until it ends; these move as work happens.
+ * On a remote cluster the workers' counters stay on the workers and the CLI falls back to Beam
+ * metrics. Thread-safe.
  */
 public final class Progress {
   private static final ConcurrentMap<String, AtomicLong> COUNTERS = new ConcurrentHashMap<>();

@@ -56,7 +56,17 @@ public final class Table {
     int n = 0;
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
-      n += (cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6))) ? 2 : 1;
+      n +=
+          (cp >= 0x1100
+                  && (cp <= 0x115f
+                      || (cp >= 0x2e80 && cp <= 0xa4cf)
+                      || (cp >= 0xac00 && cp <= 0xd7a3)
+                      || (cp >= 0xf900 && cp <= 0xfaff)
+                      || (cp >= 0xfe30 && cp <= 0xfe4f)
+                      || (cp >= 0xff00 && cp <= 0xff60)
+                      || (cp >= 0xffe0 && cp <= 0xffe6)))
+              ? 2
+              : 1;
       i += Character.charCount(cp);
     }
     return n;

@@ -36,6 +36,7 @@ import org.jsoup.nodes.Entities;
  */
 public final class SampleSite implements AutoCloseable {
   static final int PAGE_SIZE = 5;
+
   /** Body of /huge, above the default 2 MiB page cap. */
   static final int HUGE_BYTES = 3 * 1024 * 1024;
 
@@ -74,7 +75,8 @@ public final class SampleSite implements AutoCloseable {
    * @param mediaDir where the sample media files lie (scripts/sample-media.sh)
    * @param slowMs how long /slow waits before answering
    */
-  public static SampleSite start(String bind, int port, Path mediaDir, long slowMs) throws IOException {
+  public static SampleSite start(String bind, int port, Path mediaDir, long slowMs)
+      throws IOException {
     return new SampleSite(bind, port, mediaDir, slowMs);
   }
 
@@ -112,7 +114,12 @@ public final class SampleSite implements AutoCloseable {
 
   /** The media files the catalog needs in the media directory. */
   public static List<String> mediaFiles() {
-    return catalog().stream().map(v -> v.media).filter(m -> !m.startsWith("@")).distinct().sorted().toList();
+    return catalog().stream()
+        .map(v -> v.media)
+        .filter(m -> !m.startsWith("@"))
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   @Override
@@ -133,7 +140,11 @@ public final class SampleSite implements AutoCloseable {
       if (path.equals("/")) {
         redirect(ex, "/list/1");
       } else if (path.equals("/robots.txt")) {
-        text(ex, 200, "text/plain", "User-agent: *\nDisallow: /private/\n\nSitemap: " + base + "/sitemap.xml\n");
+        text(
+            ex,
+            200,
+            "text/plain",
+            "User-agent: *\nDisallow: /private/\n\nSitemap: " + base + "/sitemap.xml\n");
       } else if (path.equals("/sitemap.xml")) {
         text(ex, 200, "application/xml", sitemap());
       } else if (path.startsWith("/list/")) {
@@ -155,11 +166,19 @@ public final class SampleSite implements AutoCloseable {
       } else if (path.equals("/huge")) {
         huge(ex);
       } else if (path.startsWith("/private/")) {
-        text(ex, 200, "text/html", "<html><body>robots.txt asks crawlers not to read this</body></html>");
+        text(
+            ex,
+            200,
+            "text/html",
+            "<html><body>robots.txt asks crawlers not to read this</body></html>");
       } else if (path.startsWith("/api/video/") && path.endsWith(".json")) {
         endpoint(ex, path.substring(11, path.length() - 5));
       } else if (path.equals("/media/not-a-video.mp4")) {
-        text(ex, 200, "text/html; charset=utf-8", "<!doctype html><html><body>This is a web page, not a video.</body></html>");
+        text(
+            ex,
+            200,
+            "text/html; charset=utf-8",
+            "<!doctype html><html><body>This is a web page, not a video.</body></html>");
       } else if (path.startsWith("/media/")) {
         media(ex, path.substring(7));
       } else {
@@ -204,17 +223,23 @@ public final class SampleSite implements AutoCloseable {
       return;
     }
     StringBuilder sb = new StringBuilder();
-    sb.append("<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>短视频 · Demo site — page ")
+    sb.append(
+            "<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>短视频 · Demo site — page ")
         .append(page)
         .append("</title>");
     if (page < pages) {
       sb.append("<link rel=\"next\" href=\"/list/").append(page + 1).append("\">");
     }
     sb.append("</head><body><h1>热门短视频</h1><ul class=\"feed\">");
-    for (String p : paths.subList((page - 1) * PAGE_SIZE, Math.min(paths.size(), page * PAGE_SIZE))) {
+    for (String p :
+        paths.subList((page - 1) * PAGE_SIZE, Math.min(paths.size(), page * PAGE_SIZE))) {
       SampleVideo v = byPath(p);
       String label = v.title != null ? v.title : v.id;
-      sb.append("<li><a class=\"video-card\" href=\"").append(p).append("\">").append(Entities.escape(label)).append("</a></li>");
+      sb.append("<li><a class=\"video-card\" href=\"")
+          .append(p)
+          .append("\">")
+          .append(Entities.escape(label))
+          .append("</a></li>");
     }
     sb.append("</ul>");
     if (page == pages) {
@@ -253,7 +278,10 @@ public final class SampleSite implements AutoCloseable {
         if (v.title != null) {
           sb.append("<video:title>").append(Entities.escape(v.title)).append("</video:title>");
         }
-        sb.append("<video:content_loc>").append(base).append(v.mediaPath()).append("</video:content_loc>");
+        sb.append("<video:content_loc>")
+            .append(base)
+            .append(v.mediaPath())
+            .append("</video:content_loc>");
         Double d = io.chfen.crawl.Normalize.durationSeconds(v.duration).orElse(null);
         if (d != null) {
           sb.append("<video:duration>").append(Math.round(d)).append("</video:duration>");
@@ -300,8 +328,11 @@ public final class SampleSite implements AutoCloseable {
 
   private static void huge(HttpExchange ex) throws IOException {
     ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-    ex.sendResponseHeaders(200, 0); // chunked: no Content-Length, so the cap must hold while reading
-    byte[] row = "<p>padding padding padding padding padding padding padding padding</p>\n".getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(
+        200, 0); // chunked: no Content-Length, so the cap must hold while reading
+    byte[] row =
+        "<p>padding padding padding padding padding padding padding padding</p>\n"
+            .getBytes(StandardCharsets.UTF_8);
     try (OutputStream out = ex.getResponseBody()) {
       out.write("<!doctype html><html><body>".getBytes(StandardCharsets.UTF_8));
       for (int written = 0; written < HUGE_BYTES; written += row.length) {
@@ -316,7 +347,8 @@ public final class SampleSite implements AutoCloseable {
     ex.sendResponseHeaders(302, -1);
   }
 
-  private static void text(HttpExchange ex, int status, String type, String body) throws IOException {
+  private static void text(HttpExchange ex, int status, String type, String body)
+      throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, b.length);

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One entry of the sample site's catalog.yaml: a video page and what the demo should make of it. */
+/**
+ * One entry of the sample site's catalog.yaml: a video page and what the demo should make of it.
+ */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public final class SampleVideo {
   public String id;
+
   /** Page path segment when it differs from the id (a second URL for the same video, ...). */
   public String page;
+
   /** jsonld, jsonld-graph, opengraph, microdata, selector, state, endpoint, broken-html. */
   public String style;
+
   public String title;
   public String description;
   public String author;
@@ -25,10 +30,13 @@ public final class SampleVideo {
   public String comments;
   public String shares;
   public String language;
+
   /** File in the sample media directory, or "@html" for a media URL that answers with a page. */
   public String media;
+
   /** Listed only in the sitemap, not on the listing pages. */
   public boolean sitemapOnly;
+
   /** kept, kept:near_duplicate_of:ID, filtered:REASON or failed:REASON. */
   public String expect;
 

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import org.jsoup.nodes.Entities;
 
-/** Renders a sample video's page in its metadata style, the way real short-video sites write them. */
+/**
+ * Renders a sample video's page in its metadata style, the way real short-video sites write them.
+ */
 final class VideoPages {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,8 +22,15 @@ final class VideoPages {
       case "opengraph" -> page(v, openGraph(v), "");
       case "microdata" -> page(v, "", microdata(v));
       case "selector" -> page(v, "", selectorBody(v));
-      case "state" -> page(v, "", "<div id=\"app\"></div><script>window.__INITIAL_STATE__ = " + state(v) + ";(function(){var s=document.currentScript;s.parentNode.removeChild(s);}());</script>");
-      case "endpoint" -> page(v, "", "<div id=\"app\">加载中…</div><script src=\"/static/app.js\" defer></script>");
+      case "state" ->
+          page(
+              v,
+              "",
+              "<div id=\"app\"></div><script>window.__INITIAL_STATE__ = "
+                  + state(v)
+                  + ";(function(){var s=document.currentScript;s.parentNode.removeChild(s);}());</script>");
+      case "endpoint" ->
+          page(v, "", "<div id=\"app\">加载中…</div><script src=\"/static/app.js\" defer></script>");
       case "broken-html" -> brokenHtml(v);
       default -> throw new IllegalArgumentException("unknown page style " + v.style);
     };
@@ -95,7 +104,8 @@ final class VideoPages {
   private static String jsonLdScript(ObjectNode n, String lang) {
     if (lang != null) {
       // inLanguage sits on the VideoObject, wherever the graph put it
-      ObjectNode video = n.has("@graph") ? (ObjectNode) n.get("@graph").get(1).get("mainEntity") : n;
+      ObjectNode video =
+          n.has("@graph") ? (ObjectNode) n.get("@graph").get(1).get("mainEntity") : n;
       video.put("inLanguage", lang);
     }
     return "<script type=\"application/ld+json\">" + json(n) + "</script>";
@@ -121,16 +131,22 @@ final class VideoPages {
 
   private static void meta(StringBuilder sb, String property, String content) {
     if (content != null) {
-      sb.append("<meta property=\"").append(property).append("\" content=\"").append(esc(content)).append("\">");
+      sb.append("<meta property=\"")
+          .append(property)
+          .append("\" content=\"")
+          .append(esc(content))
+          .append("\">");
     }
   }
 
   private static String microdata(SampleVideo v) {
-    StringBuilder sb = new StringBuilder("<div itemscope itemtype=\"https://schema.org/VideoObject\">");
+    StringBuilder sb =
+        new StringBuilder("<div itemscope itemtype=\"https://schema.org/VideoObject\">");
     sb.append("<h1 itemprop=\"name\">").append(esc(v.title)).append("</h1>");
     sb.append("<meta itemprop=\"identifier\" content=\"").append(v.id).append("\">");
     sb.append("<p itemprop=\"description\">").append(esc(v.description)).append("</p>");
-    sb.append("<span itemprop=\"author\" itemscope itemtype=\"https://schema.org/Person\"><span itemprop=\"name\">")
+    sb.append(
+            "<span itemprop=\"author\" itemscope itemtype=\"https://schema.org/Person\"><span itemprop=\"name\">")
         .append(esc(v.author))
         .append("</span></span>");
     sb.append("<meta itemprop=\"duration\" content=\"").append(v.duration).append("\">");
@@ -138,23 +154,40 @@ final class VideoPages {
     sb.append("<meta itemprop=\"width\" content=\"").append(v.width).append("\">");
     sb.append("<meta itemprop=\"height\" content=\"").append(v.height).append("\">");
     sb.append("<meta itemprop=\"interactionCount\" content=\"").append(v.views).append("\">");
-    sb.append("<meta itemprop=\"keywords\" content=\"").append(esc(String.join(",", v.tags))).append("\">");
+    sb.append("<meta itemprop=\"keywords\" content=\"")
+        .append(esc(String.join(",", v.tags)))
+        .append("\">");
     sb.append("<meta itemprop=\"inLanguage\" content=\"").append(v.language).append("\">");
-    sb.append("<video controls><source itemprop=\"contentUrl\" src=\"").append(v.mediaPath()).append("\" type=\"video/mp4\"></video>");
+    sb.append("<video controls><source itemprop=\"contentUrl\" src=\"")
+        .append(v.mediaPath())
+        .append("\" type=\"video/mp4\"></video>");
     return sb.append("</div>").toString();
   }
 
   private static String selectorBody(SampleVideo v) {
     StringBuilder sb = new StringBuilder("<article class=\"video\">");
     sb.append("<h1 class=\"video-title\">").append(esc(v.title)).append("</h1>");
-    sb.append("<video class=\"player\" width=\"").append(v.width).append("\" height=\"").append(v.height)
-        .append("\" controls><source src=\"").append(v.mediaPath()).append("\" type=\"video/mp4\"></video>");
-    sb.append("<div class=\"meta\"><a class=\"uploader\" href=\"/list/1\">").append(esc(v.author)).append("</a>");
-    sb.append("<time class=\"pubdate\" datetime=\"").append(esc(v.published)).append("\">发布于 ").append(esc(v.published)).append("</time>");
+    sb.append("<video class=\"player\" width=\"")
+        .append(v.width)
+        .append("\" height=\"")
+        .append(v.height)
+        .append("\" controls><source src=\"")
+        .append(v.mediaPath())
+        .append("\" type=\"video/mp4\"></video>");
+    sb.append("<div class=\"meta\"><a class=\"uploader\" href=\"/list/1\">")
+        .append(esc(v.author))
+        .append("</a>");
+    sb.append("<time class=\"pubdate\" datetime=\"")
+        .append(esc(v.published))
+        .append("\">发布于 ")
+        .append(esc(v.published))
+        .append("</time>");
     sb.append("<span class=\"duration\">").append(esc(v.duration)).append("</span>");
     sb.append("<span class=\"views\">").append(esc(v.views)).append("</span> 次播放 ");
     sb.append("<span class=\"likes\">").append(esc(v.likes)).append("</span> 赞</div>");
-    sb.append("<div class=\"video-desc\">").append(esc(v.description)).append("</div><ul class=\"tags\">");
+    sb.append("<div class=\"video-desc\">")
+        .append(esc(v.description))
+        .append("</div><ul class=\"tags\">");
     for (String t : v.tags) {
       sb.append("<li>").append(esc(t)).append("</li>");
     }

@@ -129,7 +129,14 @@ class MetadataExtractorTest {
     p.idPattern = "/v/([a-z0-9]+)";
     p.selectors = Map.of("title", "h1.t", "mediaUrl", "video source@src", "tags", "ul.tags li");
     p.stateScript = "window.__INITIAL_STATE__";
-    p.statePaths = Map.of("viewCount", "$.video.stat.view", "durationS", "$.video.duration", "title", "$.video.title");
+    p.statePaths =
+        Map.of(
+            "viewCount",
+            "$.video.stat.view",
+            "durationS",
+            "$.video.duration",
+            "title",
+            "$.video.title");
     p.validate();
     String html =
         """
@@ -150,14 +157,19 @@ class MetadataExtractorTest {
 
   @Test
   void pagesWithoutVideoEvidenceYieldNothing() {
-    String html = "<html lang=en><head><title>List</title></head><body><a href='/v/1'>one</a></body></html>";
+    String html =
+        "<html lang=en><head><title>List</title></head><body><a href='/v/1'>one</a></body></html>";
     assertTrue(extractor.extract(doc(html), null, null, null).isEmpty());
   }
 
   @Test
   void sitemapHintsFillOnlyMissingFields() {
-    VideoFields hints = new VideoFields().offer(Field.TITLE, "hint title", "sitemap").offer(Field.VIEWS, "77", "sitemap");
-    String html = "<script type=\"application/ld+json\">{\"@type\":\"VideoObject\",\"name\":\"page title\"}</script>";
+    VideoFields hints =
+        new VideoFields()
+            .offer(Field.TITLE, "hint title", "sitemap")
+            .offer(Field.VIEWS, "77", "sitemap");
+    String html =
+        "<script type=\"application/ld+json\">{\"@type\":\"VideoObject\",\"name\":\"page title\"}</script>";
     VideoFields f = extractor.extract(doc(html), null, hints, null).get(0);
     assertEquals("page title", f.get(Field.TITLE));
     assertEquals("77", f.get(Field.VIEWS));

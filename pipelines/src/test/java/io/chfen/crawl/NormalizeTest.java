@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class NormalizeTest {
 
@@ -94,13 +94,19 @@ class NormalizeTest {
   @Test
   void relativeUrlsResolveAndCanonicalize() {
     String base = "http://Example.COM:80/v/abc?x=1";
-    assertEquals(Optional.of("http://example.com/media/a.mp4"), Normalize.absoluteUrl(base, "/media/a.mp4"));
+    assertEquals(
+        Optional.of("http://example.com/media/a.mp4"), Normalize.absoluteUrl(base, "/media/a.mp4"));
     assertEquals(Optional.of("http://example.com/v/def"), Normalize.absoluteUrl(base, "def"));
-    assertEquals(Optional.of("http://example.com/list/2"), Normalize.absoluteUrl(base, "../list/2#top"));
-    assertEquals(Optional.of("https://cdn.example.com/x.mp4"), Normalize.absoluteUrl(base, "//cdn.example.com/x.mp4".replace("//", "https://")));
+    assertEquals(
+        Optional.of("http://example.com/list/2"), Normalize.absoluteUrl(base, "../list/2#top"));
+    assertEquals(
+        Optional.of("https://cdn.example.com/x.mp4"),
+        Normalize.absoluteUrl(base, "//cdn.example.com/x.mp4".replace("//", "https://")));
     assertTrue(Normalize.absoluteUrl(base, "javascript:void(0)").isEmpty());
     assertTrue(Normalize.absoluteUrl(base, "ftp://example.com/a").isEmpty());
-    assertEquals("http://example.com/v/1?id=2", Normalize.canonicalUrl("http://example.com/v/1?utm_source=x&id=2&spm=a.b#frag"));
+    assertEquals(
+        "http://example.com/v/1?id=2",
+        Normalize.canonicalUrl("http://example.com/v/1?utm_source=x&id=2&spm=a.b#frag"));
     assertNull(Normalize.canonicalUrl("mailto:someone@example.com"));
   }
 }

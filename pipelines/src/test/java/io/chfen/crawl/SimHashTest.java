@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 class SimHashTest {
   @Test
   void punctuationAndCaseDoNotChangeTheHash() {
-    assertEquals(
-        SimHash.ofTitle("城市夜景航拍 | 灯火璀璨的夜晚"), SimHash.ofTitle("城市夜景航拍｜灯火璀璨的夜晚！"));
+    assertEquals(SimHash.ofTitle("城市夜景航拍 | 灯火璀璨的夜晚"), SimHash.ofTitle("城市夜景航拍｜灯火璀璨的夜晚！"));
     assertEquals(SimHash.ofTitle("Street interview!"), SimHash.ofTitle("street  INTERVIEW"));
   }
 

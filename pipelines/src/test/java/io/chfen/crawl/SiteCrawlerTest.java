@@ -39,7 +39,10 @@ class SiteCrawlerTest {
 
   record Results(List<PageVisit> pages, List<VideoMetadata> videos, List<Failure> failures) {
     PageVisit page(String url) {
-      return pages.stream().filter(p -> p.getUrl().equals(url)).findFirst().orElseThrow(() -> new AssertionError("no page " + url + " in " + pages));
+      return pages.stream()
+          .filter(p -> p.getUrl().equals(url))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no page " + url + " in " + pages));
     }
   }
 
@@ -48,7 +51,11 @@ class SiteCrawlerTest {
     for (String p : paths) {
       seeds.add(p.startsWith("http") ? p : site.baseUrl() + p);
     }
-    Results r = new Results(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()));
+    Results r =
+        new Results(
+            Collections.synchronizedList(new ArrayList<>()),
+            Collections.synchronizedList(new ArrayList<>()),
+            Collections.synchronizedList(new ArrayList<>()));
     new SiteCrawler(config, SiteCrawler.allowedHosts(config, seeds), Clock.systemUTC())
         .crawl(
             seeds,
@@ -114,7 +121,11 @@ class SiteCrawlerTest {
     PageVisit p = r.page(site.baseUrl() + "/v/busy");
     assertEquals("fetched", p.getOutcome());
     assertEquals(2, p.getAttempts());
-    List<Long> times = site.requests().stream().filter(e -> e.getKey().equals("/v/busy")).map(Map.Entry::getValue).toList();
+    List<Long> times =
+        site.requests().stream()
+            .filter(e -> e.getKey().equals("/v/busy"))
+            .map(Map.Entry::getValue)
+            .toList();
     assertEquals(2, times.size());
     long waitedMs = (times.get(1) - times.get(0)) / 1_000_000;
     assertTrue(waitedMs >= 990, "Retry-After: 1 must be honoured, waited " + waitedMs + " ms");
@@ -166,7 +177,8 @@ class SiteCrawlerTest {
   @Test
   void linksToHostsOutsideTheAllowlistAreSkipped() throws Exception {
     config.limits.maxDepth = 1;
-    int pages = (int) Math.ceil(SampleSite.catalog().stream().filter(v -> !v.sitemapOnly).count() / 5.0);
+    int pages =
+        (int) Math.ceil(SampleSite.catalog().stream().filter(v -> !v.sitemapOnly).count() / 5.0);
     Results r = crawl("/list/" + pages);
     PageVisit p = r.page("http://example.invalid/elsewhere");
     assertEquals("skipped", p.getOutcome());
@@ -187,7 +199,9 @@ class SiteCrawlerTest {
   void depthAndPageLimitsSkipWithReasons() throws Exception {
     config.limits.maxDepth = 1;
     Results r = crawl("/");
-    assertTrue(r.pages.stream().anyMatch(p -> "depth_limit".equals(p.getReason())), "links two hops away are depth_limit");
+    assertTrue(
+        r.pages.stream().anyMatch(p -> "depth_limit".equals(p.getReason())),
+        "links two hops away are depth_limit");
     site.close();
     site = SampleSites.start();
     config = SampleSites.config();
@@ -214,24 +228,33 @@ class SiteCrawlerTest {
   @Test
   void fullCrawlFindsEveryCatalogVideoInEveryStyle() throws Exception {
     Results r = crawl(site.seeds().toArray(String[]::new));
-    Set<String> expected = SampleSite.catalog().stream().map(v -> "demo_" + v.id).collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(expected, r.videos.stream().map(VideoMetadata::getId).collect(Collectors.toCollection(TreeSet::new)));
+    Set<String> expected =
+        SampleSite.catalog().stream()
+            .map(v -> "demo_" + v.id)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(
+        expected,
+        r.videos.stream().map(VideoMetadata::getId).collect(Collectors.toCollection(TreeSet::new)));
     assertEquals(SampleSite.catalog().size(), r.videos.size(), "the duplicate page is found too");
-    Map<String, String> titleSource = r.videos.stream().filter(v -> v.getTitle() != null)
-        .collect(Collectors.toMap(VideoMetadata::getPageUrl, v -> v.getFieldSources().get("title")));
+    Map<String, String> titleSource =
+        r.videos.stream()
+            .filter(v -> v.getTitle() != null)
+            .collect(
+                Collectors.toMap(VideoMetadata::getPageUrl, v -> v.getFieldSources().get("title")));
     for (SampleVideo v : SampleSite.catalog()) {
       if (v.title == null) {
         continue;
       }
-      String expectedSource = switch (v.style) {
-        case "jsonld", "jsonld-graph" -> "jsonld";
-        case "opengraph", "broken-html" -> "opengraph";
-        case "microdata" -> "microdata";
-        case "selector" -> "selector";
-        case "state" -> "state_json";
-        case "endpoint" -> "json_endpoint";
-        default -> throw new AssertionError(v.style);
-      };
+      String expectedSource =
+          switch (v.style) {
+            case "jsonld", "jsonld-graph" -> "jsonld";
+            case "opengraph", "broken-html" -> "opengraph";
+            case "microdata" -> "microdata";
+            case "selector" -> "selector";
+            case "state" -> "state_json";
+            case "endpoint" -> "json_endpoint";
+            default -> throw new AssertionError(v.style);
+          };
       assertEquals(expectedSource, titleSource.get(site.baseUrl() + v.path()), v.id);
     }
     // every page was decided about exactly once

@@ -48,15 +48,24 @@ class VideoFilterTest {
     assertEquals(List.of(), reasons(c, video().build()));
     assertEquals(List.of("duration_too_short"), reasons(c, video().setDurationS(2.0).build()));
     assertEquals(List.of("duration_too_long"), reasons(c, video().setDurationS(300.0).build()));
-    assertEquals(List.of("resolution_too_low", "orientation_excluded"), reasons(c, video().setWidth(320).setHeight(180).build()));
-    assertEquals(List.of("orientation_excluded"), reasons(c, video().setWidth(1280).setHeight(720).build()));
+    assertEquals(
+        List.of("resolution_too_low", "orientation_excluded"),
+        reasons(c, video().setWidth(320).setHeight(180).build()));
+    assertEquals(
+        List.of("orientation_excluded"), reasons(c, video().setWidth(1280).setHeight(720).build()));
     assertEquals(List.of("language_excluded"), reasons(c, video().setLanguage("ja").build()));
     assertEquals(List.of("keyword_excluded"), reasons(c, video().setTags(List.of("广告")).build()));
     assertEquals(List.of("keyword_missing"), reasons(c, video().setTitle("sunrise").build()));
-    assertEquals(List.of("published_too_early"), reasons(c, video().setPublishedAt(Instant.parse("2023-01-01T00:00:00Z")).build()));
-    assertEquals(List.of("published_too_late"), reasons(c, video().setPublishedAt(Instant.parse("2025-06-01T00:00:00Z")).build()));
+    assertEquals(
+        List.of("published_too_early"),
+        reasons(c, video().setPublishedAt(Instant.parse("2023-01-01T00:00:00Z")).build()));
+    assertEquals(
+        List.of("published_too_late"),
+        reasons(c, video().setPublishedAt(Instant.parse("2025-06-01T00:00:00Z")).build()));
     assertEquals(List.of("views_below_min"), reasons(c, video().setViewCount(5L).build()));
-    assertEquals(List.of("missing_field:title", "keyword_missing"), reasons(c, video().setTitle(null).build()));
+    assertEquals(
+        List.of("missing_field:title", "keyword_missing"),
+        reasons(c, video().setTitle(null).build()));
   }
 
   @Test

@@ -20,7 +20,9 @@ public final class SampleSites {
     for (String f : SampleSite.mediaFiles()) {
       if (!Files.isRegularFile(dir.resolve(f))) {
         throw new IllegalStateException(
-            "sample media " + dir.toAbsolutePath().resolve(f) + " is missing: run scripts/setup.sh first");
+            "sample media "
+                + dir.toAbsolutePath().resolve(f)
+                + " is missing: run scripts/setup.sh first");
       }
     }
     return dir.toAbsolutePath();

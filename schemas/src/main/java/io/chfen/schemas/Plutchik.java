@@ -81,8 +81,7 @@ public final class Plutchik {
   /** The dyad of two adjacent primaries, in either order; empty for non-adjacent pairs. */
   public Optional<Dyad> dyad(Emotion a, Emotion b) {
     return dyads.stream()
-        .filter(
-            d -> (d.first() == a && d.second() == b) || (d.first() == b && d.second() == a))
+        .filter(d -> (d.first() == a && d.second() == b) || (d.first() == b && d.second() == a))
         .findFirst();
   }
 
@@ -122,7 +121,8 @@ public final class Plutchik {
         List<String> names = new ArrayList<>();
         p.get("intensities").forEach(n -> names.add(n.asText()));
         if (names.size() != 3) {
-          throw new IllegalStateException("plutchik.json: " + p.get("name") + " needs 3 intensities");
+          throw new IllegalStateException(
+              "plutchik.json: " + p.get("name") + " needs 3 intensities");
         }
         Emotion e = Emotion.valueOf(p.get("name").asText());
         primaries.put(
@@ -141,7 +141,8 @@ public final class Plutchik {
         Emotion a = Emotion.valueOf(d.get("of").get(0).asText());
         Emotion b = Emotion.valueOf(d.get("of").get(1).asText());
         if (wheelDistance(a, b) != 1) {
-          throw new IllegalStateException("plutchik.json: dyad " + d.get("name") + " is not adjacent");
+          throw new IllegalStateException(
+              "plutchik.json: dyad " + d.get("name") + " is not adjacent");
         }
         dyads.add(new Dyad(d.get("name").asText(), d.get("zh").asText(), a, b));
       }

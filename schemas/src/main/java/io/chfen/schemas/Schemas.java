@@ -7,7 +7,9 @@ import io.chfen.records.PageVisit;
 import io.chfen.records.VideoMetadata;
 import org.apache.avro.Schema;
 
-/** The Avro schemas of the records, read from the generated classes (the .avsc files in schemas/). */
+/**
+ * The Avro schemas of the records, read from the generated classes (the .avsc files in schemas/).
+ */
 public final class Schemas {
   /** Bumped whenever a record changes incompatibly; written into every output's metadata. */
   public static final int SCHEMA_VERSION = 1;

@@ -24,6 +24,17 @@ public final class Chfen implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this). */
   public static int execute(String... args) {
-    return new CommandLine(new Chfen()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return new CommandLine(new Chfen())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              // bad input or config: say what is wrong, no stack trace
+              if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                cmd.getErr().println("chfen " + cmd.getCommandName() + ": " + e.getMessage());
+                return 1;
+              }
+              throw e;
+            })
+        .execute(args);
   }
 }

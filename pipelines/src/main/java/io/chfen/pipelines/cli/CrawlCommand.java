@@ -23,7 +23,9 @@ import picocli.CommandLine.Unmatched;
       "Unrecognised --options are passed to Beam (e.g. --runner=DirectRunner --targetParallelism=4)."
     })
 final class CrawlCommand implements Callable<Integer> {
-  @Option(names = "--seed", description = "A seed URL: listing page, sitemap or video page (repeatable).")
+  @Option(
+      names = "--seed",
+      description = "A seed URL: listing page, sitemap or video page (repeatable).")
   List<String> seeds = new ArrayList<>();
 
   @Option(names = "--seeds-file", description = "A file of seed URLs, one per line.")
@@ -32,7 +34,9 @@ final class CrawlCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output directory.")
   Path out;
 
-  @Option(names = "--config", description = "Crawl config YAML (omitted keys keep the embedded defaults).")
+  @Option(
+      names = "--config",
+      description = "Crawl config YAML (omitted keys keep the embedded defaults).")
   Path config;
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
@@ -45,9 +49,12 @@ final class CrawlCommand implements Callable<Integer> {
   }
 
   /** Runs the crawl stage with a progress line and prints its summary table. */
-  static CrawlSummary run(CrawlConfig cfg, List<String> seeds, Path seedsFile, Path out, List<String> beamArgs)
+  static CrawlSummary run(
+      CrawlConfig cfg, List<String> seeds, Path seedsFile, Path out, List<String> beamArgs)
       throws Exception {
-    CrawlPipeline.Options o = PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).as(CrawlPipeline.Options.class);
+    CrawlPipeline.Options o =
+        PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new))
+            .as(CrawlPipeline.Options.class);
     o.setSeeds(String.join(",", seeds));
     if (seedsFile != null) {
       o.setSeedsFile(seedsFile.toString());
@@ -55,7 +62,11 @@ final class CrawlCommand implements Callable<Integer> {
     o.setOutput(out.toString());
     o.setJobName("chfen-crawl");
     Progress.reset();
-    System.err.println("crawl: " + (seeds.size() + (seedsFile == null ? 0 : 1)) + " seed source(s) → " + out.toAbsolutePath());
+    System.err.println(
+        "crawl: "
+            + (seeds.size() + (seedsFile == null ? 0 : 1))
+            + " seed source(s) → "
+            + out.toAbsolutePath());
     try (ProgressLine p = new ProgressLine(System.err)) {
       PipelineResult r = CrawlPipeline.run(o, cfg);
       PipelineResult.State state = r.waitUntilFinish();

@@ -19,12 +19,21 @@ import picocli.CommandLine.Unmatched;
  * {@code chfen demo}: serves the bundled sample site on loopback and runs the pipeline on it with
  * the embedded defaults (today: the crawl stage; later stages join as they land).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the pipeline end to end on the bundled sample site (DirectRunner).")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Run the pipeline end to end on the bundled sample site (DirectRunner).")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--out", defaultValue = "out/demo", description = "Output directory (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "out/demo",
+      description = "Output directory (default ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--port", defaultValue = "0", description = "Port for the sample site, 0 for any free one.")
+  @Option(
+      names = "--port",
+      defaultValue = "0",
+      description = "Port for the sample site, 0 for any free one.")
   int port;
 
   @Option(names = "--media", description = "Sample media directory (default: .chfen/sample/media).")
@@ -40,11 +49,16 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static Path mediaDir(Path given) {
-    Path dir = given != null ? given : Path.of(System.getProperty("chfen.sample.media", ".chfen/sample/media"));
+    Path dir =
+        given != null
+            ? given
+            : Path.of(System.getProperty("chfen.sample.media", ".chfen/sample/media"));
     for (String f : SampleSite.mediaFiles()) {
       if (!Files.isRegularFile(dir.resolve(f))) {
         throw new IllegalStateException(
-            "sample media " + dir.resolve(f) + " is missing: run scripts/setup.sh (the ./chfen launcher does)");
+            "sample media "
+                + dir.resolve(f)
+                + " is missing: run scripts/setup.sh (the ./chfen launcher does)");
       }
     }
     return dir.toAbsolutePath();

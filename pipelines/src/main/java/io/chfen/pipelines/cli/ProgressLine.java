@@ -42,7 +42,10 @@ final class ProgressLine implements AutoCloseable {
   }
 
   static String line(Map<String, Long> c, double seconds) {
-    long pages = c.getOrDefault("pages_fetched", 0L) + c.getOrDefault("pages_failed", 0L) + c.getOrDefault("pages_skipped", 0L);
+    long pages =
+        c.getOrDefault("pages_fetched", 0L)
+            + c.getOrDefault("pages_failed", 0L)
+            + c.getOrDefault("pages_skipped", 0L);
     return String.format(
         Locale.ROOT,
         "[%5.1fs] pages %d (%d failed, %d skipped) | videos %d found, %d filtered | media %d stored (%.1f MB), %d reused, %d failed",

@@ -72,7 +72,9 @@ public final class CrawlPipeline {
   /** Builds the pipeline from options and runs it; the caller waits on the result. */
   public static PipelineResult run(Options options) {
     CrawlConfig config =
-        options.getCrawlConfig() == null ? CrawlConfig.defaults() : CrawlConfig.load(Path.of(options.getCrawlConfig()));
+        options.getCrawlConfig() == null
+            ? CrawlConfig.defaults()
+            : CrawlConfig.load(Path.of(options.getCrawlConfig()));
     return run(options, config);
   }
 
@@ -95,16 +97,25 @@ public final class CrawlPipeline {
     CrawlVideos.Result crawled =
         p.apply("Seeds", Create.of(seeds).withCoder(StringUtf8Coder.of()))
             .apply("CrawlVideos", CrawlVideos.with(config, allowed));
-    FilterVideos.Result filtered = crawled.videos.apply("FilterVideos", FilterVideos.with(config.filters));
-    DownloadMedia.Result downloaded = filtered.kept.apply("DownloadMedia", DownloadMedia.into(out, config, allowed));
+    FilterVideos.Result filtered =
+        crawled.videos.apply("FilterVideos", FilterVideos.with(config.filters));
+    DownloadMedia.Result downloaded =
+        filtered.kept.apply("DownloadMedia", DownloadMedia.into(out, config, allowed));
 
-    downloaded.downloaded.apply("WriteMetadata", WriteParquet.to(Schemas.VIDEO_METADATA, out + "/" + METADATA, METADATA, shards));
-    filtered.rejected.apply("WriteRejected", WriteParquet.to(Schemas.FILTER_OUTCOME, out + "/" + REJECTED, REJECTED, shards));
-    crawled.pages.apply("WritePages", WriteParquet.to(Schemas.PAGE_VISIT, out + "/" + PAGES, PAGES, shards));
+    downloaded.downloaded.apply(
+        "WriteMetadata",
+        WriteParquet.to(Schemas.VIDEO_METADATA, out + "/" + METADATA, METADATA, shards));
+    filtered.rejected.apply(
+        "WriteRejected",
+        WriteParquet.to(Schemas.FILTER_OUTCOME, out + "/" + REJECTED, REJECTED, shards));
+    crawled.pages.apply(
+        "WritePages", WriteParquet.to(Schemas.PAGE_VISIT, out + "/" + PAGES, PAGES, shards));
     PCollectionList.of(crawled.failures)
         .and(downloaded.failures)
         .apply("AllFailures", Flatten.pCollections())
-        .apply("WriteFailures", WriteParquet.to(Schemas.FAILURE, out + "/" + FAILURES, FAILURES, shards));
+        .apply(
+            "WriteFailures",
+            WriteParquet.to(Schemas.FAILURE, out + "/" + FAILURES, FAILURES, shards));
     return downloaded.downloaded;
   }
 

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The crawl's accounting, read back from what it wrote (so it counts what is really there):
- * pages seen = fetched + failed + skipped; videos found (the sum over fetched pages) = kept +
- * filtered + failed. Each failed or skipped page and each lost video is counted under its reason.
+ * The crawl's accounting, read back from what it wrote (so it counts what is really there): pages
+ * seen = fetched + failed + skipped; videos found (the sum over fetched pages) = kept + filtered +
+ * failed. Each failed or skipped page and each lost video is counted under its reason.
  */
 public record CrawlSummary(
     long pagesSeen,
@@ -44,10 +44,14 @@ public record CrawlSummary(
   }
 
   public static CrawlSummary read(Path out) throws IOException {
-    List<PageVisit> pages = ParquetFiles.readAll(out.resolve(CrawlPipeline.PAGES), Schemas.PAGE_VISIT);
-    List<VideoMetadata> kept = ParquetFiles.readAll(out.resolve(CrawlPipeline.METADATA), Schemas.VIDEO_METADATA);
-    List<FilterOutcome> rejected = ParquetFiles.readAll(out.resolve(CrawlPipeline.REJECTED), Schemas.FILTER_OUTCOME);
-    List<Failure> failures = ParquetFiles.readAll(out.resolve(CrawlPipeline.FAILURES), Schemas.FAILURE);
+    List<PageVisit> pages =
+        ParquetFiles.readAll(out.resolve(CrawlPipeline.PAGES), Schemas.PAGE_VISIT);
+    List<VideoMetadata> kept =
+        ParquetFiles.readAll(out.resolve(CrawlPipeline.METADATA), Schemas.VIDEO_METADATA);
+    List<FilterOutcome> rejected =
+        ParquetFiles.readAll(out.resolve(CrawlPipeline.REJECTED), Schemas.FILTER_OUTCOME);
+    List<Failure> failures =
+        ParquetFiles.readAll(out.resolve(CrawlPipeline.FAILURES), Schemas.FAILURE);
     Map<String, Long> pageReasons = new TreeMap<>();
     long fetched = 0;
     long pageFailed = 0;
@@ -77,17 +81,58 @@ public record CrawlSummary(
         failedReasons.merge(f.getStage() + ":" + f.getReason(), 1L, Long::sum);
       }
     }
-    long bytes = kept.stream().mapToLong(v -> v.getMediaBytes() == null ? 0 : v.getMediaBytes()).sum();
+    long bytes =
+        kept.stream().mapToLong(v -> v.getMediaBytes() == null ? 0 : v.getMediaBytes()).sum();
     long nearDup = kept.stream().filter(v -> v.getNearDuplicateOf() != null).count();
     return new CrawlSummary(
-        pages.size(), fetched, pageFailed, skipped, pageReasons, found, kept.size(), rejected.size(),
-        filteredReasons, videoFailures, failedReasons, crawlFailures, bytes, nearDup);
+        pages.size(),
+        fetched,
+        pageFailed,
+        skipped,
+        pageReasons,
+        found,
+        kept.size(),
+        rejected.size(),
+        filteredReasons,
+        videoFailures,
+        failedReasons,
+        crawlFailures,
+        bytes,
+        nearDup);
   }
 
   public void writeJson(Path file) throws IOException {
     Map<String, Object> m = new TreeMap<>();
-    m.put("pages", Map.of("seen", pagesSeen, "fetched", pagesFetched, "failed", pagesFailed, "skipped", pagesSkipped, "reasons", pageReasons));
-    m.put("videos", Map.of("found", videosFound, "kept", kept, "filtered", filtered, "failed", failed, "filteredReasons", filteredReasons, "failedReasons", failedReasons, "nearDuplicatesFlagged", nearDuplicates));
+    m.put(
+        "pages",
+        Map.of(
+            "seen",
+            pagesSeen,
+            "fetched",
+            pagesFetched,
+            "failed",
+            pagesFailed,
+            "skipped",
+            pagesSkipped,
+            "reasons",
+            pageReasons));
+    m.put(
+        "videos",
+        Map.of(
+            "found",
+            videosFound,
+            "kept",
+            kept,
+            "filtered",
+            filtered,
+            "failed",
+            failed,
+            "filteredReasons",
+            filteredReasons,
+            "failedReasons",
+            failedReasons,
+            "nearDuplicatesFlagged",
+            nearDuplicates));
     m.put("mediaBytes", mediaBytes);
     m.put("reconciles", reconciles());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);

@@ -53,7 +53,9 @@ public final class CrawlVideos extends PTransform<PCollection<String>, CrawlVide
     this.allowedHosts = Set.copyOf(allowedHosts);
   }
 
-  /** @param allowedHosts hosts the crawl may visit; see {@link SiteCrawler#allowedHosts} */
+  /**
+   * @param allowedHosts hosts the crawl may visit; see {@link SiteCrawler#allowedHosts}
+   */
   public static CrawlVideos with(CrawlConfig config, Set<String> allowedHosts) {
     return new CrawlVideos(config, allowedHosts);
   }
@@ -64,7 +66,8 @@ public final class CrawlVideos extends PTransform<PCollection<String>, CrawlVide
         seeds
             .apply(
                 "KeyByHost",
-                MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
                     .via(CrawlVideos::keyByHost))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
             .apply("GroupByHost", GroupByKey.create())
@@ -178,7 +181,11 @@ public final class CrawlVideos extends PTransform<PCollection<String>, CrawlVide
     public final PCollection<PageVisit> pages;
     public final PCollection<Failure> failures;
 
-    Result(Pipeline p, PCollection<VideoMetadata> videos, PCollection<PageVisit> pages, PCollection<Failure> failures) {
+    Result(
+        Pipeline p,
+        PCollection<VideoMetadata> videos,
+        PCollection<PageVisit> pages,
+        PCollection<Failure> failures) {
       this.pipeline = p;
       this.videos = videos;
       this.pages = pages;
@@ -196,6 +203,7 @@ public final class CrawlVideos extends PTransform<PCollection<String>, CrawlVide
     }
 
     @Override
-    public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
+    public void finishSpecifyingOutput(
+        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

@@ -28,11 +28,12 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Downloads each kept video's media into the output directory's content-addressed store and
- * records where it lies; a video whose media cannot be had becomes a download failure. A re-run
- * re-verifies media already stored and skips its download.
+ * Downloads each kept video's media into the output directory's content-addressed store and records
+ * where it lies; a video whose media cannot be had becomes a download failure. A re-run re-verifies
+ * media already stored and skips its download.
  */
-public final class DownloadMedia extends PTransform<PCollection<VideoMetadata>, DownloadMedia.Result> {
+public final class DownloadMedia
+    extends PTransform<PCollection<VideoMetadata>, DownloadMedia.Result> {
   static final TupleTag<VideoMetadata> DOWNLOADED = new TupleTag<>() {};
   static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
 
@@ -46,7 +47,9 @@ public final class DownloadMedia extends PTransform<PCollection<VideoMetadata>, 
     this.outputDir = outputDir;
   }
 
-  /** @param outputDir a directory every worker can write (a local path on one machine) */
+  /**
+   * @param outputDir a directory every worker can write (a local path on one machine)
+   */
   public static DownloadMedia into(String outputDir, CrawlConfig config, Set<String> allowedHosts) {
     return new DownloadMedia(config, allowedHosts, outputDir);
   }
@@ -61,7 +64,9 @@ public final class DownloadMedia extends PTransform<PCollection<VideoMetadata>, 
                 ParDo.of(new DownloadFn(config, allowedHosts, outputDir))
                     .withOutputTags(DOWNLOADED, TupleTagList.of(FAILURES)));
     return new Result(
-        videos.getPipeline(), out.get(DOWNLOADED).setCoder(Records.VIDEO), out.get(FAILURES).setCoder(Records.FAILURE));
+        videos.getPipeline(),
+        out.get(DOWNLOADED).setCoder(Records.VIDEO),
+        out.get(FAILURES).setCoder(Records.FAILURE));
   }
 
   static final class DownloadFn extends DoFn<VideoMetadata, VideoMetadata> {
@@ -82,11 +87,14 @@ public final class DownloadMedia extends PTransform<PCollection<VideoMetadata>, 
 
     @Setup
     public void setup() {
-      downloader = new MediaDownloader(new Fetcher(config, allowedHosts), config.download, Path.of(outputDir));
+      downloader =
+          new MediaDownloader(
+              new Fetcher(config, allowedHosts), config.download, Path.of(outputDir));
     }
 
     @ProcessElement
-    public void process(@Element VideoMetadata v, MultiOutputReceiver out) throws InterruptedException {
+    public void process(@Element VideoMetadata v, MultiOutputReceiver out)
+        throws InterruptedException {
       if (!config.download.enabled) {
         out.get(DOWNLOADED).output(v);
         return;
@@ -136,7 +144,8 @@ public final class DownloadMedia extends PTransform<PCollection<VideoMetadata>, 
     public final PCollection<VideoMetadata> downloaded;
     public final PCollection<Failure> failures;
 
-    Result(Pipeline pipeline, PCollection<VideoMetadata> downloaded, PCollection<Failure> failures) {
+    Result(
+        Pipeline pipeline, PCollection<VideoMetadata> downloaded, PCollection<Failure> failures) {
       this.pipeline = pipeline;
       this.downloaded = downloaded;
       this.failures = failures;
@@ -153,6 +162,7 @@ public final class DownloadMedia extends PTransform<PCollection<VideoMetadata>, 
     }
 
     @Override
-    public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
+    public void finishSpecifyingOutput(
+        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

@@ -39,7 +39,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * keep the copy found on its canonical page (else the first by page URL). Near-duplicate titles are
  * flagged on the kept videos ({@code nearDuplicateOf}), not removed.
  */
-public final class FilterVideos extends PTransform<PCollection<VideoMetadata>, FilterVideos.Result> {
+public final class FilterVideos
+    extends PTransform<PCollection<VideoMetadata>, FilterVideos.Result> {
   static final TupleTag<VideoMetadata> KEPT = new TupleTag<>() {};
   static final TupleTag<FilterOutcome> REJECTED = new TupleTag<>() {};
 
@@ -60,14 +61,23 @@ public final class FilterVideos extends PTransform<PCollection<VideoMetadata>, F
             "CheckFilters",
             ParDo.of(new CheckFiltersFn(config)).withOutputTags(KEPT, TupleTagList.of(REJECTED)));
     PCollectionTuple byId =
-        dedupe(checked.get(KEPT).setCoder(Records.VIDEO), "ById", "duplicate_id", VideoMetadata::getId);
+        dedupe(
+            checked.get(KEPT).setCoder(Records.VIDEO),
+            "ById",
+            "duplicate_id",
+            VideoMetadata::getId);
     PCollectionTuple byUrl =
-        dedupe(byId.get(KEPT).setCoder(Records.VIDEO), "ByCanonicalUrl", "duplicate_url", VideoMetadata::getCanonicalUrl);
+        dedupe(
+            byId.get(KEPT).setCoder(Records.VIDEO),
+            "ByCanonicalUrl",
+            "duplicate_url",
+            VideoMetadata::getCanonicalUrl);
     PCollection<VideoMetadata> kept =
         byUrl
             .get(KEPT)
             .setCoder(Records.VIDEO)
-            .apply("FlagNearDuplicates", FlagNearDuplicates.within(config.nearDuplicateMaxDistance));
+            .apply(
+                "FlagNearDuplicates", FlagNearDuplicates.within(config.nearDuplicateMaxDistance));
     PCollection<FilterOutcome> rejected =
         PCollectionList.of(checked.get(REJECTED).setCoder(Records.FILTER_OUTCOME))
             .and(byId.get(REJECTED).setCoder(Records.FILTER_OUTCOME))
@@ -84,7 +94,9 @@ public final class FilterVideos extends PTransform<PCollection<VideoMetadata>, F
     return in.apply("Key" + name, WithKeys.of(key).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.VIDEO))
         .apply("Group" + name, GroupByKey.create())
-        .apply("Dedupe" + name, ParDo.of(new PickOneFn(reason)).withOutputTags(KEPT, TupleTagList.of(REJECTED)));
+        .apply(
+            "Dedupe" + name,
+            ParDo.of(new PickOneFn(reason)).withOutputTags(KEPT, TupleTagList.of(REJECTED)));
   }
 
   static FilterOutcome rejection(VideoMetadata v, String stage, String reason, String message) {
@@ -116,7 +128,8 @@ public final class FilterVideos extends PTransform<PCollection<VideoMetadata>, F
       }
       filtered.inc();
       Progress.inc("videos_filtered");
-      String message = failed.stream().map(VideoFilter.Rejection::detail).collect(Collectors.joining("; "));
+      String message =
+          failed.stream().map(VideoFilter.Rejection::detail).collect(Collectors.joining("; "));
       out.get(REJECTED).output(rejection(v, "filter", failed.get(0).reason(), message));
     }
   }
@@ -130,7 +143,8 @@ public final class FilterVideos extends PTransform<PCollection<VideoMetadata>, F
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<VideoMetadata>> group, MultiOutputReceiver out) {
+    public void process(
+        @Element KV<String, Iterable<VideoMetadata>> group, MultiOutputReceiver out) {
       List<VideoMetadata> all = new ArrayList<>();
       group.getValue().forEach(all::add);
       all.sort(
@@ -141,7 +155,15 @@ public final class FilterVideos extends PTransform<PCollection<VideoMetadata>, F
       for (VideoMetadata dup : all.subList(1, all.size())) {
         Progress.inc("videos_filtered");
         out.get(REJECTED)
-            .output(rejection(dup, "dedupe", reason, "same " + (reason.equals("duplicate_id") ? "id" : "canonical URL") + " as " + keep.getPageUrl()));
+            .output(
+                rejection(
+                    dup,
+                    "dedupe",
+                    reason,
+                    "same "
+                        + (reason.equals("duplicate_id") ? "id" : "canonical URL")
+                        + " as "
+                        + keep.getPageUrl()));
       }
     }
   }
@@ -152,7 +174,8 @@ public final class FilterVideos extends PTransform<PCollection<VideoMetadata>, F
     public final PCollection<VideoMetadata> kept;
     public final PCollection<FilterOutcome> rejected;
 
-    Result(Pipeline pipeline, PCollection<VideoMetadata> kept, PCollection<FilterOutcome> rejected) {
+    Result(
+        Pipeline pipeline, PCollection<VideoMetadata> kept, PCollection<FilterOutcome> rejected) {
       this.pipeline = pipeline;
       this.kept = kept;
       this.rejected = rejected;
@@ -169,6 +192,7 @@ public final class FilterVideos extends PTransform<PCollection<VideoMetadata>, F
     }
 
     @Override
-    public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
+    public void finishSpecifyingOutput(
+        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

@@ -61,7 +61,9 @@ public final class FlagNearDuplicates
     TupleTag<String> originalTag = new TupleTag<>();
     PCollection<KV<String, VideoMetadata>> byId =
         videos
-            .apply("KeyById", WithKeys.of((VideoMetadata v) -> v.getId()).withKeyType(TypeDescriptors.strings()))
+            .apply(
+                "KeyById",
+                WithKeys.of((VideoMetadata v) -> v.getId()).withKeyType(TypeDescriptors.strings()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.VIDEO));
     return KeyedPCollectionTuple.of(videoTag, byId)
         .and(originalTag, originals)
@@ -83,7 +85,8 @@ public final class FlagNearDuplicates
         return;
       }
       long h = v.getTitleSimhash();
-      long published = v.getPublishedAt() == null ? Long.MAX_VALUE : v.getPublishedAt().toEpochMilli();
+      long published =
+          v.getPublishedAt() == null ? Long.MAX_VALUE : v.getPublishedAt().toEpochMilli();
       Entry e = new Entry(v.getId(), h, published);
       int width = 64 / bands;
       for (int b = 0; b < bands; b++) {
@@ -103,7 +106,8 @@ public final class FlagNearDuplicates
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<Entry>> bucket, OutputReceiver<KV<String, String>> out) {
+    public void process(
+        @Element KV<String, Iterable<Entry>> bucket, OutputReceiver<KV<String, String>> out) {
       List<Entry> all = new ArrayList<>();
       bucket.getValue().forEach(all::add);
       all.sort(Comparator.comparingLong(Entry::publishedMs).thenComparing(Entry::id));
@@ -140,10 +144,14 @@ public final class FlagNearDuplicates
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<VideoMetadata> out) {
+    public void process(
+        @Element KV<String, CoGbkResult> joined, OutputReceiver<VideoMetadata> out) {
       String original = joined.getValue().getOnly(originalTag, null);
       for (VideoMetadata v : joined.getValue().getAll(videoTag)) {
-        out.output(original == null ? v : VideoMetadata.newBuilder(v).setNearDuplicateOf(original).build());
+        out.output(
+            original == null
+                ? v
+                : VideoMetadata.newBuilder(v).setNearDuplicateOf(original).build());
       }
     }
   }

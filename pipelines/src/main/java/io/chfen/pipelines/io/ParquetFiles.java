@@ -1,5 +1,6 @@
 package io.chfen.pipelines.io;
 
+import io.chfen.schemas.RecordsData;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,14 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
-import io.chfen.schemas.RecordsData;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroReadSupport;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
-import org.apache.parquet.io.DelegatingSeekableInputStream;
 
 /**
  * Reads the Parquet outputs back outside Beam, without Hadoop's file system: a plain {@code
@@ -27,7 +27,9 @@ import org.apache.parquet.io.DelegatingSeekableInputStream;
 public final class ParquetFiles {
   private ParquetFiles() {}
 
-  /** Every record of every {@code *.parquet} file directly in {@code dir}, as the specific class. */
+  /**
+   * Every record of every {@code *.parquet} file directly in {@code dir}, as the specific class.
+   */
   public static <T> List<T> readAll(Path dir, Schema schema) throws IOException {
     List<T> out = new ArrayList<>();
     if (!Files.isDirectory(dir)) {

@@ -1,7 +1,7 @@
 package io.chfen.pipelines.io;
 
-import org.apache.avro.Schema;
 import io.chfen.schemas.RecordsData;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.WriteFilesResult;

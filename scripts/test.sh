@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command: installs what a fresh machine lacks (scripts/setup.sh), then runs every
+# module's tests with Maven (unit, pipeline and end-to-end tests against the live sample site).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bash "$here/scripts/setup.sh"
+cd "$here"
+exec mvn -B -Dstyle.color=never verify "$@"
