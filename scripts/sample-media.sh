@@ -19,9 +19,9 @@ encode() { # name, video filter, extra args...
     -map_metadata -1 -fflags +bitexact -flags:v +bitexact -flags:a +bitexact \
     -movflags +faststart "$out/$name.part.mp4"
   mv "$out/$name.part.mp4" "$out/$name"
+  echo "sample media: made $out/$name" >&2
 }
 
 encode megamind_h.mp4 "crop=720:405,scale=640:360"
 encode megamind_v.mp4 "crop=297:528,scale=360:640"
 encode megamind_s.mp4 "crop=720:405,scale=320:180" -t 5
-echo "sample media ready in $out" >&2

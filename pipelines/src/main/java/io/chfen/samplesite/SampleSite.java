@@ -42,6 +42,12 @@ public final class SampleSite implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // The JDK server leaves Nagle's algorithm on, which with delayed ACKs costs every response
+    // ~40 ms on loopback; a real site's server would not, so neither does the sample.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Path mediaDir;
@@ -50,10 +56,12 @@ public final class SampleSite implements AutoCloseable {
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final List<Map.Entry<String, Long>> requestLog = new ArrayList<>();
   private final String base;
+  private final int benchVideos;
 
-  private SampleSite(String bind, int port, Path mediaDir, long slowMs) throws IOException {
+  private SampleSite(String bind, int port, Path mediaDir, long slowMs, int benchVideos) throws IOException {
     this.mediaDir = mediaDir;
     this.slowMs = slowMs;
+    this.benchVideos = benchVideos;
     this.videos = catalog();
     this.server = HttpServer.create(new InetSocketAddress(bind, port), 64);
     this.executor =
@@ -77,7 +85,16 @@ public final class SampleSite implements AutoCloseable {
    */
   public static SampleSite start(String bind, int port, Path mediaDir, long slowMs)
       throws IOException {
-    return new SampleSite(bind, port, mediaDir, slowMs);
+    return new SampleSite(bind, port, mediaDir, slowMs, 0);
+  }
+
+  /**
+   * Also serves a synthetic section for benchmarks: {@code /bench/list/1} starts a paginated
+   * listing of {@code benchVideos} JSON-LD video pages of realistic weight ({@code /bench/v/N}).
+   */
+  public static SampleSite startWithBenchPages(String bind, int port, Path mediaDir, int benchVideos)
+      throws IOException {
+    return new SampleSite(bind, port, mediaDir, 4000, benchVideos);
   }
 
   public String baseUrl() {
@@ -147,6 +164,8 @@ public final class SampleSite implements AutoCloseable {
             "User-agent: *\nDisallow: /private/\n\nSitemap: " + base + "/sitemap.xml\n");
       } else if (path.equals("/sitemap.xml")) {
         text(ex, 200, "application/xml", sitemap());
+      } else if (path.startsWith("/bench/") && benchVideos > 0) {
+        BenchPages.serve(ex, path, benchVideos);
       } else if (path.startsWith("/list/")) {
         listing(ex, Integer.parseInt(path.substring(6)));
       } else if (path.equals("/v/flaky") && hit == 1) {
@@ -342,12 +361,12 @@ public final class SampleSite implements AutoCloseable {
     }
   }
 
-  private static void redirect(HttpExchange ex, String to) throws IOException {
+  static void redirect(HttpExchange ex, String to) throws IOException {
     ex.getResponseHeaders().set("Location", to);
     ex.sendResponseHeaders(302, -1);
   }
 
-  private static void text(HttpExchange ex, int status, String type, String body)
+  static void text(HttpExchange ex, int status, String type, String body)
       throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);

@@ -217,11 +217,15 @@ class SiteCrawlerTest {
     config.politeness.perHostConcurrency = 1;
     config.limits.maxPages = 6;
     crawl("/");
+    // Arrival times on the server carry the client's set-up latency and scheduling jitter, so
+    // check the span of all requests (jitter only at its two ends) and that no gap is far short.
     List<Long> times = site.requests().stream().map(Map.Entry::getValue).sorted().toList();
-    assertTrue(times.size() >= 6);
+    assertTrue(times.size() >= 6, "robots.txt + 6 pages");
+    long spanMs = (times.get(times.size() - 1) - times.get(0)) / 1_000_000;
+    assertTrue(spanMs >= (times.size() - 1) * 100 - 30, times.size() + " requests in only " + spanMs + " ms");
     for (int i = 1; i < times.size(); i++) {
       long gapMs = (times.get(i) - times.get(i - 1)) / 1_000_000;
-      assertTrue(gapMs >= 95, "requests " + (i - 1) + " and " + i + " only " + gapMs + " ms apart");
+      assertTrue(gapMs >= 50, "requests " + (i - 1) + " and " + i + " only " + gapMs + " ms apart");
     }
   }
 
