@@ -6,9 +6,6 @@ import io.chfen.crawl.MediaDownloader;
 import io.chfen.crawl.SiteCrawler;
 import io.chfen.pipelines.Table;
 import io.chfen.pipelines.crawl.CrawlVideos;
-import io.chfen.records.Failure;
-import io.chfen.records.PageVisit;
-import io.chfen.records.VideoMetadata;
 import io.chfen.samplesite.SampleSite;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,7 +66,9 @@ public final class CrawlBenchmark {
         r.scenario,
         r.items,
         String.format(Locale.ROOT, "%.2f", r.seconds),
-        r.mb > 0 && r.scenario.startsWith("download") ? "" : String.format(Locale.ROOT, "%.0f", r.items / r.seconds),
+        r.mb > 0 && r.scenario.startsWith("download")
+            ? ""
+            : String.format(Locale.ROOT, "%.0f", r.items / r.seconds),
         r.mb > 0 ? String.format(Locale.ROOT, "%.1f", r.mb / r.seconds) : "");
   }
 
@@ -99,33 +98,32 @@ public final class CrawlBenchmark {
         pages = crawl(c, List.of(seed), bytes);
         secs[i] = (System.nanoTime() - t0) / 1e9;
       }
-      return new Row("crawl " + videos + " video pages, politeness off (8 connections)", pages, median(secs), bytes[0] / 1e6);
+      return new Row(
+          "crawl " + videos + " video pages, politeness off (8 connections)",
+          pages,
+          median(secs),
+          bytes[0] / 1e6);
     }
   }
 
-  private static long crawl(CrawlConfig c, List<String> seeds, long[] bytes) throws InterruptedException {
+  private static long crawl(CrawlConfig c, List<String> seeds, long[] bytes)
+      throws InterruptedException {
     AtomicLong fetched = new AtomicLong();
     AtomicLong size = new AtomicLong();
     new SiteCrawler(c, SiteCrawler.allowedHosts(c, seeds), Clock.systemUTC())
         .crawl(
             seeds,
-            new SiteCrawler.Sink() {
-              @Override
-              public void page(PageVisit v) {
-                if (v.getOutcome().equals("fetched")) {
-                  fetched.incrementAndGet();
-                  size.addAndGet(v.getBytes());
-                }
-              }
-
-              @Override
-              public void video(VideoMetadata v) {}
-
-              @Override
-              public void failure(Failure f) {
-                throw new IllegalStateException("benchmark page failed: " + f);
-              }
-            });
+            SiteCrawler.Sink.of(
+                v -> {
+                  if (v.getOutcome().equals("fetched")) {
+                    fetched.incrementAndGet();
+                    size.addAndGet(v.getBytes());
+                  }
+                },
+                v -> {},
+                f -> {
+                  throw new IllegalStateException("benchmark page failed: " + f);
+                }));
     bytes[0] = size.get();
     return fetched.get();
   }
@@ -137,7 +135,9 @@ public final class CrawlBenchmark {
       double[] secs = new double[runs];
       for (int r = -1; r < runs; r++) { // r = -1: warm-up
         Path out = Files.createTempDirectory("chfen-bench-dl");
-        MediaDownloader d = new MediaDownloader(new Fetcher(c, Set.of(site.baseUrl().substring(7))), c.download, out);
+        MediaDownloader d =
+            new MediaDownloader(
+                new Fetcher(c, Set.of(site.baseUrl().substring(7))), c.download, out);
         long t0 = System.nanoTime();
         for (int i = 0; i < count; i++) {
           d.download("bench_" + i, site.baseUrl() + "/media/" + file);
@@ -197,7 +197,15 @@ public final class CrawlBenchmark {
       double secs = (System.nanoTime() - t0) / 1e9;
       String how = beam ? "crawl stage (Beam DirectRunner)" : "crawler";
       return new Row(
-          how + ", " + hosts.size() + " host(s) × " + (videosPerHost + 1) + " pages, 1 s per-host delay", pages, secs, 0);
+          how
+              + ", "
+              + hosts.size()
+              + " host(s) × "
+              + (videosPerHost + 1)
+              + " pages, 1 s per-host delay",
+          pages,
+          secs,
+          0);
     } finally {
       sites.forEach(SampleSite::close);
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -50,6 +51,26 @@ public final class SiteCrawler {
     void video(VideoMetadata video);
 
     void failure(Failure failure);
+
+    static Sink of(
+        Consumer<PageVisit> pages, Consumer<VideoMetadata> videos, Consumer<Failure> failures) {
+      return new Sink() {
+        @Override
+        public void page(PageVisit visit) {
+          pages.accept(visit);
+        }
+
+        @Override
+        public void video(VideoMetadata video) {
+          videos.accept(video);
+        }
+
+        @Override
+        public void failure(Failure failure) {
+          failures.accept(failure);
+        }
+      };
+    }
   }
 
   private record Task(String url, int depth, VideoFields hints) {}

@@ -22,9 +22,15 @@ final class BenchPages {
         SampleSite.text(ex, 404, "text/html", "<html><body>no such page</body></html>");
         return;
       }
-      StringBuilder sb = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>bench</title></head><body><ul>");
+      StringBuilder sb =
+          new StringBuilder(
+              "<!doctype html><html><head><meta charset=\"utf-8\"><title>bench</title></head><body><ul>");
       for (int i = (page - 1) * PER_LISTING; i < Math.min(videos, page * PER_LISTING); i++) {
-        sb.append("<li><a href=\"/bench/v/").append(i).append("\">video ").append(i).append("</a></li>");
+        sb.append("<li><a href=\"/bench/v/")
+            .append(i)
+            .append("\">video ")
+            .append(i)
+            .append("</a></li>");
       }
       sb.append("</ul>");
       if (page < listings) {

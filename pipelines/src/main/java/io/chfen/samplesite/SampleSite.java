@@ -58,7 +58,8 @@ public final class SampleSite implements AutoCloseable {
   private final String base;
   private final int benchVideos;
 
-  private SampleSite(String bind, int port, Path mediaDir, long slowMs, int benchVideos) throws IOException {
+  private SampleSite(String bind, int port, Path mediaDir, long slowMs, int benchVideos)
+      throws IOException {
     this.mediaDir = mediaDir;
     this.slowMs = slowMs;
     this.benchVideos = benchVideos;
@@ -92,8 +93,8 @@ public final class SampleSite implements AutoCloseable {
    * Also serves a synthetic section for benchmarks: {@code /bench/list/1} starts a paginated
    * listing of {@code benchVideos} JSON-LD video pages of realistic weight ({@code /bench/v/N}).
    */
-  public static SampleSite startWithBenchPages(String bind, int port, Path mediaDir, int benchVideos)
-      throws IOException {
+  public static SampleSite startWithBenchPages(
+      String bind, int port, Path mediaDir, int benchVideos) throws IOException {
     return new SampleSite(bind, port, mediaDir, 4000, benchVideos);
   }
 
@@ -366,8 +367,7 @@ public final class SampleSite implements AutoCloseable {
     ex.sendResponseHeaders(302, -1);
   }
 
-  static void text(HttpExchange ex, int status, String type, String body)
-      throws IOException {
+  static void text(HttpExchange ex, int status, String type, String body) throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, b.length);

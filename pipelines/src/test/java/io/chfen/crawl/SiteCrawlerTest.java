@@ -57,24 +57,7 @@ class SiteCrawlerTest {
             Collections.synchronizedList(new ArrayList<>()),
             Collections.synchronizedList(new ArrayList<>()));
     new SiteCrawler(config, SiteCrawler.allowedHosts(config, seeds), Clock.systemUTC())
-        .crawl(
-            seeds,
-            new SiteCrawler.Sink() {
-              @Override
-              public void page(PageVisit v) {
-                r.pages.add(v);
-              }
-
-              @Override
-              public void video(VideoMetadata v) {
-                r.videos.add(v);
-              }
-
-              @Override
-              public void failure(Failure f) {
-                r.failures.add(f);
-              }
-            });
+        .crawl(seeds, SiteCrawler.Sink.of(r.pages::add, r.videos::add, r.failures::add));
     return r;
   }
 
@@ -222,7 +205,9 @@ class SiteCrawlerTest {
     List<Long> times = site.requests().stream().map(Map.Entry::getValue).sorted().toList();
     assertTrue(times.size() >= 6, "robots.txt + 6 pages");
     long spanMs = (times.get(times.size() - 1) - times.get(0)) / 1_000_000;
-    assertTrue(spanMs >= (times.size() - 1) * 100 - 30, times.size() + " requests in only " + spanMs + " ms");
+    assertTrue(
+        spanMs >= (times.size() - 1) * 100 - 30,
+        times.size() + " requests in only " + spanMs + " ms");
     for (int i = 1; i < times.size(); i++) {
       long gapMs = (times.get(i) - times.get(i - 1)) / 1_000_000;
       assertTrue(gapMs >= 50, "requests " + (i - 1) + " and " + i + " only " + gapMs + " ms apart");

@@ -7,9 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code chfen bench-crawl}: the crawl-stage benchmark (docs/benchmarks.md). */
-@Command(name = "bench-crawl", mixinStandardHelpOptions = true, description = "Measure crawl pages/s and download MB/s on loopback; prints a table.")
+@Command(
+    name = "bench-crawl",
+    mixinStandardHelpOptions = true,
+    description = "Measure crawl pages/s and download MB/s on loopback; prints a table.")
 final class BenchCrawlCommand implements Callable<Integer> {
-  @Option(names = "--runs", defaultValue = "3", description = "Measured runs per scenario after a warm-up (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description = "Measured runs per scenario after a warm-up (default ${DEFAULT-VALUE}).")
   int runs;
 
   @Option(names = "--media", description = "Sample media directory (default: .chfen/sample/media).")

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "chfen 0.1.0",
     description = "Short videos → a clean, trainable multimodal emotion dataset.",
-    subcommands = {DemoCommand.class, CrawlCommand.class, SampleSiteCommand.class, BenchCrawlCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      CrawlCommand.class,
+      SampleSiteCommand.class,
+      BenchCrawlCommand.class
+    })
 public final class Chfen implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

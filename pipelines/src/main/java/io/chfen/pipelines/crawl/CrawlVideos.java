@@ -4,6 +4,7 @@ import io.chfen.crawl.CrawlConfig;
 import io.chfen.crawl.Normalize;
 import io.chfen.crawl.SiteCrawler;
 import io.chfen.pipelines.Progress;
+import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
 import io.chfen.records.Failure;
 import io.chfen.records.PageVisit;
@@ -28,9 +29,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -111,23 +109,7 @@ public final class CrawlVideos extends PTransform<PCollection<String>, CrawlVide
       // The crawler calls its sink from worker threads; Beam outputs and metrics belong to this
       // thread, so results pass through a queue.
       BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-      SiteCrawler.Sink sink =
-          new SiteCrawler.Sink() {
-            @Override
-            public void page(PageVisit v) {
-              queue.add(v);
-            }
-
-            @Override
-            public void video(VideoMetadata v) {
-              queue.add(v);
-            }
-
-            @Override
-            public void failure(Failure f) {
-              queue.add(f);
-            }
-          };
+      SiteCrawler.Sink sink = SiteCrawler.Sink.of(queue::add, queue::add, queue::add);
       Throwable[] crashed = new Throwable[1];
       Thread crawl =
           new Thread(
@@ -175,35 +157,20 @@ public final class CrawlVideos extends PTransform<PCollection<String>, CrawlVide
   }
 
   /** The crawl's three outputs. */
-  public static final class Result implements POutput {
-    private final Pipeline pipeline;
+  public static final class Result extends StageResult {
     public final PCollection<VideoMetadata> videos;
     public final PCollection<PageVisit> pages;
     public final PCollection<Failure> failures;
 
     Result(
-        Pipeline p,
+        Pipeline pipeline,
         PCollection<VideoMetadata> videos,
         PCollection<PageVisit> pages,
         PCollection<Failure> failures) {
-      this.pipeline = p;
+      super(pipeline, Map.of(VIDEOS, videos, PAGES, pages, FAILURES, failures));
       this.videos = videos;
       this.pages = pages;
       this.failures = failures;
     }
-
-    @Override
-    public Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(VIDEOS, videos, PAGES, pages, FAILURES, failures);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

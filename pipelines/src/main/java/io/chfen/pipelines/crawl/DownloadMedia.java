@@ -5,6 +5,7 @@ import io.chfen.crawl.FetchException;
 import io.chfen.crawl.Fetcher;
 import io.chfen.crawl.MediaDownloader;
 import io.chfen.pipelines.Progress;
+import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
 import io.chfen.records.Failure;
 import io.chfen.records.VideoMetadata;
@@ -21,9 +22,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
@@ -139,30 +137,15 @@ public final class DownloadMedia
   }
 
   /** Videos with their media, and download failures. */
-  public static final class Result implements POutput {
-    private final Pipeline pipeline;
+  public static final class Result extends StageResult {
     public final PCollection<VideoMetadata> downloaded;
     public final PCollection<Failure> failures;
 
     Result(
         Pipeline pipeline, PCollection<VideoMetadata> downloaded, PCollection<Failure> failures) {
-      this.pipeline = pipeline;
+      super(pipeline, Map.of(DOWNLOADED, downloaded, FAILURES, failures));
       this.downloaded = downloaded;
       this.failures = failures;
     }
-
-    @Override
-    public Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(DOWNLOADED, downloaded, FAILURES, failures);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

@@ -3,6 +3,7 @@ package io.chfen.pipelines.crawl;
 import io.chfen.crawl.FilterConfig;
 import io.chfen.crawl.VideoFilter;
 import io.chfen.pipelines.Progress;
+import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
 import io.chfen.records.FilterOutcome;
 import io.chfen.records.VideoMetadata;
@@ -26,9 +27,6 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -169,30 +167,15 @@ public final class FilterVideos
   }
 
   /** Kept videos and every rejection. */
-  public static final class Result implements POutput {
-    private final Pipeline pipeline;
+  public static final class Result extends StageResult {
     public final PCollection<VideoMetadata> kept;
     public final PCollection<FilterOutcome> rejected;
 
     Result(
         Pipeline pipeline, PCollection<VideoMetadata> kept, PCollection<FilterOutcome> rejected) {
-      this.pipeline = pipeline;
+      super(pipeline, Map.of(KEPT, kept, REJECTED, rejected));
       this.kept = kept;
       this.rejected = rejected;
     }
-
-    @Override
-    public Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(KEPT, kept, REJECTED, rejected);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }
