@@ -115,7 +115,10 @@ public final class CrawlConfig implements Serializable {
   public static CrawlConfig load(Path file) {
     try {
       CrawlConfig c = defaults();
-      return yaml().readerForUpdating(c).readValue(Files.readAllBytes(file));
+      return yaml()
+          .readerForUpdating(c)
+          .<CrawlConfig>readValue(Files.readAllBytes(file))
+          .validated();
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot read crawl config " + file + ": " + e.getMessage(), e);

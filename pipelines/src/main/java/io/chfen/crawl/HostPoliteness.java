@@ -11,7 +11,8 @@ import java.util.concurrent.Semaphore;
  * crawled concurrently. Thread-safe.
  *
  * <p>The registry is per JVM on purpose: the crawl stage groups seeds by host, so one worker owns a
- * host and its limits hold across a cluster too.
+ * host and its limits hold across a cluster too. A host's concurrency is fixed by the first request
+ * to it in the JVM (one job has one config); the delay is given with each request.
  */
 public final class HostPoliteness {
   private static final ConcurrentMap<String, Host> HOSTS = new ConcurrentHashMap<>();
