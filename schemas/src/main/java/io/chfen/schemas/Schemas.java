@@ -4,6 +4,7 @@ import io.chfen.records.Annotation;
 import io.chfen.records.Failure;
 import io.chfen.records.FilterOutcome;
 import io.chfen.records.PageVisit;
+import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import org.apache.avro.Schema;
 
@@ -19,6 +20,7 @@ public final class Schemas {
   public static final Schema FAILURE = Failure.getClassSchema();
   public static final Schema PAGE_VISIT = PageVisit.getClassSchema();
   public static final Schema ANNOTATION = Annotation.getClassSchema();
+  public static final Schema VIDEO_ARTIFACTS = VideoArtifacts.getClassSchema();
 
   private Schemas() {}
 }

@@ -1,0 +1,343 @@
+package io.chfen.media;
+
+import io.chfen.records.ModalityResult;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameFilter;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Decodes a media file once and feeds every {@link Analyzer}: video frames are grabbed without
+ * colour conversion and converted to BGR only when some analyzer's sampling grid picks them (once
+ * per frame, however many analyzers and rates want it); audio is resampled once per requested
+ * format by FFmpeg's resampler. Times come from the streams' timestamps (variable frame rate
+ * works). Guards (duration, resolution, wall-time budget) and broken input end as a {@link
+ * MediaException} with a reason code. An analyzer that throws is marked failed and no longer fed;
+ * the others go on.
+ *
+ * <p>Holds no state between calls; one instance may decode many files, one at a time per thread.
+ */
+public final class SinglePassDecoder {
+  static {
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+  }
+
+  /** Tolerance for picking the frame at a grid time (timestamps are rounded to µs). */
+  private static final long PICK_TOLERANCE_US = 1_000;
+
+  /** What one pass produced. */
+  public record Report(
+      MediaInfo info,
+      double decodedDurationS,
+      long videoFrames,
+      double meanFps,
+      long wallMs,
+      Map<String, ModalityResult> results) {}
+
+  private final DecodeLimits limits;
+  private final int threads;
+
+  /**
+   * @param threads decoder threads (0: FFmpeg chooses)
+   */
+  public SinglePassDecoder(DecodeLimits limits, int threads) {
+    this.limits = limits;
+    this.threads = threads;
+  }
+
+  /** Reads what the container says, without decoding. */
+  public MediaInfo probe(Path file) throws MediaException {
+    try (FFmpegFrameGrabber g = open(file)) {
+      return info(file, g);
+    } catch (FrameGrabber.Exception e) {
+      throw new MediaException("not_media", file.getFileName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Report decode(Path file, List<Analyzer> analyzers, Path outDir) throws MediaException {
+    long t0 = System.nanoTime();
+    Map<String, ModalityResult> results = new LinkedHashMap<>();
+    List<Analyzer> live = new ArrayList<>(analyzers);
+    try (FFmpegFrameGrabber g = open(file);
+        BgrConverter bgr = new BgrConverter()) {
+      MediaInfo info = info(file, g);
+      checkGuards(file, info);
+      for (Analyzer a : analyzers) {
+        try {
+          a.begin(info, outDir);
+        } catch (IOException | RuntimeException e) {
+          fail(a, e, results, live);
+        }
+      }
+      Map<Double, RateGroup> rates = new TreeMap<>();
+      Map<AudioFormat, AudioGroup> audio = new LinkedHashMap<>();
+      for (Analyzer a : live) {
+        if (a.frameRate() > 0) {
+          rates.computeIfAbsent(a.frameRate(), RateGroup::new).analyzers.add(a);
+        }
+        if (a.audioFormat() != null && info.hasAudio()) {
+          audio.computeIfAbsent(a.audioFormat(), f -> new AudioGroup(f, g)).analyzers.add(a);
+        }
+      }
+      long frames = 0;
+      long firstUs = -1;
+      long lastUs = 0;
+      Frame f;
+      while ((f = g.grabFrame(!audio.isEmpty(), true, true, false)) != null) {
+        if (f.image != null) {
+          long ts = f.timestamp;
+          firstUs = firstUs < 0 ? ts : firstUs;
+          lastUs = Math.max(lastUs, ts);
+          frames++;
+          checkBudget(file, t0, ts);
+          Mat converted = null;
+          for (RateGroup r : rates.values()) {
+            long target = r.pick(ts);
+            if (target < 0 || r.analyzers.isEmpty()) {
+              continue;
+            }
+            if (converted == null) {
+              converted = bgr.convert((AVFrame) f.opaque);
+            }
+            FrameSample s = new FrameSample(ts, frames - 1, target, converted);
+            for (Analyzer a : List.copyOf(r.analyzers)) {
+              try {
+                a.frame(s);
+              } catch (IOException | RuntimeException e) {
+                fail(a, e, results, live);
+                r.analyzers.remove(a);
+              }
+            }
+          }
+        }
+        if (f.samples != null) {
+          for (AudioGroup ag : audio.values()) {
+            ag.push(f, results, live);
+          }
+        }
+      }
+      for (AudioGroup ag : audio.values()) {
+        ag.close();
+      }
+      double fps = frames > 1 ? (frames - 1) / ((lastUs - firstUs) / 1e6) : info.frameRate();
+      double decoded = frames == 0 ? 0 : (lastUs + (fps > 0 ? 1e6 / fps : 0)) / 1e6;
+      if (info.durationS() > 1 && decoded < 0.9 * info.durationS() - 0.5) {
+        throw new MediaException(
+            "truncated",
+            String.format(
+                java.util.Locale.ROOT,
+                "%s: decoded %.2f s of the %.2f s the container declares",
+                file.getFileName(),
+                decoded,
+                info.durationS()));
+      }
+      for (Analyzer a : live) {
+        try {
+          results.put(a.modality(), a.end(decoded));
+        } catch (IOException | RuntimeException e) {
+          results.put(a.modality(), Analyzer.failed("analyzer_error", e.toString()));
+        }
+      }
+      return new Report(info, decoded, frames, fps, (System.nanoTime() - t0) / 1_000_000, results);
+    } catch (FrameGrabber.Exception | FFmpegFrameFilter.Exception e) {
+      throw new MediaException("decode_error", file.getFileName() + ": " + e.getMessage(), e);
+    } finally {
+      analyzers.forEach(Analyzer::close);
+    }
+  }
+
+  private FFmpegFrameGrabber open(Path file) throws MediaException, FrameGrabber.Exception {
+    if (!Files.exists(file)) {
+      throw new MediaException("missing_file", file + " does not exist");
+    }
+    try {
+      if (Files.size(file) == 0) {
+        throw new MediaException("empty_file", file.getFileName() + " is empty (0 bytes)");
+      }
+    } catch (IOException e) {
+      throw new MediaException("missing_file", file + ": " + e.getMessage(), e);
+    }
+    FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+    g.setImageMode(FrameGrabber.ImageMode.RAW);
+    g.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+    if (threads > 0) {
+      g.setVideoOption("threads", Integer.toString(threads));
+    }
+    try {
+      g.start();
+    } catch (FrameGrabber.Exception e) {
+      g.close();
+      throw new MediaException(
+          "not_media", file.getFileName() + " is not a readable media file: " + e.getMessage(), e);
+    }
+    return g;
+  }
+
+  private static MediaInfo info(Path file, FFmpegFrameGrabber g) throws MediaException {
+    if (!g.hasVideo() || g.getImageWidth() <= 0) {
+      throw new MediaException("no_video_stream", file.getFileName() + " has no video stream");
+    }
+    return new MediaInfo(
+        file,
+        Math.max(0, g.getLengthInTime()) / 1e6,
+        g.getImageWidth(),
+        g.getImageHeight(),
+        g.getFrameRate(),
+        g.getVideoCodecName(),
+        g.hasAudio() && g.getAudioChannels() > 0,
+        g.getSampleRate(),
+        g.getAudioChannels());
+  }
+
+  private void checkGuards(Path file, MediaInfo info) throws MediaException {
+    if (info.durationS() > limits.maxDurationS()) {
+      throw new MediaException(
+          "duration_exceeds_limit",
+          String.format(
+              java.util.Locale.ROOT,
+              "%s: %.1f s > limit %.1f s",
+              file.getFileName(),
+              info.durationS(),
+              limits.maxDurationS()));
+    }
+    if ((long) info.width() * info.height() > limits.maxPixels()) {
+      throw new MediaException(
+          "resolution_exceeds_limit",
+          file.getFileName()
+              + ": "
+              + info.width()
+              + "x"
+              + info.height()
+              + " > limit of "
+              + limits.maxPixels()
+              + " pixels");
+    }
+  }
+
+  private void checkBudget(Path file, long t0, long ts) throws MediaException {
+    if (ts / 1e6 > limits.maxDurationS() + 1) {
+      throw new MediaException(
+          "duration_exceeds_limit",
+          file.getFileName() + ": decoded past the " + limits.maxDurationS() + " s limit");
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    if (ms > limits.timeBudgetMs()) {
+      throw new MediaException(
+          "time_budget_exceeded",
+          file.getFileName()
+              + ": still decoding after "
+              + ms
+              + " ms (budget "
+              + limits.timeBudgetMs()
+              + " ms)");
+    }
+  }
+
+  private static void fail(
+      Analyzer a, Exception e, Map<String, ModalityResult> results, List<Analyzer> live) {
+    results.put(a.modality(), Analyzer.failed("analyzer_error", a.modality() + ": " + e));
+    live.remove(a);
+  }
+
+  /** Analyzers sharing a frame rate, and where that rate's grid stands. */
+  private static final class RateGroup {
+    final double rate;
+    final List<Analyzer> analyzers = new ArrayList<>();
+    long k;
+
+    RateGroup(double rate) {
+      this.rate = rate;
+    }
+
+    /** The grid time this frame is picked for, or -1: the first frame at or after each k / rate. */
+    long pick(long ts) {
+      if (Double.isInfinite(rate)) {
+        return ts;
+      }
+      long target = target(k);
+      if (ts < target - PICK_TOLERANCE_US) {
+        return -1;
+      }
+      while (target(k + 1) <= ts + PICK_TOLERANCE_US) {
+        k++; // a gap longer than the grid step: this frame stands for the grid times it covers
+      }
+      long picked = target(k);
+      k++;
+      return Math.min(picked, ts);
+    }
+
+    private long target(long i) {
+      return Math.round(i * 1e6 / rate);
+    }
+  }
+
+  /** Analyzers sharing an audio format, fed through one FFmpeg resampler. */
+  private static final class AudioGroup {
+    final AudioFormat format;
+    final List<Analyzer> analyzers = new ArrayList<>();
+    final FFmpegFrameFilter filter;
+    long firstUs = -1;
+    long emitted;
+
+    AudioGroup(AudioFormat format, FFmpegFrameGrabber g) {
+      this.format = format;
+      this.filter = new FFmpegFrameFilter(format.filter(), g.getAudioChannels());
+      filter.setSampleRate(g.getSampleRate());
+      filter.setSampleFormat(g.getSampleFormat());
+      try {
+        filter.start();
+      } catch (FFmpegFrameFilter.Exception e) {
+        throw new IllegalStateException(
+            "cannot resample audio to " + format + ": " + e.getMessage(), e);
+      }
+    }
+
+    void push(Frame f, Map<String, ModalityResult> results, List<Analyzer> live)
+        throws FFmpegFrameFilter.Exception {
+      if (analyzers.isEmpty()) {
+        return;
+      }
+      if (firstUs < 0) {
+        firstUs = f.timestamp;
+      }
+      filter.push(f);
+      Frame out;
+      while ((out = filter.pullSamples()) != null) {
+        FloatBuffer buf = (FloatBuffer) out.samples[0];
+        long ts = firstUs + Math.round(emitted * 1e6 / format.sampleRate());
+        AudioSamples s =
+            new AudioSamples(ts, format.sampleRate(), format.channels(), buf.duplicate());
+        emitted += s.frames();
+        for (Analyzer a : List.copyOf(analyzers)) {
+          try {
+            a.audio(new AudioSamples(ts, format.sampleRate(), format.channels(), buf.duplicate()));
+          } catch (IOException | RuntimeException e) {
+            fail(a, e, results, live);
+            analyzers.remove(a);
+          }
+        }
+      }
+    }
+
+    void close() {
+      try {
+        filter.stop();
+        filter.release();
+      } catch (FFmpegFrameFilter.Exception e) {
+        // releasing a filter graph cannot lose data: the samples were all pulled
+      }
+    }
+  }
+}
