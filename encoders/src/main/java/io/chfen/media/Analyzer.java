@@ -43,6 +43,10 @@ public interface Analyzer extends AutoCloseable {
    */
   ModalityResult end(double decodedDurationS) throws IOException;
 
+  /** The video failed mid-way: drop per-video state (open files); the instance is reused. */
+  default void abort() {}
+
+  /** Releases what the instance holds across videos (native buffers). Called by its owner. */
   @Override
   default void close() {}
 

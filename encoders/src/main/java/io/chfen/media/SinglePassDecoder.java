@@ -25,13 +25,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * format by FFmpeg's resampler. Times come from the streams' timestamps (variable frame rate
  * works). Guards (duration, resolution, wall-time budget) and broken input end as a {@link
  * MediaException} with a reason code. An analyzer that throws is marked failed and no longer fed;
- * the others go on.
+ * the others go on. Analyzers belong to the caller, which closes them.
  *
  * <p>Holds no state between calls; one instance may decode many files, one at a time per thread.
  */
 public final class SinglePassDecoder {
   static {
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    // broken input is reported as a MediaException with FFmpeg's message; its log adds only noise
+    avutil.av_log_set_level(avutil.AV_LOG_FATAL);
   }
 
   /** Tolerance for picking the frame at a grid time (timestamps are rounded to µs). */
@@ -70,6 +71,7 @@ public final class SinglePassDecoder {
     long t0 = System.nanoTime();
     Map<String, ModalityResult> results = new LinkedHashMap<>();
     List<Analyzer> live = new ArrayList<>(analyzers);
+    boolean completed = false;
     try (FFmpegFrameGrabber g = open(file);
         BgrConverter bgr = new BgrConverter()) {
       MediaInfo info = info(file, g);
@@ -150,11 +152,14 @@ public final class SinglePassDecoder {
           results.put(a.modality(), Analyzer.failed("analyzer_error", e.toString()));
         }
       }
+      completed = true;
       return new Report(info, decoded, frames, fps, (System.nanoTime() - t0) / 1_000_000, results);
     } catch (FrameGrabber.Exception | FFmpegFrameFilter.Exception e) {
       throw new MediaException("decode_error", file.getFileName() + ": " + e.getMessage(), e);
     } finally {
-      analyzers.forEach(Analyzer::close);
+      if (!completed) {
+        analyzers.forEach(Analyzer::abort);
+      }
     }
   }
 

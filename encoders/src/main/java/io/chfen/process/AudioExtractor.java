@@ -110,6 +110,11 @@ public final class AudioExtractor implements Analyzer {
   }
 
   @Override
+  public void abort() {
+    close();
+  }
+
+  @Override
   public void close() {
     if (wav != null) {
       try {

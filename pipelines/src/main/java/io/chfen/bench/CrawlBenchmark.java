@@ -45,7 +45,7 @@ public final class CrawlBenchmark {
   public String run() throws Exception {
     Table t = new Table("scenario", "pages or files", "elapsed s (median)", "pages/s", "MB/s");
     add(t, crawlPolitenessOff(1000));
-    add(t, downloads("download 200 × 0.4 MB files", "megamind_h.mp4", 200));
+    add(t, downloads("download 100 × " + mb("c04.mp4") + " MB files", "c04.mp4", 100));
     add(t, downloads("download 3 × 100 MB files", bigFile(), 3));
     Row one = delayedHosts(List.of("127.0.0.1"), 8, false);
     Row three = delayedHosts(List.of("127.0.0.1", "127.0.0.2", "127.0.0.3"), 8, false);
@@ -155,7 +155,7 @@ public final class CrawlBenchmark {
   private String bigFile() throws IOException {
     Path big = media.resolve("bench-big.mp4");
     if (!Files.exists(big)) {
-      byte[] clip = Files.readAllBytes(media.resolve("megamind_h.mp4"));
+      byte[] clip = Files.readAllBytes(media.resolve("c04.mp4"));
       try (OutputStream out = Files.newOutputStream(big)) {
         for (long n = 0; n < 100_000_000L; n += clip.length) {
           out.write(clip);
@@ -209,6 +209,10 @@ public final class CrawlBenchmark {
     } finally {
       sites.forEach(SampleSite::close);
     }
+  }
+
+  private String mb(String file) throws IOException {
+    return String.format(Locale.ROOT, "%.1f", Files.size(media.resolve(file)) / 1e6);
   }
 
   private static double median(double[] xs) {

@@ -46,7 +46,7 @@ final class BenchPages {
               + id
               + "\",\"name\":\"基准视频 number "
               + id
-              + "\",\"contentUrl\":\"/media/megamind_h.mp4\",\"duration\":\"PT11S\",\"uploadDate\":\"2024-05-01\",\"width\":640,\"height\":360,"
+              + "\",\"contentUrl\":\"/media/c04.mp4\",\"duration\":\"PT11S\",\"uploadDate\":\"2024-05-01\",\"width\":640,\"height\":360,"
               + "\"interactionStatistic\":{\"@type\":\"InteractionCounter\",\"interactionType\":{\"@type\":\"WatchAction\"},\"userInteractionCount\":\"1.2万\"}}"
               + "</script></head><body><h1>基准视频 "
               + id

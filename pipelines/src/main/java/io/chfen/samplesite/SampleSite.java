@@ -35,7 +35,7 @@ import org.jsoup.nodes.Entities;
  * <p>The 500-then-200 and 429-then-200 pages fail only on their first request to this instance.
  */
 public final class SampleSite implements AutoCloseable {
-  static final int PAGE_SIZE = 5;
+  static final int PAGE_SIZE = 8;
 
   /** Body of /huge, above the default 2 MiB page cap. */
   static final int HUGE_BYTES = 3 * 1024 * 1024;
@@ -81,7 +81,7 @@ public final class SampleSite implements AutoCloseable {
   /**
    * Starts the site on {@code bind} (a loopback address) and {@code port} (0 for any free one).
    *
-   * @param mediaDir where the sample media files lie (scripts/sample-media.sh)
+   * @param mediaDir where the media files lie (the sample corpus: {@link SampleData#corpus})
    * @param slowMs how long /slow waits before answering
    */
   public static SampleSite start(String bind, int port, Path mediaDir, long slowMs)
@@ -262,7 +262,7 @@ public final class SampleSite implements AutoCloseable {
           .append("</a></li>");
     }
     sb.append("</ul>");
-    if (page == pages) {
+    if (page == 1) {
       // the broken corners of the site
       sb.append("<ul class=\"more\">")
           .append("<li><a href=\"/v/gone\">deleted video</a></li>")
@@ -293,7 +293,7 @@ public final class SampleSite implements AutoCloseable {
     sb.append("  <url><loc>").append(base).append("/list/1</loc></url>\n");
     for (SampleVideo v : videos) {
       sb.append("  <url><loc>").append(base).append(v.path()).append("</loc>");
-      if (v.sitemapOnly || v.id.equals("v001")) {
+      if (v.sitemapOnly || v.id.equals("v001")) { // a video sitemap entry: hints for the page
         sb.append("<video:video>");
         if (v.title != null) {
           sb.append("<video:title>").append(Entities.escape(v.title)).append("</video:title>");

@@ -40,6 +40,9 @@ public final class SampleVideo {
   /** kept, kept:near_duplicate_of:ID, filtered:REASON or failed:REASON. */
   public String expect;
 
+  /** For kept videos: the process stage's outcome, ok or failed:REASON. */
+  public String process;
+
   /** The page's path on the site. */
   public String path() {
     String seg = page != null ? page : id;

@@ -48,10 +48,10 @@ class MediaDownloaderTest {
 
   @Test
   void storesByContentAndReusesVerifiedMediaOnReRun() throws Exception {
-    Path source = SampleSites.mediaDir().resolve("megamind_h.mp4");
+    Path source = SampleSites.mediaDir().resolve("c04.mp4");
     String expected = sha256(source);
     MediaDownloader.Stored s =
-        downloader().download("demo_v002", site.baseUrl() + "/media/megamind_h.mp4");
+        downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
     assertEquals("media/" + expected.substring(0, 2) + "/" + expected + ".mp4", s.relativePath());
     assertEquals(expected, sha256(out.resolve(s.relativePath())));
     assertEquals(Files.size(source), s.bytes());
@@ -61,18 +61,18 @@ class MediaDownloaderTest {
         Set.of(), Set.of(Files.list(out.resolve("media/tmp")).toArray()), "no temp files left");
 
     MediaDownloader.Stored again =
-        downloader().download("demo_v002", site.baseUrl() + "/media/megamind_h.mp4");
+        downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
     assertTrue(again.reused());
-    assertEquals(1, site.hits("/media/megamind_h.mp4"), "a verified file is not downloaded again");
+    assertEquals(1, site.hits("/media/c04.mp4"), "a verified file is not downloaded again");
 
     // a second video with the same bytes shares the file
     MediaDownloader.Stored other =
-        downloader().download("demo_v004", site.baseUrl() + "/media/megamind_h.mp4");
+        downloader().download("demo_v004", site.baseUrl() + "/media/c04.mp4");
     assertEquals(s.relativePath(), other.relativePath());
 
     Files.write(out.resolve(s.relativePath()), new byte[] {1, 2, 3});
     MediaDownloader.Stored repaired =
-        downloader().download("demo_v002", site.baseUrl() + "/media/megamind_h.mp4");
+        downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
     assertFalse(repaired.reused(), "a corrupted file is downloaded again");
     assertEquals(expected, sha256(out.resolve(repaired.relativePath())));
   }
@@ -102,7 +102,7 @@ class MediaDownloaderTest {
     FetchException e =
         assertThrows(
             FetchException.class,
-            () -> downloader().download("demo_v002", site.baseUrl() + "/media/megamind_h.mp4"));
+            () -> downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4"));
     assertEquals("media_too_large", e.reason());
   }
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Test access to the live sample site and its crawl config, tuned so broken cases fail fast. */
@@ -15,17 +14,13 @@ public final class SampleSites {
 
   private SampleSites() {}
 
+  /** The sample corpus (generated on first use; the site serves it as media). */
   public static Path mediaDir() {
-    Path dir = Path.of(System.getProperty("chfen.sample.media", ".chfen/sample/media"));
-    for (String f : SampleSite.mediaFiles()) {
-      if (!Files.isRegularFile(dir.resolve(f))) {
-        throw new IllegalStateException(
-            "sample media "
-                + dir.toAbsolutePath().resolve(f)
-                + " is missing: run scripts/setup.sh first");
-      }
+    try {
+      return SampleData.corpus(msg -> System.err.println("sample: " + msg));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return dir.toAbsolutePath();
   }
 
   public static SampleSite start() {

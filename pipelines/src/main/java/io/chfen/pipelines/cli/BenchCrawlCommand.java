@@ -18,7 +18,7 @@ final class BenchCrawlCommand implements Callable<Integer> {
       description = "Measured runs per scenario after a warm-up (default ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--media", description = "Sample media directory (default: .chfen/sample/media).")
+  @Option(names = "--media", description = "Media directory (default: the sample corpus).")
   Path media;
 
   @Override

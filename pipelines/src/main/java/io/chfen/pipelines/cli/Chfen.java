@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       CrawlCommand.class,
       SampleSiteCommand.class,
-      BenchCrawlCommand.class
+      BenchCrawlCommand.class,
+      SampleCommand.class,
+      ProcessCommand.class
     })
 public final class Chfen implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

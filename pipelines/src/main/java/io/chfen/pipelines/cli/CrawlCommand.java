@@ -1,15 +1,12 @@
 package io.chfen.pipelines.cli;
 
 import io.chfen.crawl.CrawlConfig;
-import io.chfen.pipelines.Progress;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.crawl.CrawlSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -52,28 +49,26 @@ final class CrawlCommand implements Callable<Integer> {
   static CrawlSummary run(
       CrawlConfig cfg, List<String> seeds, Path seedsFile, Path out, List<String> beamArgs)
       throws Exception {
-    CrawlPipeline.Options o =
-        PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new))
-            .as(CrawlPipeline.Options.class);
-    o.setSeeds(String.join(",", seeds));
-    if (seedsFile != null) {
-      o.setSeedsFile(seedsFile.toString());
-    }
-    o.setOutput(out.toString());
-    o.setJobName("chfen-crawl");
-    Progress.reset();
+    CrawlPipeline.Options o = Runs.options(beamArgs, CrawlPipeline.Options.class, "chfen-crawl");
+    setSeeds(o, seeds, seedsFile, out);
     System.err.println(
         "crawl: "
             + (seeds.size() + (seedsFile == null ? 0 : 1))
             + " seed source(s) → "
             + out.toAbsolutePath());
-    try (ProgressLine p = new ProgressLine(System.err)) {
-      PipelineResult r = CrawlPipeline.run(o, cfg);
-      PipelineResult.State state = r.waitUntilFinish();
-      if (state != PipelineResult.State.DONE) {
-        throw new IllegalStateException("crawl pipeline ended " + state);
-      }
+    Runs.runWithProgress(() -> CrawlPipeline.run(o, cfg));
+    return printCrawlSummary(out);
+  }
+
+  static void setSeeds(CrawlPipeline.Options o, List<String> seeds, Path seedsFile, Path out) {
+    o.setSeeds(String.join(",", seeds));
+    if (seedsFile != null) {
+      o.setSeedsFile(seedsFile.toString());
     }
+    o.setOutput(out.toString());
+  }
+
+  static CrawlSummary printCrawlSummary(Path out) throws java.io.IOException {
     CrawlSummary s = CrawlSummary.read(out);
     s.writeJson(out.resolve("summary.json"));
     System.out.println();

@@ -1,17 +1,23 @@
 package io.chfen.pipelines.cli;
 
 import io.chfen.crawl.CrawlConfig;
+import io.chfen.pipelines.BuildPipeline;
+import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.crawl.CrawlSummary;
+import io.chfen.pipelines.process.ProcessConfig;
+import io.chfen.pipelines.process.ProcessSummary;
+import io.chfen.samplesite.SampleData;
 import io.chfen.samplesite.SampleSite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -22,7 +28,8 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run the pipeline end to end on the bundled sample site (DirectRunner).")
+    description =
+        "Run the pipeline end to end on the bundled sample site (DirectRunner): crawl → process.")
 final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--out",
@@ -36,8 +43,12 @@ final class DemoCommand implements Callable<Integer> {
       description = "Port for the sample site, 0 for any free one.")
   int port;
 
-  @Option(names = "--media", description = "Sample media directory (default: .chfen/sample/media).")
+  @Option(
+      names = "--media",
+      description = "Media directory for the site (default: the sample corpus).")
   Path media;
+
+  @Mixin ProcessOptions processOptions = new ProcessOptions();
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
@@ -48,28 +59,28 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  static Path mediaDir(Path given) {
-    Path dir =
-        given != null
-            ? given
-            : Path.of(System.getProperty("chfen.sample.media", ".chfen/sample/media"));
-    for (String f : SampleSite.mediaFiles()) {
-      if (!Files.isRegularFile(dir.resolve(f))) {
-        throw new IllegalStateException(
-            "sample media "
-                + dir.resolve(f)
-                + " is missing: run scripts/setup.sh (the ./chfen launcher does)");
-      }
+  /** The given media directory, else the sample corpus (generated on first use). */
+  static Path mediaDir(Path given) throws IOException {
+    if (given != null) {
+      return given.toAbsolutePath();
     }
-    return dir.toAbsolutePath();
+    return SampleData.corpus(s -> System.err.println("sample: " + s));
   }
 
   @Override
   public Integer call() throws Exception {
-    try (SampleSite site = SampleSite.start("127.0.0.1", port, mediaDir(media), 4000)) {
-      System.err.println("demo: sample site on " + site.baseUrl());
-      CrawlSummary s = CrawlCommand.run(sampleConfig(), site.seeds(), null, out, beamArgs);
-      return s.reconciles() ? 0 : 3;
+    Path corpus = mediaDir(media);
+    try (SampleSite site = SampleSite.start("127.0.0.1", port, corpus, 4000)) {
+      System.err.println("demo: sample site on " + site.baseUrl() + " → " + out.toAbsolutePath());
+      CrawlPipeline.Options o = Runs.options(beamArgs, CrawlPipeline.Options.class, "chfen-demo");
+      CrawlCommand.setSeeds(o, site.seeds(), null, out);
+      CrawlConfig crawl = sampleConfig();
+      ProcessConfig process = processOptions.config();
+      Instant start = Instant.now();
+      Runs.runWithProgress(() -> BuildPipeline.run(o, crawl, process));
+      CrawlSummary c = CrawlCommand.printCrawlSummary(out);
+      ProcessSummary p = ProcessCommand.printProcessSummary(out, c.kept(), start);
+      return c.reconciles() && p.reconciles() ? 0 : 3;
     }
   }
 }

@@ -25,7 +25,7 @@ final class SampleSiteCommand implements Callable<Integer> {
       description = "Port, 0 for any free one (default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--media", description = "Sample media directory (default: .chfen/sample/media).")
+  @Option(names = "--media", description = "Media directory (default: the sample corpus).")
   Path media;
 
   @Override

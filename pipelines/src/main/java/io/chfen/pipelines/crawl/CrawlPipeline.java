@@ -37,6 +37,9 @@ public final class CrawlPipeline {
   public static final String FAILURES = "failures";
   public static final String PAGES = "pages";
 
+  /** File prefix of the crawl stage's dead letter in failures/ (stages share the directory). */
+  public static final String FAILURE_PREFIX = "crawl";
+
   private CrawlPipeline() {}
 
   /** Options of the crawl stage. */
@@ -80,11 +83,8 @@ public final class CrawlPipeline {
 
   public static PipelineResult run(Options options, CrawlConfig config) {
     List<String> seeds = seeds(options);
-    if (seeds.isEmpty()) {
-      throw new IllegalArgumentException("no seeds: give --seeds or --seedsFile");
-    }
     Path out = Path.of(options.getOutput()).toAbsolutePath();
-    clearRecords(out);
+    prepare(out);
     Pipeline p = Pipeline.create(options);
     build(p, config, seeds, out.toString(), options.getOutputShards());
     return p.run();
@@ -115,11 +115,20 @@ public final class CrawlPipeline {
         .apply("AllFailures", Flatten.pCollections())
         .apply(
             "WriteFailures",
-            WriteParquet.to(Schemas.FAILURE, out + "/" + FAILURES, FAILURES, shards));
+            WriteParquet.to(Schemas.FAILURE, out + "/" + FAILURES, FAILURE_PREFIX, shards));
     return downloaded.downloaded;
   }
 
-  static List<String> seeds(Options o) {
+  /** Clears the previous run's crawl records in {@code out}. */
+  public static void prepare(Path out) {
+    for (String dir : List.of(METADATA, REJECTED, PAGES)) {
+      clearOutputs(out, dir, null);
+    }
+    clearOutputs(out, FAILURES, FAILURE_PREFIX);
+  }
+
+  /** The seeds of --seeds and --seedsFile, in order, without repeats. */
+  public static List<String> seeds(Options o) {
     List<String> seeds = new ArrayList<>();
     if (o.getSeeds() != null) {
       for (String s : o.getSeeds().split(",")) {
@@ -140,22 +149,38 @@ public final class CrawlPipeline {
         throw new UncheckedIOException("cannot read seeds file " + o.getSeedsFile(), e);
       }
     }
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("no seeds: give --seed or --seeds-file");
+    }
     return seeds.stream().distinct().toList();
   }
 
-  /** Removes the previous run's record files (media stays: a re-run reuses what verifies). */
-  static void clearRecords(Path out) {
-    for (String dir : List.of(METADATA, REJECTED, FAILURES, PAGES)) {
-      Path d = out.resolve(dir);
-      if (!Files.exists(d)) {
-        continue;
-      }
-      try (Stream<Path> s = Files.walk(d)) {
-        for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(f);
+  /**
+   * Removes a previous run's record files from {@code out/dir} (those starting with {@code prefix},
+   * or all), so a re-run's outputs are not mixed with stale shards. Media and artifacts stay: a
+   * re-run reuses what verifies.
+   */
+  public static void clearOutputs(Path out, String dir, String prefix) {
+    Path d = out.resolve(dir);
+    if (!Files.isDirectory(d)) {
+      return;
+    }
+    try (Stream<Path> children = Files.list(d)) {
+      for (Path c : children.toList()) {
+        String name = c.getFileName().toString();
+        if (prefix == null || name.startsWith(prefix + "-") || name.startsWith(".temp-beam")) {
+          deleteTree(c);
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot clear " + d, e);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + d, e);
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
       }
     }
   }

@@ -76,10 +76,10 @@ public record CrawlSummary(
     for (Failure f : failures) {
       if (f.getStage().equals("crawl")) {
         crawlFailures++;
-      } else {
+      } else if (f.getStage().equals("download")) {
         videoFailures++;
         failedReasons.merge(f.getStage() + ":" + f.getReason(), 1L, Long::sum);
-      }
+      } // later stages' failures are theirs to count
     }
     long bytes =
         kept.stream().mapToLong(v -> v.getMediaBytes() == null ? 0 : v.getMediaBytes()).sum();

@@ -40,16 +40,23 @@ public final class ParquetFiles {
       files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
     }
     for (Path f : files) {
-      Configuration conf = new Configuration(false);
-      conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, schema.toString());
-      try (ParquetReader<T> r =
-          AvroParquetReader.<T>builder(new NioInputFile(f))
-              .withDataModel(RecordsData.get())
-              .withConf(conf)
-              .build()) {
-        for (T rec = r.read(); rec != null; rec = r.read()) {
-          out.add(rec);
-        }
+      out.addAll(ParquetFiles.<T>readFile(f, schema));
+    }
+    return out;
+  }
+
+  /** Every record of one Parquet file, as the specific class. */
+  public static <T> List<T> readFile(Path f, Schema schema) throws IOException {
+    List<T> out = new ArrayList<>();
+    Configuration conf = new Configuration(false);
+    conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, schema.toString());
+    try (ParquetReader<T> r =
+        AvroParquetReader.<T>builder(new NioInputFile(f))
+            .withDataModel(RecordsData.get())
+            .withConf(conf)
+            .build()) {
+      for (T rec = r.read(); rec != null; rec = r.read()) {
+        out.add(rec);
       }
     }
     return out;

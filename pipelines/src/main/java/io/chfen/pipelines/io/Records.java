@@ -3,6 +3,7 @@ package io.chfen.pipelines.io;
 import io.chfen.records.Failure;
 import io.chfen.records.FilterOutcome;
 import io.chfen.records.PageVisit;
+import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -15,4 +16,6 @@ public final class Records {
   public static final Coder<FilterOutcome> FILTER_OUTCOME = AvroCoder.specific(FilterOutcome.class);
   public static final Coder<Failure> FAILURE = AvroCoder.specific(Failure.class);
   public static final Coder<PageVisit> PAGE_VISIT = AvroCoder.specific(PageVisit.class);
+  public static final Coder<VideoArtifacts> VIDEO_ARTIFACTS =
+      AvroCoder.specific(VideoArtifacts.class);
 }

@@ -1,0 +1,64 @@
+package io.chfen.pipelines.cli;
+
+import io.chfen.pipelines.crawl.CrawlPipeline;
+import io.chfen.pipelines.io.ParquetFiles;
+import io.chfen.pipelines.process.ProcessConfig;
+import io.chfen.pipelines.process.ProcessPipeline;
+import io.chfen.pipelines.process.ProcessSummary;
+import io.chfen.schemas.Schemas;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code chfen process}: a crawl output's videos → artifacts/&lt;id&gt;/ in one decoding pass each.
+ */
+@Command(
+    name = "process",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Decode each downloaded video once and run the analyzers (keyframes, audio, ...) into artifacts/<id>/.",
+      "A re-run reuses complete artifact directories. Unrecognised --options are passed to Beam."
+    })
+final class ProcessCommand implements Callable<Integer> {
+  @Option(names = "--in", required = true, description = "The crawl stage's output directory.")
+  Path in;
+
+  @Option(names = "--out", description = "Output directory (default: the input directory).")
+  Path out;
+
+  @Mixin ProcessOptions processOptions = new ProcessOptions();
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    Path dest = out != null ? out : in;
+    ProcessPipeline.Options o =
+        Runs.options(beamArgs, ProcessPipeline.Options.class, "chfen-process");
+    o.setInput(in.toString());
+    o.setOutput(dest.toString());
+    ProcessConfig cfg = processOptions.config();
+    Instant start = Instant.now();
+    Runs.runWithProgress(() -> ProcessPipeline.run(o, cfg));
+    long videosIn =
+        ParquetFiles.readAll(in.resolve(CrawlPipeline.METADATA), Schemas.VIDEO_METADATA).size();
+    return printProcessSummary(dest, videosIn, start).reconciles() ? 0 : 3;
+  }
+
+  static ProcessSummary printProcessSummary(Path out, long videosIn, Instant start)
+      throws java.io.IOException {
+    ProcessSummary s = ProcessSummary.read(out, videosIn, start);
+    s.writeJson(out.resolve("process-summary.json"));
+    System.out.println();
+    System.out.println("Process summary (" + out.toAbsolutePath() + ")");
+    System.out.print(s.table());
+    return s;
+  }
+}

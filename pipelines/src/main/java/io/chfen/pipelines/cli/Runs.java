@@ -1,0 +1,32 @@
+package io.chfen.pipelines.cli;
+
+import io.chfen.pipelines.Progress;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/** What every pipeline command does around its pipeline: options, a progress line, the wait. */
+final class Runs {
+  private Runs() {}
+
+  /** Beam options from the command's pass-through arguments (--runner=..., ...). */
+  static <T extends PipelineOptions> T options(
+      List<String> beamArgs, Class<T> type, String jobName) {
+    T o = PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).as(type);
+    o.setJobName(jobName);
+    return o;
+  }
+
+  /** Runs a pipeline with the live progress line and waits until it ends; fails unless DONE. */
+  static void runWithProgress(Supplier<PipelineResult> start) {
+    Progress.reset();
+    try (ProgressLine p = new ProgressLine(System.err)) {
+      PipelineResult.State state = start.get().waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("pipeline ended " + state);
+      }
+    }
+  }
+}

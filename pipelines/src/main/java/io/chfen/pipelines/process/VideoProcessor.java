@@ -1,0 +1,128 @@
+package io.chfen.pipelines.process;
+
+import io.chfen.media.Analyzer;
+import io.chfen.media.MediaException;
+import io.chfen.media.SinglePassDecoder;
+import io.chfen.records.ModalityResult;
+import io.chfen.records.VideoArtifacts;
+import io.chfen.records.VideoMetadata;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Processes one video into {@code artifacts/<id>/}: one decoding pass through every analyzer,
+ * written into a temporary directory that is renamed into place only when complete, so a crash
+ * never leaves a half-written directory that looks finished. A directory whose {@code
+ * artifacts.json} matches the media and has a final status for every modality is reused as it is.
+ * Not thread-safe (its analyzers are not); use one per worker thread.
+ */
+public final class VideoProcessor implements AutoCloseable {
+  public static final String PIPELINE_VERSION = "0.1.0";
+
+  /** The outcome for one video. */
+  public record Outcome(VideoArtifacts artifacts, boolean reused) {}
+
+  private final ProcessConfig config;
+  private final SinglePassDecoder decoder;
+  private final List<Analyzer> analyzers;
+  private final Path mediaRoot;
+  private final Path out;
+
+  /**
+   * @param mediaRoot the directory {@code VideoMetadata.mediaPath} is relative to (the crawl
+   *     output)
+   * @param out the process output directory ({@code artifacts/} goes under it)
+   */
+  public VideoProcessor(ProcessConfig config, Path mediaRoot, Path out) {
+    this.config = config;
+    this.decoder = new SinglePassDecoder(config.limits(), config.decoderThreads);
+    this.analyzers = config.analyzers();
+    this.mediaRoot = mediaRoot;
+    this.out = out;
+  }
+
+  public Outcome process(VideoMetadata v) throws MediaException, IOException {
+    if (v.getMediaPath() == null) {
+      throw new MediaException("missing_file", v.getId() + " has no downloaded media");
+    }
+    Path media = mediaRoot.resolve(v.getMediaPath());
+    Path dir = out.resolve("artifacts").resolve(v.getId());
+    VideoArtifacts existing = ArtifactsJson.read(dir);
+    if (isComplete(existing, v)) {
+      return new Outcome(existing, true);
+    }
+    Path tmp = out.resolve("artifacts").resolve(".tmp-" + v.getId() + "-" + UUID.randomUUID());
+    Files.createDirectories(tmp);
+    try {
+      SinglePassDecoder.Report r = decoder.decode(media, analyzers, tmp);
+      VideoArtifacts a =
+          VideoArtifacts.newBuilder()
+              .setId(v.getId())
+              .setMediaPath(v.getMediaPath())
+              .setMediaSha256(v.getMediaSha256())
+              .setArtifactsDir("artifacts/" + v.getId())
+              .setDurationS(r.decodedDurationS())
+              .setWidth(r.info().width())
+              .setHeight(r.info().height())
+              .setFps(r.meanFps())
+              .setVideoFrames(r.videoFrames())
+              .setHasAudio(r.info().hasAudio())
+              .setAudioSampleRate(r.info().hasAudio() ? r.info().audioSampleRate() : null)
+              .setAudioChannels(r.info().hasAudio() ? r.info().audioChannels() : null)
+              .setDecodeMs(r.wallMs())
+              .setModalities(r.results())
+              .setProcessedAt(Instant.now())
+              .setPipelineVersion(PIPELINE_VERSION)
+              .build();
+      ArtifactsJson.write(a, tmp);
+      deleteTree(dir);
+      try {
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, dir);
+      }
+      return new Outcome(a, false);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /** Same media, and every modality this config runs ended ok or absent. */
+  private boolean isComplete(VideoArtifacts a, VideoMetadata v) {
+    if (a == null
+        || (v.getMediaSha256() != null && !v.getMediaSha256().equals(a.getMediaSha256()))) {
+      return false;
+    }
+    for (String m : config.modalities()) {
+      ModalityResult r = a.getModalities().get(m);
+      if (r == null || r.getStatus().equals("failed")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    analyzers.forEach(Analyzer::close);
+  }
+}
