@@ -7,19 +7,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.pipelines.Progress;
 import io.chfen.pipelines.cli.Chfen;
+import io.chfen.pipelines.crawl.CrawlPipeline;
+import io.chfen.pipelines.io.ParquetFiles;
+import io.chfen.pipelines.process.ProcessPipeline;
+import io.chfen.records.Failure;
+import io.chfen.records.VideoArtifacts;
 import io.chfen.samplesite.SampleSite;
+import io.chfen.samplesite.SampleVideo;
+import io.chfen.schemas.Schemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `chfen demo` as a user runs it: the sample site served, crawled, and re-run. */
+/** `chfen demo` as a user runs it: the sample site served, crawled and processed, then re-run. */
 class DemoEndToEndTest {
   @TempDir Path out;
 
   @Test
-  void demoCrawlsTheSampleSiteAndAReRunReusesTheMedia() throws Exception {
+  void demoCrawlsAndProcessesTheSampleSiteAndAReRunReusesEverything() throws Exception {
     assertEquals(0, Chfen.execute("demo", "--out", out.toString()));
     JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertTrue(s.get("reconciles").asBoolean());
@@ -27,23 +36,59 @@ class DemoEndToEndTest {
         SampleSite.catalog().stream().filter(v -> v.expectedOutcome().equals("kept")).count();
     assertEquals(kept, s.get("videos").get("kept").asLong());
     assertEquals(SampleSite.catalog().size(), s.get("videos").get("found").asInt());
-    long files;
+    long distinctMedia =
+        SampleSite.catalog().stream()
+            .filter(v -> v.expectedOutcome().equals("kept"))
+            .map(v -> v.media)
+            .distinct()
+            .count();
     try (Stream<Path> media = Files.walk(out.resolve("media"))) {
-      files = media.filter(p -> p.toString().endsWith(".mp4")).count();
+      assertEquals(
+          distinctMedia,
+          media.filter(p -> p.toString().endsWith(".mp4")).count(),
+          "content-addressed: one file per distinct media");
     }
-    assertEquals(
-        SampleSite.mediaFiles().size() - 1,
-        files,
-        "content-addressed: one file per distinct media (the 5 s clip is filtered)");
 
+    // the process stage's outcome for every kept video is the catalog's
+    Map<String, String> expected = new TreeMap<>();
+    for (SampleVideo v : SampleSite.catalog()) {
+      if (v.expectedOutcome().equals("kept")) {
+        expected.put("demo_" + v.id, v.process);
+      }
+    }
+    Map<String, String> got = new TreeMap<>();
+    for (VideoArtifacts a :
+        ParquetFiles.<VideoArtifacts>readAll(
+            out.resolve(ProcessPipeline.PROCESSED), Schemas.VIDEO_ARTIFACTS)) {
+      got.put(a.getId(), "ok");
+      assertEquals("ok", a.getModalities().get("keyframes").getStatus(), a.getId());
+      assertTrue(
+          Files.isRegularFile(out.resolve(a.getArtifactsDir()).resolve("keyframes.json")),
+          a.getId());
+      String audio = a.getModalities().get("audio").getStatus();
+      assertEquals(a.getHasAudio() ? "ok" : "absent", audio, a.getId());
+    }
+    for (Failure f :
+        ParquetFiles.<Failure>readAll(out.resolve(CrawlPipeline.FAILURES), Schemas.FAILURE)) {
+      if (f.getStage().equals("process")) {
+        got.put(f.getId(), "failed:" + f.getReason());
+      }
+    }
+    assertEquals(expected, got);
+    JsonNode p = new ObjectMapper().readTree(out.resolve("process-summary.json").toFile());
+    assertTrue(p.get("reconciles").asBoolean());
+
+    // a re-run downloads nothing and decodes nothing that is complete
     assertEquals(0, Chfen.execute("demo", "--out", out.toString()));
-    assertEquals(
-        kept, Progress.get("media_reused"), "the re-run verifies and reuses every stored file");
+    assertEquals(kept, Progress.get("media_reused"));
     assertEquals(0, Progress.get("media_downloaded"));
+    long processedOk = expected.values().stream().filter("ok"::equals).count();
+    assertEquals(processedOk, Progress.get("videos_reused"));
+    assertEquals(0, Progress.get("videos_processed"));
   }
 
   @Test
-  void unknownOptionsAndMissingSeedsAreClearErrors() {
+  void missingOptionsAndSeedsAreClearErrors() {
     assertEquals(2, Chfen.execute("crawl"), "--out is required");
     assertTrue(Chfen.execute("crawl", "--out", out.toString()) != 0, "no seeds");
   }
