@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       SampleSiteCommand.class,
       BenchCrawlCommand.class,
       SampleCommand.class,
-      ProcessCommand.class
+      ProcessCommand.class,
+      BenchDecodeCommand.class
     })
 public final class Chfen implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
