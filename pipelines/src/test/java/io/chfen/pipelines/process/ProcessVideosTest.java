@@ -1,0 +1,59 @@
+package io.chfen.pipelines.process;
+
+import io.chfen.pipelines.io.Records;
+import io.chfen.records.Failure;
+import io.chfen.records.VideoArtifacts;
+import io.chfen.records.VideoMetadata;
+import io.chfen.samplesite.SampleSites;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ProcessVideos composite on the DirectRunner: good and broken media in one run. */
+class ProcessVideosTest {
+  @TempDir Path out;
+
+  @Test
+  void processesGoodMediaAndSendsBrokenMediaToTheDeadLetter() throws Exception {
+    Path corpus = SampleSites.mediaDir();
+    TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<VideoMetadata> in =
+        List.of(
+            VideoProcessorTest.video("p_c04", "c04.mp4"),
+            VideoProcessorTest.video("p_c11", "c11.mp4"),
+            VideoProcessorTest.video("p_audio_only", "b_audio_only.mp4"),
+            VideoProcessorTest.video("p_text", "b_text.mp4"),
+            VideoProcessorTest.video("p_gone", "does-not-exist.mp4"));
+    ProcessVideos.Result r =
+        p.apply(Create.of(in).withCoder(Records.VIDEO))
+            .apply(ProcessVideos.with(new ProcessConfig(), corpus.toString(), out.toString()));
+    PAssert.that(
+            r.processed.apply(
+                "Statuses",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        (VideoArtifacts a) ->
+                            a.getId()
+                                + " keyframes="
+                                + a.getModalities().get("keyframes").getStatus()
+                                + " audio="
+                                + a.getModalities().get("audio").getStatus())))
+        .containsInAnyOrder("p_c04 keyframes=ok audio=ok", "p_c11 keyframes=ok audio=absent");
+    PAssert.that(
+            r.failures.apply(
+                "Reasons",
+                MapElements.into(TypeDescriptors.strings())
+                    .via((Failure f) -> f.getId() + ":" + f.getStage() + ":" + f.getReason())))
+        .containsInAnyOrder(
+            "p_audio_only:process:no_video_stream",
+            "p_text:process:not_media",
+            "p_gone:process:missing_file");
+    p.run().waitUntilFinish();
+  }
+}
