@@ -4,6 +4,7 @@ import io.chfen.crawl.CrawlConfig;
 import io.chfen.crawl.Fetcher;
 import io.chfen.crawl.MediaDownloader;
 import io.chfen.crawl.SiteCrawler;
+import io.chfen.files.FileOps;
 import io.chfen.pipelines.Table;
 import io.chfen.pipelines.crawl.CrawlVideos;
 import io.chfen.samplesite.SampleSite;
@@ -145,7 +146,7 @@ public final class CrawlBenchmark {
         if (r >= 0) {
           secs[r] = (System.nanoTime() - t0) / 1e9;
         }
-        deleteTree(out);
+        FileOps.deleteTree(out);
       }
       return new Row(scenario, count, median(secs), size * (double) count / 1e6);
     }
@@ -219,13 +220,5 @@ public final class CrawlBenchmark {
     double[] s = xs.clone();
     Arrays.sort(s);
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

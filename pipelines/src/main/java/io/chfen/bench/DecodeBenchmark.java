@@ -1,5 +1,6 @@
 package io.chfen.bench;
 
+import io.chfen.files.FileOps;
 import io.chfen.media.Analyzer;
 import io.chfen.media.AudioFormat;
 import io.chfen.media.AudioSamples;
@@ -137,7 +138,7 @@ public final class DecodeBenchmark {
           fmt(sumVideo / sumProcess) + "×");
     } finally {
       analyzers.forEach(Analyzer::close);
-      deleteTree(out);
+      FileOps.deleteTree(out);
     }
     double stage = processStage();
     return t
@@ -183,7 +184,7 @@ public final class DecodeBenchmark {
       if (r >= 0) {
         secs[r] = (System.nanoTime() - t0) / 1e9;
       }
-      deleteTree(out);
+      FileOps.deleteTree(out);
     }
     return median(secs);
   }
@@ -229,14 +230,6 @@ public final class DecodeBenchmark {
 
   private static String fmt3(double v) {
     return String.format(Locale.ROOT, "%.3f", v);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   /** The corpus's valid videos. */

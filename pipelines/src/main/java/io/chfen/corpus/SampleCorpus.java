@@ -7,33 +7,24 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chfen.files.FileOps;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
@@ -102,14 +93,10 @@ public final class SampleCorpus {
         return dir;
       }
       Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
-      deleteTree(tmp);
+      FileOps.deleteTree(tmp);
       generate(tmp, seed, sources, null, progress);
-      deleteTree(dir);
-      try {
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, dir);
-      }
+      FileOps.deleteTree(dir);
+      FileOps.moveAtomically(tmp, dir);
       return dir;
     }
   }
@@ -156,7 +143,7 @@ public final class SampleCorpus {
         entries.addAll(broken(dir));
       }
     } finally {
-      deleteTree(work);
+      FileOps.deleteTree(work);
     }
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("version", VERSION);
@@ -254,29 +241,6 @@ public final class SampleCorpus {
   private static Entry entry(
       Path dir, String file, String id, String expect, List<String> exercises) throws IOException {
     Path f = dir.resolve(file);
-    return new Entry(file, id, sha256(f), Files.size(f), expect, exercises);
-  }
-
-  public static String sha256(Path f) throws IOException {
-    try (InputStream in =
-        new DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    return new Entry(file, id, FileOps.sha256(f), Files.size(f), expect, exercises);
   }
 }

@@ -2,17 +2,14 @@ package io.chfen.crawl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chfen.files.FileOps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
@@ -59,10 +56,10 @@ public final class MediaDownloader {
               (in, contentType, length) -> write(mediaUrl, in, contentType, length, tmp));
       Path dest = root.resolve(s.relativePath());
       Files.createDirectories(dest.getParent());
-      if (Files.exists(dest) && s.sha256().equals(sha256Hex(dest))) {
+      if (Files.exists(dest) && s.sha256().equals(FileOps.sha256(dest))) {
         Files.delete(tmp); // the same bytes are already stored, for another video
       } else {
-        moveAtomically(tmp, dest); // new, or replaces a corrupted copy
+        FileOps.moveAtomically(tmp, dest); // new, or replaces a corrupted copy
       }
       writeIndex(videoId, mediaUrl, s);
       return s;
@@ -89,7 +86,7 @@ public final class MediaDownloader {
       throw new FetchException(
           url, "media_too_large", "Content-Length " + length + " > " + cfg.maxBytes, null, 1);
     }
-    MessageDigest sha = sha256();
+    MessageDigest sha = FileOps.newSha256();
     byte[] head = new byte[16];
     int headLen = 0;
     long total = 0;
@@ -191,7 +188,7 @@ public final class MediaDownloader {
         return null;
       }
       String expected = n.get("sha256").asText();
-      if (!sha256Hex(file).equals(expected)) {
+      if (!FileOps.sha256(file).equals(expected)) {
         return null; // corrupted since: download again
       }
       String ct = n.hasNonNull("contentType") ? n.get("contentType").asText() : null;
@@ -213,34 +210,10 @@ public final class MediaDownloader {
     Files.createDirectories(index.getParent());
     Path tmp = index.resolveSibling(index.getFileName() + "." + UUID.randomUUID() + ".tmp");
     JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), n);
-    moveAtomically(tmp, index);
+    FileOps.moveAtomically(tmp, index);
   }
 
   private Path indexPath(String videoId) {
     return root.resolve("media").resolve("by-id").resolve(videoId + ".json");
-  }
-
-  private static void moveAtomically(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static String sha256Hex(Path file) throws IOException {
-    MessageDigest sha = sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new UncheckedIOException(new IOException(e));
-    }
   }
 }

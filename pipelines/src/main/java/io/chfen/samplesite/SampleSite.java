@@ -130,16 +130,6 @@ public final class SampleSite implements AutoCloseable {
     }
   }
 
-  /** The media files the catalog needs in the media directory. */
-  public static List<String> mediaFiles() {
-    return catalog().stream()
-        .map(v -> v.media)
-        .filter(m -> !m.startsWith("@"))
-        .distinct()
-        .sorted()
-        .toList();
-  }
-
   @Override
   public void close() {
     server.stop(0);

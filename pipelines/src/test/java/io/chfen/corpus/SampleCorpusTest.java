@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.files.FileOps;
 import io.chfen.samplesite.SampleData;
 import io.chfen.samplesite.SampleSites;
 import java.nio.file.Files;
@@ -36,8 +37,8 @@ class SampleCorpusTest {
       for (String truth :
           List.of("subtitles.srt", "faces.json", "vocals.wav", "music.wav", "meta.json")) {
         assertEquals(
-            SampleCorpus.sha256(corpus.resolve(e.id()).resolve("truth").resolve(truth)),
-            SampleCorpus.sha256(tmp.resolve(e.id()).resolve("truth").resolve(truth)),
+            FileOps.sha256(corpus.resolve(e.id()).resolve("truth").resolve(truth)),
+            FileOps.sha256(tmp.resolve(e.id()).resolve("truth").resolve(truth)),
             e.id() + "/" + truth);
       }
     }
@@ -51,7 +52,7 @@ class SampleCorpusTest {
     ObjectMapper json = new ObjectMapper();
     for (JsonNode f : manifest.get("files")) {
       Path file = corpus.resolve(f.get("file").asText());
-      assertEquals(f.get("sha256").asText(), SampleCorpus.sha256(file), file.toString());
+      assertEquals(f.get("sha256").asText(), FileOps.sha256(file), file.toString());
       if (!f.get("expect").asText().equals("ok")) {
         continue;
       }

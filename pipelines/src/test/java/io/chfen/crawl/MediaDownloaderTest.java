@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chfen.files.FileOps;
 import io.chfen.samplesite.SampleSite;
 import io.chfen.samplesite.SampleSites;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -41,19 +40,14 @@ class MediaDownloaderTest {
         out);
   }
 
-  private static String sha256(Path f) throws Exception {
-    return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
-  }
-
   @Test
   void storesByContentAndReusesVerifiedMediaOnReRun() throws Exception {
     Path source = SampleSites.mediaDir().resolve("c04.mp4");
-    String expected = sha256(source);
+    String expected = FileOps.sha256(source);
     MediaDownloader.Stored s =
         downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
     assertEquals("media/" + expected.substring(0, 2) + "/" + expected + ".mp4", s.relativePath());
-    assertEquals(expected, sha256(out.resolve(s.relativePath())));
+    assertEquals(expected, FileOps.sha256(out.resolve(s.relativePath())));
     assertEquals(Files.size(source), s.bytes());
     assertFalse(s.reused());
     assertEquals("video/mp4", s.contentType());
@@ -74,7 +68,7 @@ class MediaDownloaderTest {
     MediaDownloader.Stored repaired =
         downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
     assertFalse(repaired.reused(), "a corrupted file is downloaded again");
-    assertEquals(expected, sha256(out.resolve(repaired.relativePath())));
+    assertEquals(expected, FileOps.sha256(out.resolve(repaired.relativePath())));
   }
 
   @Test

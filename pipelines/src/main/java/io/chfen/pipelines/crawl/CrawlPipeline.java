@@ -2,6 +2,7 @@ package io.chfen.pipelines.crawl;
 
 import io.chfen.crawl.CrawlConfig;
 import io.chfen.crawl.SiteCrawler;
+import io.chfen.files.FileOps;
 import io.chfen.pipelines.io.WriteParquet;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -169,19 +169,11 @@ public final class CrawlPipeline {
       for (Path c : children.toList()) {
         String name = c.getFileName().toString();
         if (prefix == null || name.startsWith(prefix + "-") || name.startsWith(".temp-beam")) {
-          deleteTree(c);
+          FileOps.deleteTree(c);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clear " + d, e);
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
-      }
     }
   }
 }

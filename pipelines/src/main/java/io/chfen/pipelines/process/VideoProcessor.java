@@ -1,5 +1,6 @@
 package io.chfen.pipelines.process;
 
+import io.chfen.files.FileOps;
 import io.chfen.media.Analyzer;
 import io.chfen.media.MediaException;
 import io.chfen.media.SinglePassDecoder;
@@ -7,15 +8,11 @@ import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Processes one video into {@code artifacts/<id>/}: one decoding pass through every analyzer,
@@ -83,15 +80,11 @@ public final class VideoProcessor implements AutoCloseable {
               .setPipelineVersion(PIPELINE_VERSION)
               .build();
       ArtifactsJson.write(a, tmp);
-      deleteTree(dir);
-      try {
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, dir);
-      }
+      FileOps.deleteTree(dir);
+      FileOps.moveAtomically(tmp, dir);
       return new Outcome(a, false);
     } finally {
-      deleteTree(tmp);
+      FileOps.deleteTree(tmp);
     }
   }
 
@@ -108,17 +101,6 @@ public final class VideoProcessor implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   @Override

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chfen.corpus.SampleCorpus;
+import io.chfen.files.FileOps;
 import io.chfen.media.MediaException;
 import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
@@ -33,7 +33,7 @@ class VideoProcessorTest {
         .setCrawledAt(Instant.EPOCH)
         .setMediaPath(file)
         .setMediaSha256(
-            Files.exists(corpus.resolve(file)) ? SampleCorpus.sha256(corpus.resolve(file)) : null)
+            Files.exists(corpus.resolve(file)) ? FileOps.sha256(corpus.resolve(file)) : null)
         .build();
   }
 
