@@ -18,3 +18,4 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 bash "$here/scripts/sample-sources.sh"
+bash "$here/scripts/fetch-models.sh"

@@ -1,0 +1,77 @@
+package io.chfen.ocr;
+
+import io.chfen.files.FileOps;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The models the project fetches ({@code scripts/fetch-models.sh}) and their SHA-256 sums ({@code
+ * models.sha256} beside this class): a model is only loaded after its checksum verifies, and a
+ * missing or corrupt file is an error naming the file and the command that fetches it.
+ */
+public final class ModelFiles {
+  public static final String FETCH = "scripts/fetch-models.sh";
+  private static final Map<String, String> SUMS = load();
+
+  private ModelFiles() {}
+
+  /** The models directory: {@code chfen.models} or {@code <chfen.home>/models}. */
+  public static Path dir() {
+    String explicit = System.getProperty("chfen.models");
+    if (explicit != null) {
+      return Path.of(explicit);
+    }
+    return Path.of(System.getProperty("chfen.home", ".chfen")).resolve("models").toAbsolutePath();
+  }
+
+  /** A verified model file, e.g. {@code ppocr/ch_PP-OCRv4_det_infer.onnx}. */
+  public static Path verified(Path modelsDir, String name) {
+    Path f = modelsDir.resolve(name);
+    if (!Files.isRegularFile(f)) {
+      throw new IllegalStateException("model file " + f + " is missing: run " + FETCH);
+    }
+    String expected = SUMS.get(name);
+    if (expected == null) {
+      throw new IllegalStateException(
+          "no checksum is recorded for model " + name + " (models.sha256)");
+    }
+    try {
+      String got = FileOps.sha256(f);
+      if (!got.equals(expected)) {
+        throw new IllegalStateException(
+            "model file "
+                + f
+                + " is corrupt (SHA-256 "
+                + got
+                + ", expected "
+                + expected
+                + "): delete it and run "
+                + FETCH);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model file " + f, e);
+    }
+    return f;
+  }
+
+  private static Map<String, String> load() {
+    Map<String, String> m = new LinkedHashMap<>();
+    try (InputStream in = ModelFiles.class.getResourceAsStream("/io/chfen/models/models.sha256")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String[] p = line.trim().split("\\s+", 2);
+        if (p.length == 2) {
+          m.put(p[1], p[0]);
+        }
+      }
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("models.sha256 is missing from the encoders jar", e);
+    }
+    return m;
+  }
+}
