@@ -91,6 +91,16 @@ public final class PaddleOcr implements OcrEngine {
     this(modelsDir, 960);
   }
 
+  private static final java.util.concurrent.ConcurrentMap<Path, PaddleOcr> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The JVM's one instance for a models directory (sessions are shareable; loading is not cheap).
+   */
+  public static PaddleOcr shared(Path modelsDir) {
+    return SHARED.computeIfAbsent(modelsDir.toAbsolutePath(), PaddleOcr::new);
+  }
+
   @Override
   public String name() {
     return "ppocr";
@@ -229,7 +239,8 @@ public final class PaddleOcr implements OcrEngine {
       int steps = (int) shape[1];
       int classes = (int) shape[2];
       FloatBuffer p = out.getFloatBuffer();
-      StringBuilder sb = new StringBuilder();
+      List<String> decoded = new ArrayList<>();
+      List<Integer> at = new ArrayList<>();
       double confSum = 0;
       int kept = 0;
       int last = 0;
@@ -244,17 +255,52 @@ public final class PaddleOcr implements OcrEngine {
           }
         }
         if (best != 0 && best != last && best < chars.length) {
-          sb.append(chars[best]);
+          decoded.add(chars[best]);
+          at.add(s);
           confSum += bestP;
           kept++;
         }
         last = best;
       }
-      text[0] = sb.toString();
+      text[0] = withSpaces(decoded, at);
       return kept == 0 ? 0 : confSum / kept;
     } catch (OrtException e) {
       throw new IllegalStateException("PP-OCR recognition failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Joins decoded characters, putting back the spaces between Latin words that the Chinese model
+   * often drops: a gap between two Latin characters much wider than the line's usual character step
+   * (from the CTC time steps) is a word break.
+   */
+  static String withSpaces(List<String> chars, List<Integer> steps) {
+    List<Integer> gaps = new ArrayList<>();
+    for (int i = 1; i < chars.size(); i++) {
+      if (isLatin(chars.get(i - 1)) && isLatin(chars.get(i))) {
+        gaps.add(steps.get(i) - steps.get(i - 1));
+      }
+    }
+    List<Integer> sorted = gaps.stream().sorted().toList();
+    double typical = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < chars.size(); i++) {
+      String c = chars.get(i);
+      if (i > 0
+          && typical > 0
+          && isLatin(chars.get(i - 1))
+          && isLatin(c)
+          && !chars.get(i - 1).equals(" ")
+          && steps.get(i) - steps.get(i - 1) >= Math.max(typical + 2, 1.7 * typical)) {
+        sb.append(' ');
+      }
+      sb.append(c);
+    }
+    return sb.toString().replaceAll(" +", " ");
+  }
+
+  private static boolean isLatin(String c) {
+    return !c.isEmpty() && c.codePointAt(0) < 0x250 && Character.isLetterOrDigit(c.codePointAt(0));
   }
 
   /**

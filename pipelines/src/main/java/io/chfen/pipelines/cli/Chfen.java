@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       BenchCrawlCommand.class,
       SampleCommand.class,
       ProcessCommand.class,
-      BenchDecodeCommand.class
+      BenchDecodeCommand.class,
+      EvalOcrCommand.class
     })
 public final class Chfen implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -3,9 +3,17 @@ package io.chfen.pipelines.process;
 import io.chfen.media.Analyzer;
 import io.chfen.media.AudioFormat;
 import io.chfen.media.DecodeLimits;
+import io.chfen.media.UnavailableAnalyzer;
+import io.chfen.ocr.ModelFiles;
+import io.chfen.ocr.OcrEngine;
+import io.chfen.ocr.PaddleOcr;
+import io.chfen.ocr.SubtitleExtractor;
+import io.chfen.ocr.TesseractOcr;
 import io.chfen.process.AudioExtractor;
 import io.chfen.process.KeyframeSampler;
 import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,19 +36,52 @@ public final class ProcessConfig implements Serializable {
   public int audioSampleRate = AudioFormat.SPEECH.sampleRate();
   public int audioChannels = AudioFormat.SPEECH.channels();
 
+  /** Subtitle OCR: ppocr (default), tesseract, or none. */
+  public String ocrEngine = "ppocr";
+
+  public SubtitleExtractor.Settings subtitles = new SubtitleExtractor.Settings();
+
+  /** Where fetched models lie (null: ModelFiles.dir(), from chfen.home). */
+  public String modelsDir;
+
   public DecodeLimits limits() {
     return new DecodeLimits(maxDurationS, maxPixels, timeBudgetMs);
   }
 
   /** A fresh set of analyzers (one set per worker thread: analyzers are not thread-safe). */
   public List<Analyzer> analyzers() {
-    return List.of(
-        new KeyframeSampler(keyframeFps, keyframeJpegQuality, sceneCutThreshold),
-        new AudioExtractor(new AudioFormat(audioSampleRate, audioChannels)));
+    List<Analyzer> a = new ArrayList<>();
+    a.add(new KeyframeSampler(keyframeFps, keyframeJpegQuality, sceneCutThreshold));
+    a.add(new AudioExtractor(new AudioFormat(audioSampleRate, audioChannels)));
+    if (!ocrEngine.equals("none")) {
+      a.add(subtitleExtractor());
+    }
+    return a;
+  }
+
+  /** The subtitle analyzer, or a stand-in that fails the modality when its models are missing. */
+  private Analyzer subtitleExtractor() {
+    try {
+      Path models = modelsDir != null ? Path.of(modelsDir) : ModelFiles.dir();
+      PaddleOcr ppocr = PaddleOcr.shared(models);
+      OcrEngine reader =
+          switch (ocrEngine) {
+            case "ppocr" -> ppocr;
+            case "tesseract" -> new TesseractOcr();
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown OCR engine '" + ocrEngine + "' (ppocr, tesseract, none)");
+          };
+      return new SubtitleExtractor(subtitles, ppocr, reader, reader != ppocr);
+    } catch (IllegalStateException | UnsatisfiedLinkError e) {
+      return new UnavailableAnalyzer("subtitles", "model_unavailable", e.getMessage());
+    }
   }
 
   /** The modalities every complete artifact directory has a final status for. */
   public List<String> modalities() {
-    return analyzers().stream().map(Analyzer::modality).toList();
+    return ocrEngine.equals("none")
+        ? List.of("keyframes", "audio")
+        : List.of("keyframes", "audio", "subtitles");
   }
 }

@@ -1,0 +1,42 @@
+package io.chfen.ocr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads SRT subtitle files (UTF-8, blocks of index, time range and text). */
+public final class Srt {
+  /** One cue. */
+  public record Cue(long startMs, long endMs, String text) {}
+
+  private static final Pattern TIME =
+      Pattern.compile(
+          "(\\d+):(\\d{2}):(\\d{2})[,.](\\d{3})\\s*-->\\s*(\\d+):(\\d{2}):(\\d{2})[,.](\\d{3})");
+
+  private Srt() {}
+
+  public static List<Cue> parse(String srt) {
+    List<Cue> out = new ArrayList<>();
+    for (String block : srt.replace("\r", "").strip().split("\n\\s*\n")) {
+      String[] lines = block.strip().split("\n");
+      for (int i = 0; i < lines.length; i++) {
+        Matcher m = TIME.matcher(lines[i]);
+        if (m.find()) {
+          String text =
+              String.join("\n", java.util.Arrays.copyOfRange(lines, i + 1, lines.length)).strip();
+          out.add(new Cue(ms(m, 1), ms(m, 5), text));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static long ms(Matcher m, int g) {
+    return Long.parseLong(m.group(g)) * 3_600_000
+        + Long.parseLong(m.group(g + 1)) * 60_000
+        + Long.parseLong(m.group(g + 2)) * 1000
+        + Long.parseLong(m.group(g + 3));
+  }
+}

@@ -1,0 +1,260 @@
+package io.chfen.eval;
+
+import io.chfen.files.FileOps;
+import io.chfen.media.DecodeLimits;
+import io.chfen.media.SinglePassDecoder;
+import io.chfen.ocr.OcrEngine;
+import io.chfen.ocr.PaddleOcr;
+import io.chfen.ocr.Srt;
+import io.chfen.ocr.SubtitleExtractor;
+import io.chfen.ocr.TesseractOcr;
+import io.chfen.ocr.TextSimilarity;
+import io.chfen.pipelines.Table;
+import io.chfen.records.ModalityResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Subtitle OCR quality on the sample corpus against its truth: character error rate of matched
+ * cues, cue recall and precision (a cue matches when the time intersection-over-union is at least
+ * 0.5 and its CER at most 20%), median start and end error; with OCR calls and wall time, so
+ * engines and the naive baseline (full-frame OCR of every 5 fps sample, fuzzy merge, no refinement)
+ * compare in one table.
+ */
+public final class OcrEvaluation {
+
+  /** One configuration's figures over a set of videos. */
+  public record Result(
+      String name,
+      int truthCues,
+      int hypCues,
+      int matched,
+      long edits,
+      long chars,
+      List<Long> startErr,
+      List<Long> endErr,
+      long ocrCalls,
+      double videoS,
+      double wallS) {
+    public double cer() {
+      return chars == 0 ? 0 : edits / (double) chars;
+    }
+
+    public double recall() {
+      return truthCues == 0 ? 1 : matched / (double) truthCues;
+    }
+
+    public double precision() {
+      return hypCues == 0 ? 1 : matched / (double) hypCues;
+    }
+
+    public double medianStartMs() {
+      return median(startErr);
+    }
+
+    public double medianEndMs() {
+      return median(endErr);
+    }
+  }
+
+  private final Path corpus;
+  private final Path models;
+
+  public OcrEvaluation(Path corpus, Path models) {
+    this.corpus = corpus;
+    this.models = models;
+  }
+
+  /** The baseline's settings: full-frame OCR on every sample, fuzzy merge, no refinement. */
+  public static SubtitleExtractor.Settings baseline() {
+    SubtitleExtractor.Settings b = new SubtitleExtractor.Settings();
+    b.discoverySeconds = 1 / b.sampleFps;
+    b.refineBoundaries = false;
+    return b;
+  }
+
+  /** Runs one configuration over the corpus's videos; per-video rows go to {@code perVideo}. */
+  public Result run(
+      String name,
+      String engine,
+      SubtitleExtractor.Settings settings,
+      List<String> videos,
+      Table perVideo)
+      throws Exception {
+    PaddleOcr ppocr = PaddleOcr.shared(models);
+    OcrEngine reader = engine.equals("tesseract") ? new TesseractOcr() : ppocr;
+    SinglePassDecoder decoder = new SinglePassDecoder(DecodeLimits.DEFAULT, 1);
+    Path out = Files.createTempDirectory("chfen-eval-ocr");
+    int truthCues = 0;
+    int hypCues = 0;
+    int matched = 0;
+    long edits = 0;
+    long chars = 0;
+    long calls = 0;
+    double videoS = 0;
+    double wallS = 0;
+    List<Long> startErr = new ArrayList<>();
+    List<Long> endErr = new ArrayList<>();
+    try (SubtitleExtractor x = new SubtitleExtractor(settings, ppocr, reader, reader != ppocr)) {
+      for (String id : videos) {
+        long t0 = System.nanoTime();
+        SinglePassDecoder.Report r = decoder.decode(corpus.resolve(id + ".mp4"), List.of(x), out);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        ModalityResult m = r.results().get("subtitles");
+        List<Srt.Cue> truth =
+            Srt.parse(Files.readString(corpus.resolve(id).resolve("truth/subtitles.srt")));
+        List<Srt.Cue> hyp = Srt.parse(Files.readString(out.resolve("subtitles.srt")));
+        Result v =
+            score(
+                id,
+                truth,
+                hyp,
+                m.getStats().getOrDefault("ocrCalls", 0.0).longValue(),
+                r.decodedDurationS(),
+                wall);
+        truthCues += v.truthCues;
+        hypCues += v.hypCues;
+        matched += v.matched;
+        edits += v.edits;
+        chars += v.chars;
+        calls += v.ocrCalls;
+        videoS += v.videoS;
+        wallS += v.wallS;
+        startErr.addAll(v.startErr);
+        endErr.addAll(v.endErr);
+        if (perVideo != null) {
+          row(perVideo, name, id, v);
+        }
+      }
+    } finally {
+      FileOps.deleteTree(out);
+    }
+    return new Result(
+        name, truthCues, hypCues, matched, edits, chars, startErr, endErr, calls, videoS, wallS);
+  }
+
+  static Result score(
+      String name,
+      List<Srt.Cue> truth,
+      List<Srt.Cue> hyp,
+      long calls,
+      double videoS,
+      double wallS) {
+    boolean[] used = new boolean[hyp.size()];
+    int matched = 0;
+    long edits = 0;
+    long chars = 0;
+    List<Long> startErr = new ArrayList<>();
+    List<Long> endErr = new ArrayList<>();
+    for (Srt.Cue t : truth) {
+      String ref = TextSimilarity.normalizeSpace(t.text());
+      int best = -1;
+      double bestIou = 0;
+      for (int i = 0; i < hyp.size(); i++) {
+        if (used[i]) {
+          continue;
+        }
+        double iou = iou(t, hyp.get(i));
+        if (iou >= 0.5
+            && iou > bestIou
+            && TextSimilarity.cer(ref, TextSimilarity.normalizeSpace(hyp.get(i).text())) <= 0.2) {
+          best = i;
+          bestIou = iou;
+        }
+      }
+      if (best >= 0) {
+        used[best] = true;
+        matched++;
+        Srt.Cue h = hyp.get(best);
+        edits += TextSimilarity.distance(ref, TextSimilarity.normalizeSpace(h.text()));
+        chars += ref.codePointCount(0, ref.length());
+        startErr.add(Math.abs(h.startMs() - t.startMs()));
+        endErr.add(Math.abs(h.endMs() - t.endMs()));
+      }
+    }
+    return new Result(
+        name,
+        truth.size(),
+        hyp.size(),
+        matched,
+        edits,
+        chars,
+        startErr,
+        endErr,
+        calls,
+        videoS,
+        wallS);
+  }
+
+  static double iou(Srt.Cue a, Srt.Cue b) {
+    long inter = Math.max(0, Math.min(a.endMs(), b.endMs()) - Math.max(a.startMs(), b.startMs()));
+    long union = Math.max(a.endMs(), b.endMs()) - Math.min(a.startMs(), b.startMs());
+    return union == 0 ? 0 : inter / (double) union;
+  }
+
+  static double median(List<Long> xs) {
+    if (xs.isEmpty()) {
+      return 0;
+    }
+    List<Long> s = xs.stream().sorted().toList();
+    return s.size() % 2 == 1
+        ? s.get(s.size() / 2)
+        : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2.0;
+  }
+
+  public static Table table() {
+    return new Table(
+        "run",
+        "video",
+        "truth cues",
+        "found",
+        "CER %",
+        "recall %",
+        "precision %",
+        "start err ms (median)",
+        "end err ms (median)",
+        "OCR calls",
+        "calls per video-s",
+        "ms per video-s");
+  }
+
+  public static void row(Table t, String run, String video, Result r) {
+    t.row(
+        run,
+        video,
+        r.truthCues,
+        r.hypCues,
+        f1(100 * r.cer()),
+        f1(100 * r.recall()),
+        f1(100 * r.precision()),
+        f0(r.medianStartMs()),
+        f0(r.medianEndMs()),
+        r.ocrCalls,
+        String.format(Locale.ROOT, "%.2f", r.ocrCalls / r.videoS),
+        f0(1000 * r.wallS / r.videoS));
+  }
+
+  private static String f1(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String f0(double v) {
+    return String.format(Locale.ROOT, "%.0f", v);
+  }
+
+  /** The corpus videos that have subtitles in their truth. */
+  public static List<String> subtitledVideos(Path corpus) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (var s = Files.list(corpus)) {
+      for (Path p :
+          s.filter(p -> p.getFileName().toString().matches("c\\d+\\.mp4")).sorted().toList()) {
+        out.add(p.getFileName().toString().replace(".mp4", ""));
+      }
+    }
+    return out;
+  }
+}
