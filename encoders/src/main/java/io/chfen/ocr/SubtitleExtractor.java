@@ -337,13 +337,14 @@ public final class SubtitleExtractor implements Analyzer {
     List<OcrLine> lines = new ArrayList<>();
     for (OcrLine l : all) {
       boolean central = l.x() - slack <= mid && l.x() + l.width() + slack >= mid;
-      if (central && !moved(l, r.lastLines)) {
+      String motion = motion(l, r.lastLines);
+      if (central && motion == null) {
         lines.add(l);
       } else {
         offCentre.add(
             new TextSpan(
                 l.text(),
-                "other",
+                motion == null ? "other" : motion,
                 t / 1000,
                 t / 1000,
                 l.x(),
@@ -410,17 +411,18 @@ public final class SubtitleExtractor implements Analyzer {
   }
 
   /** Text the row's last reading saw elsewhere: on a moving object, so not a subtitle. */
-  private static boolean moved(OcrLine l, List<OcrLine> before) {
+  private static String motion(OcrLine l, List<OcrLine> before) {
     for (OcrLine b : before) {
       // centres, with slack for detection jitter (a dropped first character shifts a box)
       double tol = 0.3 * l.height() + 8;
       double dx = (l.x() + l.width() / 2.0) - (b.x() + b.width() / 2.0);
+      double dy = l.centerY() - b.centerY();
       if (TextSimilarity.normalized(l.text(), b.text()) <= 0.3
-          && (Math.abs(dx) > tol || Math.abs(l.centerY() - b.centerY()) > tol)) {
-        return true;
+          && (Math.abs(dx) > tol || Math.abs(dy) > tol)) {
+        return Math.abs(dy) <= tol ? "ticker" : "other"; // a crawl moves sideways only
       }
     }
-    return false;
+    return null;
   }
 
   /**
@@ -592,7 +594,7 @@ public final class SubtitleExtractor implements Analyzer {
             into,
             new TextSpan(
                 o.text(),
-                o.kind(),
+                r.kind().equals("ticker") ? "ticker" : o.kind(),
                 o.startMs(),
                 r.endMs(),
                 o.x(),
@@ -604,7 +606,7 @@ public final class SubtitleExtractor implements Analyzer {
     }
     List<TextSpan> typed = new ArrayList<>();
     for (TextSpan o : out) {
-      boolean stays = o.endMs() - o.startMs() >= 0.6 * durationS * 1000;
+      boolean stays = o.kind().equals("other") && o.endMs() - o.startMs() >= 0.6 * durationS * 1000;
       typed.add(
           stays
               ? new TextSpan(

@@ -137,7 +137,7 @@ public final class OcrEvaluation {
         name, truthCues, hypCues, matched, edits, chars, startErr, endErr, calls, videoS, wallS);
   }
 
-  static Result score(
+  public static Result score(
       String name,
       List<Srt.Cue> truth,
       List<Srt.Cue> hyp,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.files.FileOps;
 import io.chfen.pipelines.Progress;
 import io.chfen.pipelines.cli.Chfen;
 import io.chfen.pipelines.crawl.CrawlPipeline;
@@ -12,6 +13,7 @@ import io.chfen.pipelines.io.ParquetFiles;
 import io.chfen.pipelines.process.ProcessPipeline;
 import io.chfen.records.Failure;
 import io.chfen.records.VideoArtifacts;
+import io.chfen.samplesite.SampleData;
 import io.chfen.samplesite.SampleSite;
 import io.chfen.samplesite.SampleVideo;
 import io.chfen.schemas.Schemas;
@@ -56,6 +58,7 @@ class DemoEndToEndTest {
         expected.put("demo_" + v.id, v.process);
       }
     }
+    String c08Sha = FileOps.sha256(SampleData.corpus(m -> {}).resolve("c08.mp4")) + ".mp4";
     Map<String, String> got = new TreeMap<>();
     for (VideoArtifacts a :
         ParquetFiles.<VideoArtifacts>readAll(
@@ -67,6 +70,12 @@ class DemoEndToEndTest {
           a.getId());
       String audio = a.getModalities().get("audio").getStatus();
       assertEquals(a.getHasAudio() ? "ok" : "absent", audio, a.getId());
+      // an SRT for every video: with cues, or empty and "absent" (the music-only c08)
+      String subtitles = a.getModalities().get("subtitles").getStatus();
+      assertEquals(a.getMediaPath().endsWith(c08Sha) ? "absent" : "ok", subtitles, a.getId());
+      assertTrue(
+          Files.isRegularFile(out.resolve(a.getArtifactsDir()).resolve("subtitles.srt")),
+          a.getId());
     }
     for (Failure f :
         ParquetFiles.<Failure>readAll(out.resolve(CrawlPipeline.FAILURES), Schemas.FAILURE)) {
