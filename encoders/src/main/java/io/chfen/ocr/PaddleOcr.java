@@ -1,13 +1,18 @@
 package io.chfen.ocr;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_16S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_180;
+import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
 import static org.bytedeco.opencv.global.opencv_core.rotate;
 import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.RETR_LIST;
+import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
 import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
 import static org.bytedeco.opencv.global.opencv_imgproc.contourArea;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
@@ -114,7 +119,8 @@ public final class PaddleOcr implements OcrEngine {
       try (Mat crop = new Mat(bgr, r)) {
         Mat upright = upright(crop);
         String[] text = new String[1];
-        double conf = recognize(upright, text);
+        List<Double> gaps = upright == crop ? inkGaps(crop) : List.of();
+        double conf = recognize(upright, gaps, text);
         if (upright != crop) {
           upright.close();
         }
@@ -173,7 +179,7 @@ public final class PaddleOcr implements OcrEngine {
       for (long i = 0; i < contours.size(); i++) {
         Mat c = contours.get(i);
         Rect b = boundingRect(c);
-        if (Math.min(b.width(), b.height()) < 3) {
+        if (Math.min(b.width(), b.height()) < 2) {
           continue;
         }
         double score = meanProb(prob, rw, b);
@@ -192,7 +198,73 @@ public final class PaddleOcr implements OcrEngine {
         }
       }
     }
-    return boxes;
+    return mergeLines(boxes);
+  }
+
+  /** Boxes that overlap vertically and lie close side by side are one line (keeps a lone "I"). */
+  static List<Rect> mergeLines(List<Rect> boxes) {
+    List<Rect> sorted = new ArrayList<>(boxes);
+    sorted.sort(Comparator.comparingInt(Rect::x));
+    List<Rect> out = new ArrayList<>();
+    for (Rect b : sorted) {
+      boolean merged = false;
+      for (int i = 0; i < out.size() && !merged; i++) {
+        Rect o = out.get(i);
+        int overlap = Math.min(o.y() + o.height(), b.y() + b.height()) - Math.max(o.y(), b.y());
+        int minH = Math.min(o.height(), b.height());
+        int gap = b.x() - (o.x() + o.width());
+        if (overlap >= 0.5 * minH && gap <= 1.2 * minH && gap >= -minH) {
+          int x0 = Math.min(o.x(), b.x());
+          int y0 = Math.min(o.y(), b.y());
+          int x1 = Math.max(o.x() + o.width(), b.x() + b.width());
+          int y1 = Math.max(o.y() + o.height(), b.y() + b.height());
+          out.set(i, new Rect(x0, y0, x1 - x0, y1 - y0));
+          merged = true;
+        }
+      }
+      if (!merged) {
+        out.add(b);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * X positions (crop pixels) of the centres of runs of columns without strong vertical strokes, at
+   * least 0.3 of the line's height wide: likely spaces between words.
+   */
+  static List<Double> inkGaps(Mat crop) {
+    List<Double> out = new ArrayList<>();
+    try (Mat gray = new Mat();
+        Mat gx = new Mat();
+        Mat ax = new Mat()) {
+      cvtColor(crop, gray, COLOR_BGR2GRAY);
+      Sobel(gray, gx, CV_16S, 1, 0);
+      convertScaleAbs(gx, ax);
+      UByteIndexer ix = ax.createIndexer();
+      int h = ax.rows();
+      int w = ax.cols();
+      double minRun = Math.max(3, h * 0.3);
+      int runStart = -1;
+      boolean seenInk = false;
+      for (int x = 0; x < w; x++) {
+        boolean blank = true;
+        for (int y = h / 6; y < h - h / 6 && blank; y++) {
+          blank = ix.get(y, x) <= 100;
+        }
+        if (blank && runStart < 0) {
+          runStart = x;
+        } else if (!blank) {
+          if (runStart >= 0 && seenInk && x - runStart >= minRun) {
+            out.add((runStart + x) / 2.0);
+          }
+          runStart = -1;
+          seenInk = true;
+        }
+      }
+      ix.close();
+    }
+    return out;
   }
 
   private static double meanProb(float[] prob, int rw, Rect b) {
@@ -224,8 +296,13 @@ public final class PaddleOcr implements OcrEngine {
     }
   }
 
-  /** Recognizes one line; returns its confidence and puts the text in {@code text[0]}. */
-  private double recognize(Mat crop, String[] text) {
+  /**
+   * Recognizes one line; returns its confidence and puts the text in {@code text[0]}. When the
+   * recognizer wrote no space in a Latin line (the Chinese-trained model often drops them), a Latin
+   * character pair on either side of one of the line's blank column runs ({@code gaps}, crop x)
+   * gets one.
+   */
+  private double recognize(Mat crop, List<Double> gaps, String[] text) {
     int width =
         Math.max(
             16, Math.min(1600, (int) Math.ceil(REC_HEIGHT * crop.cols() / (double) crop.rows())));
@@ -262,37 +339,28 @@ public final class PaddleOcr implements OcrEngine {
         }
         last = best;
       }
-      text[0] = withSpaces(decoded, at);
+      text[0] = withSpaces(decoded, at, steps, crop.cols(), gaps);
       return kept == 0 ? 0 : confSum / kept;
     } catch (OrtException e) {
       throw new IllegalStateException("PP-OCR recognition failed: " + e.getMessage(), e);
     }
   }
 
-  /**
-   * Joins decoded characters, putting back the spaces between Latin words that the Chinese model
-   * often drops: a gap between two Latin characters much wider than the line's usual character step
-   * (from the CTC time steps) is a word break.
-   */
-  static String withSpaces(List<String> chars, List<Integer> steps) {
-    List<Integer> gaps = new ArrayList<>();
-    for (int i = 1; i < chars.size(); i++) {
-      if (isLatin(chars.get(i - 1)) && isLatin(chars.get(i))) {
-        gaps.add(steps.get(i) - steps.get(i - 1));
-      }
-    }
-    List<Integer> sorted = gaps.stream().sorted().toList();
-    double typical = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+  static String withSpaces(
+      List<String> chars, List<Integer> steps, int totalSteps, int cropW, List<Double> gaps) {
     StringBuilder sb = new StringBuilder();
+    boolean modelSpaced = chars.contains(" ");
     for (int i = 0; i < chars.size(); i++) {
       String c = chars.get(i);
-      if (i > 0
-          && typical > 0
-          && isLatin(chars.get(i - 1))
-          && isLatin(c)
-          && !chars.get(i - 1).equals(" ")
-          && steps.get(i) - steps.get(i - 1) >= Math.max(typical + 2, 1.7 * typical)) {
-        sb.append(' ');
+      if (!modelSpaced && i > 0 && isLatin(chars.get(i - 1)) && isLatin(c)) {
+        double a = (steps.get(i - 1) + 0.5) * cropW / totalSteps;
+        double b = (steps.get(i) + 0.5) * cropW / totalSteps;
+        for (double g : gaps) {
+          if (g > a && g < b) {
+            sb.append(' ');
+            break;
+          }
+        }
       }
       sb.append(c);
     }
