@@ -72,6 +72,9 @@ public final class SubtitleExtractor implements Analyzer {
     /** A watched row is read again after this long even if it looks unchanged (slow fades). */
     public double recheckSeconds = 4;
 
+    /** The re-check interval of a watched row that shows no text now. */
+    public double emptyRecheckSeconds = 1;
+
     /** Below this Jaccard index between edge grids a row counts as changed. */
     public double changeJaccard = 0.6;
 
@@ -261,11 +264,12 @@ public final class SubtitleExtractor implements Analyzer {
       BitSet sig = signature(frame, r.y0, r.y1);
       boolean changed = r.sig == null || jaccard(sig, r.sig) < s.changeJaccard;
       if (r.open == null && r.sig != null) {
-        // an empty row changes with its background; only text appearing (dense new strong edges)
-        // counts
-        changed &= sig.cardinality() > r.sig.cardinality() * 1.1 + 3;
+        // an empty row changes with its background; only text appearing (new strong edges) counts
+        changed &= sig.cardinality() > r.sig.cardinality() + 3;
       }
-      if (changed || t - r.lastReadUs >= s.recheckSeconds * 1e6 - 1000) {
+      // a row between cues is re-checked sooner: the next cue usually follows within a second
+      double recheck = r.open == null ? s.emptyRecheckSeconds : s.recheckSeconds;
+      if (changed || t - r.lastReadUs >= recheck * 1e6 - 1000) {
         try (Mat crop = new Mat(frame, new Rect(0, r.y0, frame.cols(), r.y1 - r.y0))) {
           observe(r, t, frame, confident(call(() -> reader.read(crop))));
         }
