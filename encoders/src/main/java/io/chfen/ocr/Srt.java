@@ -33,6 +33,34 @@ public final class Srt {
     return out;
   }
 
+  /** {@code HH:MM:SS,mmm}. */
+  public static String time(long ms) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "%02d:%02d:%02d,%03d",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000);
+  }
+
+  /** Cues as SRT, numbered from 1 in the order given. */
+  public static String format(List<Cue> cues) {
+    StringBuilder sb = new StringBuilder();
+    int n = 0;
+    for (Cue c : cues) {
+      sb.append(++n)
+          .append('\n')
+          .append(time(c.startMs()))
+          .append(" --> ")
+          .append(time(c.endMs()))
+          .append('\n')
+          .append(c.text())
+          .append("\n\n");
+    }
+    return sb.toString();
+  }
+
   private static long ms(Matcher m, int g) {
     return Long.parseLong(m.group(g)) * 3_600_000
         + Long.parseLong(m.group(g + 1)) * 60_000

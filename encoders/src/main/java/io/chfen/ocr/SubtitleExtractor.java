@@ -25,7 +25,6 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
@@ -76,7 +75,7 @@ public final class SubtitleExtractor implements Analyzer {
     public double emptyRecheckSeconds = 1;
 
     /** Below this Jaccard index between edge grids a row counts as changed. */
-    public double changeJaccard = 0.6;
+    public double changeJaccard = 0.5;
 
     /** Readings closer than this (normalized edit distance) are the same line. */
     public double sameText = 0.25;
@@ -721,35 +720,17 @@ public final class SubtitleExtractor implements Analyzer {
     }
   }
 
-  static String srt(List<TextSpan> cues) {
-    StringBuilder sb = new StringBuilder();
+  /** SRT of the subtitle spans, ordered and made non-overlapping. */
+  static String srt(List<TextSpan> spans) {
+    List<Srt.Cue> cues = new ArrayList<>();
     long lastEnd = 0;
-    int n = 0;
-    for (TextSpan c : cues) {
-      long start = Math.max(c.startMs(), lastEnd); // ordered and non-overlapping
-      if (c.endMs() <= start) {
-        continue;
+    for (TextSpan c : spans) {
+      long start = Math.max(c.startMs(), lastEnd);
+      if (c.endMs() > start) {
+        cues.add(new Srt.Cue(start, c.endMs(), c.text()));
+        lastEnd = c.endMs();
       }
-      sb.append(++n)
-          .append('\n')
-          .append(time(start))
-          .append(" --> ")
-          .append(time(c.endMs()))
-          .append('\n')
-          .append(c.text())
-          .append("\n\n");
-      lastEnd = c.endMs();
     }
-    return sb.toString();
-  }
-
-  static String time(long ms) {
-    return String.format(
-        Locale.ROOT,
-        "%02d:%02d:%02d,%03d",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000);
+    return Srt.format(cues);
   }
 }

@@ -231,13 +231,4 @@ public final class DecodeBenchmark {
   private static String fmt3(double v) {
     return String.format(Locale.ROOT, "%.3f", v);
   }
-
-  /** The corpus's valid videos. */
-  public static List<Path> corpusVideos(Path corpus) throws IOException {
-    List<Path> out = new ArrayList<>();
-    try (var s = Files.list(corpus)) {
-      s.filter(p -> p.getFileName().toString().matches("c\\d+\\.mp4")).sorted().forEach(out::add);
-    }
-    return out;
-  }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
@@ -60,6 +61,13 @@ public final class SampleCorpus {
   }
 
   private SampleCorpus() {}
+
+  /** The corpus's valid videos (c01.mp4 ...), in order. */
+  public static List<Path> videos(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().matches("c\\d+\\.mp4")).sorted().toList();
+    }
+  }
 
   /** The corpus directory's manifest, or null if the corpus is not (completely) there. */
   public static JsonNode manifest(Path dir) {

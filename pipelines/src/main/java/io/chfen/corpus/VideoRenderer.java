@@ -11,6 +11,7 @@ import io.chfen.corpus.VideoSpec.Occluder;
 import io.chfen.corpus.VideoSpec.Speech;
 import io.chfen.corpus.VideoSpec.SubtitleStyle;
 import io.chfen.media.WavWriter;
+import io.chfen.ocr.Srt;
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -580,27 +581,8 @@ final class VideoRenderer {
   }
 
   private static void writeSrt(Path file, List<Cue> cues) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < cues.size(); i++) {
-      Cue c = cues.get(i);
-      sb.append(i + 1)
-          .append('\n')
-          .append(srtTime(c.startMs()))
-          .append(" --> ")
-          .append(srtTime(c.endMs()))
-          .append('\n');
-      sb.append(c.text()).append("\n\n");
-    }
-    Files.writeString(file, sb.toString());
-  }
-
-  static String srtTime(long ms) {
-    return String.format(
-        Locale.ROOT,
-        "%02d:%02d:%02d,%03d",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000);
+    Files.writeString(
+        file,
+        Srt.format(cues.stream().map(c -> new Srt.Cue(c.startMs(), c.endMs(), c.text())).toList()));
   }
 }

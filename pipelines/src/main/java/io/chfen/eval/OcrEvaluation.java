@@ -1,5 +1,6 @@
 package io.chfen.eval;
 
+import io.chfen.corpus.SampleCorpus;
 import io.chfen.files.FileOps;
 import io.chfen.media.DecodeLimits;
 import io.chfen.media.SinglePassDecoder;
@@ -246,15 +247,10 @@ public final class OcrEvaluation {
     return String.format(Locale.ROOT, "%.0f", v);
   }
 
-  /** The corpus videos that have subtitles in their truth. */
-  public static List<String> subtitledVideos(Path corpus) throws IOException {
-    List<String> out = new ArrayList<>();
-    try (var s = Files.list(corpus)) {
-      for (Path p :
-          s.filter(p -> p.getFileName().toString().matches("c\\d+\\.mp4")).sorted().toList()) {
-        out.add(p.getFileName().toString().replace(".mp4", ""));
-      }
-    }
-    return out;
+  /** The ids of the corpus's videos (c01 ...). */
+  public static List<String> corpusVideos(Path corpus) throws IOException {
+    return SampleCorpus.videos(corpus).stream()
+        .map(p -> p.getFileName().toString().replace(".mp4", ""))
+        .toList();
   }
 }

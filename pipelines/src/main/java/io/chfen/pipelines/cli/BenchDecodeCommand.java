@@ -1,6 +1,7 @@
 package io.chfen.pipelines.cli;
 
 import io.chfen.bench.DecodeBenchmark;
+import io.chfen.corpus.SampleCorpus;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     System.out.print(
-        new DecodeBenchmark(DecodeBenchmark.corpusVideos(DemoCommand.mediaDir(media)), runs).run());
+        new DecodeBenchmark(SampleCorpus.videos(DemoCommand.mediaDir(media)), runs).run());
     return 0;
   }
 }

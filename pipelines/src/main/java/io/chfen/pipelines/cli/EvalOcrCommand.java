@@ -40,7 +40,7 @@ final class EvalOcrCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path corpus = DemoCommand.mediaDir(null);
     OcrEvaluation eval = new OcrEvaluation(corpus, ModelFiles.dir());
-    List<String> ids = videos.isEmpty() ? OcrEvaluation.subtitledVideos(corpus) : videos;
+    List<String> ids = videos.isEmpty() ? OcrEvaluation.corpusVideos(corpus) : videos;
     Table rows = OcrEvaluation.table();
     Table overall = OcrEvaluation.table();
     List<String> engines = engine.equals("both") ? List.of("ppocr", "tesseract") : List.of(engine);
