@@ -101,4 +101,23 @@ class VideoProcessorTest {
               .getStatus());
     }
   }
+
+  @Test
+  void missingOcrModelsFailOnlyTheSubtitlesModalityWithTheFileAndTheFix() throws Exception {
+    Path corpus = SampleSites.mediaDir();
+    ProcessConfig cfg = new ProcessConfig();
+    cfg.modelsDir = out.resolve("no-models").toString();
+    try (VideoProcessor p = new VideoProcessor(cfg, corpus, out)) {
+      VideoArtifacts a = p.process(video("t_nomodel", "c11.mp4")).artifacts();
+      ModalityResult subs = a.getModalities().get("subtitles");
+      assertEquals("failed", subs.getStatus());
+      assertEquals("model_unavailable", subs.getReason());
+      assertTrue(
+          subs.getMessage().contains("ch_PP-OCRv4_det_infer.onnx")
+              && subs.getMessage().contains("scripts/fetch-models.sh"),
+          subs.getMessage());
+      assertEquals("ok", a.getModalities().get("keyframes").getStatus());
+      assertEquals("absent", a.getModalities().get("audio").getStatus());
+    }
+  }
 }
