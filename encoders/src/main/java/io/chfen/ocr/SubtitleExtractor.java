@@ -338,9 +338,11 @@ public final class SubtitleExtractor implements Analyzer {
     double mid = frame.cols() / 2.0;
     double slack = frame.cols() * 0.15;
     List<OcrLine> lines = new ArrayList<>();
+    boolean sawMoving = false;
     for (OcrLine l : all) {
       boolean central = l.x() - slack <= mid && l.x() + l.width() + slack >= mid;
       String motion = motion(l, r.lastLines);
+      sawMoving |= motion != null;
       if (central && motion == null) {
         lines.add(l);
       } else {
@@ -358,10 +360,12 @@ public final class SubtitleExtractor implements Analyzer {
       }
     }
     r.lastLines = all;
+    // a row that now shows only moving text (a caption on a moving object) is left to discovery
+    boolean onlyMoving = lines.isEmpty() && sawMoving;
     r.watched =
         !lines.isEmpty()
             || r.open != null
-            || r.cues.stream().anyMatch(c -> c.endUs - c.startUs >= 800_000);
+            || (!onlyMoving && r.cues.stream().anyMatch(c -> c.endUs - c.startUs >= 800_000));
     String text = joinVisualLines(lines);
     double conf = lines.stream().mapToDouble(OcrLine::confidence).average().orElse(0);
     Cue open = r.open;
