@@ -130,4 +130,18 @@ class SubtitleExtractorTest {
     assertEquals(
         "1\n00:00:00,000 --> 00:00:01,000\na\n\n2\n00:00:01,000 --> 00:00:02,000\nb\n\n", srt);
   }
+
+  @Test
+  void aManualBandKeepsOnlyItsRowsAsSubtitles() throws Exception {
+    PaddleOcr pp = PaddleOcr.shared(ModelFiles.dir());
+    SubtitleExtractor.Settings top = new SubtitleExtractor.Settings();
+    top.bandTop = 0.0;
+    top.bandBottom = 0.3; // c02's title card is up there; its subtitles are at 0.84
+    try (SubtitleExtractor x = new SubtitleExtractor(top, pp, pp, false)) {
+      new SinglePassDecoder(DecodeLimits.DEFAULT, 1)
+          .decode(corpus.resolve("c02.mp4"), List.of(x), out);
+    }
+    List<Srt.Cue> cues = Srt.parse(Files.readString(out.resolve("subtitles.srt")));
+    assertEquals(List.of("GOAL OF THE WEEK"), cues.stream().map(Srt.Cue::text).toList());
+  }
 }

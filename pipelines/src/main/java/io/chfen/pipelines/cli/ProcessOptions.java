@@ -1,6 +1,7 @@
 package io.chfen.pipelines.cli;
 
 import io.chfen.pipelines.process.ProcessConfig;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The process stage's settings on the command line (defaults: {@link ProcessConfig}). */
@@ -23,6 +24,16 @@ final class ProcessOptions {
   @Option(names = "--keyframe-fps", description = "Keyframes per second (default 1).")
   Double keyframeFps;
 
+  @Option(names = "--ocr-engine", description = "Subtitle OCR: ppocr (default), tesseract or none.")
+  String ocrEngine;
+
+  @Option(
+      names = "--subtitle-band",
+      split = ",",
+      description =
+          "Manual subtitle band as fractions of the height, top,bottom (e.g. 0.75,0.95); default: detected.")
+  List<Double> subtitleBand;
+
   ProcessConfig config() {
     ProcessConfig c = new ProcessConfig();
     if (maxDurationS != null) {
@@ -36,6 +47,21 @@ final class ProcessOptions {
     }
     if (keyframeFps != null) {
       c.keyframeFps = keyframeFps;
+    }
+    if (ocrEngine != null) {
+      if (!List.of("ppocr", "tesseract", "none").contains(ocrEngine)) {
+        throw new IllegalArgumentException(
+            "--ocr-engine must be ppocr, tesseract or none, not " + ocrEngine);
+      }
+      c.ocrEngine = ocrEngine;
+    }
+    if (subtitleBand != null) {
+      if (subtitleBand.size() != 2 || subtitleBand.get(0) >= subtitleBand.get(1)) {
+        throw new IllegalArgumentException(
+            "--subtitle-band takes top,bottom with top < bottom, e.g. 0.75,0.95");
+      }
+      c.subtitles.bandTop = subtitleBand.get(0);
+      c.subtitles.bandBottom = subtitleBand.get(1);
     }
     return c;
   }
