@@ -376,9 +376,12 @@ public final class SubtitleExtractor implements Analyzer {
             <= s.sameText) {
       open.lastSeenUs = t;
       open.readings++;
-      if (conf > open.confidence) {
+      // the recognizer drops word spaces far more often than it invents them: of two readings
+      // that differ only in spaces, the one with more wins; otherwise the more confident one
+      boolean sameLetters = open.text.replace(" ", "").equals(text.replace(" ", ""));
+      if (sameLetters ? spaces(text) > spaces(open.text) : conf > open.confidence) {
         open.text = text;
-        open.confidence = conf;
+        open.confidence = Math.max(conf, open.confidence);
       }
       open.box(lines, r.y0);
     } else {
@@ -407,6 +410,10 @@ public final class SubtitleExtractor implements Analyzer {
     r.sig = sig;
     r.lastReadUs = t;
     r.emptyReads = text.isEmpty() ? r.emptyReads + 1 : 0;
+  }
+
+  private static long spaces(String s) {
+    return s.chars().filter(c -> c == ' ').count();
   }
 
   /** A row that has shown centred text for a while, in the lower half of the frame. */
