@@ -322,11 +322,10 @@ public final class SinglePassDecoder {
       while ((out = filter.pullSamples()) != null) {
         FloatBuffer buf = (FloatBuffer) out.samples[0];
         long ts = firstUs + Math.round(emitted * 1e6 / format.sampleRate());
-        AudioSamples s =
-            new AudioSamples(ts, format.sampleRate(), format.channels(), buf.duplicate());
-        emitted += s.frames();
+        emitted += buf.remaining() / format.channels();
         for (Analyzer a : List.copyOf(analyzers)) {
           try {
+            // each analyzer gets its own view: reading one must not move another's position
             a.audio(new AudioSamples(ts, format.sampleRate(), format.channels(), buf.duplicate()));
           } catch (IOException | RuntimeException e) {
             fail(a, e, results, live);
