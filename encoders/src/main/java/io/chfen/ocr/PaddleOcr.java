@@ -1,18 +1,13 @@
 package io.chfen.ocr;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_16S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_180;
-import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
 import static org.bytedeco.opencv.global.opencv_core.rotate;
 import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.RETR_LIST;
-import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
 import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
 import static org.bytedeco.opencv.global.opencv_imgproc.contourArea;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
@@ -57,6 +52,13 @@ public final class PaddleOcr implements OcrEngine {
   private final OrtSession det;
   private final OrtSession rec;
   private final OrtSession cls;
+
+  /**
+   * Space-class probability between two Latin characters that marks a word gap (inside a word it
+   * stays near 0; at a dropped space it is 0.1-0.5 on the sample corpus).
+   */
+  static final float SPACE_PROBABILITY = 0.05f;
+
   private final String[] chars;
   private final int detLimit;
   private final float boxThreshold;
@@ -119,8 +121,7 @@ public final class PaddleOcr implements OcrEngine {
       try (Mat crop = new Mat(bgr, r)) {
         Mat upright = upright(crop);
         String[] text = new String[1];
-        List<Double> gaps = upright == crop ? inkGaps(crop) : List.of();
-        double conf = recognize(upright, gaps, text);
+        double conf = recognize(upright, text);
         if (upright != crop) {
           upright.close();
         }
@@ -229,44 +230,6 @@ public final class PaddleOcr implements OcrEngine {
     return out;
   }
 
-  /**
-   * X positions (crop pixels) of the centres of runs of columns without strong vertical strokes, at
-   * least 0.3 of the line's height wide: likely spaces between words.
-   */
-  static List<Double> inkGaps(Mat crop) {
-    List<Double> out = new ArrayList<>();
-    try (Mat gray = new Mat();
-        Mat gx = new Mat();
-        Mat ax = new Mat()) {
-      cvtColor(crop, gray, COLOR_BGR2GRAY);
-      Sobel(gray, gx, CV_16S, 1, 0);
-      convertScaleAbs(gx, ax);
-      UByteIndexer ix = ax.createIndexer();
-      int h = ax.rows();
-      int w = ax.cols();
-      double minRun = Math.max(3, h * 0.3);
-      int runStart = -1;
-      boolean seenInk = false;
-      for (int x = 0; x < w; x++) {
-        boolean blank = true;
-        for (int y = h / 6; y < h - h / 6 && blank; y++) {
-          blank = ix.get(y, x) <= 100;
-        }
-        if (blank && runStart < 0) {
-          runStart = x;
-        } else if (!blank) {
-          if (runStart >= 0 && seenInk && x - runStart >= minRun) {
-            out.add((runStart + x) / 2.0);
-          }
-          runStart = -1;
-          seenInk = true;
-        }
-      }
-      ix.close();
-    }
-    return out;
-  }
-
   private static double meanProb(float[] prob, int rw, Rect b) {
     double s = 0;
     for (int y = b.y(); y < b.y() + b.height(); y++) {
@@ -297,12 +260,13 @@ public final class PaddleOcr implements OcrEngine {
   }
 
   /**
-   * Recognizes one line; returns its confidence and puts the text in {@code text[0]}. When the
-   * recognizer wrote no space in a Latin line (the Chinese-trained model often drops them), a Latin
-   * character pair on either side of one of the line's blank column runs ({@code gaps}, crop x)
-   * gets one.
+   * Recognizes one line; returns its confidence and puts the text in {@code text[0]}. The
+   * Chinese-trained recognizer often lets the blank win over a word space between Latin letters,
+   * yet it still gives the space class some probability there and none inside a word: a pair of
+   * Latin characters gets a space when that probability reaches {@link #SPACE_PROBABILITY} at some
+   * step between them.
    */
-  private double recognize(Mat crop, List<Double> gaps, String[] text) {
+  private double recognize(Mat crop, String[] text) {
     int width =
         Math.max(
             16, Math.min(1600, (int) Math.ceil(REC_HEIGHT * crop.cols() / (double) crop.rows())));
@@ -317,11 +281,14 @@ public final class PaddleOcr implements OcrEngine {
       int classes = (int) shape[2];
       FloatBuffer p = out.getFloatBuffer();
       List<String> decoded = new ArrayList<>();
-      List<Integer> at = new ArrayList<>();
+      List<Float> spaceBefore = new ArrayList<>();
+      int space = chars.length - 1;
+      float spaceSince = 0;
       double confSum = 0;
       int kept = 0;
       int last = 0;
       for (int s = 0; s < steps; s++) {
+        spaceSince = Math.max(spaceSince, p.get(s * classes + space));
         int best = 0;
         float bestP = -1;
         for (int c = 0; c < classes; c++) {
@@ -333,34 +300,30 @@ public final class PaddleOcr implements OcrEngine {
         }
         if (best != 0 && best != last && best < chars.length) {
           decoded.add(chars[best]);
-          at.add(s);
+          spaceBefore.add(spaceSince);
+          spaceSince = 0;
           confSum += bestP;
           kept++;
         }
         last = best;
       }
-      text[0] = withSpaces(decoded, at, steps, crop.cols(), gaps);
+      text[0] = withSpaces(decoded, spaceBefore);
       return kept == 0 ? 0 : confSum / kept;
     } catch (OrtException e) {
       throw new IllegalStateException("PP-OCR recognition failed: " + e.getMessage(), e);
     }
   }
 
-  static String withSpaces(
-      List<String> chars, List<Integer> steps, int totalSteps, int cropW, List<Double> gaps) {
+  /** The decoded characters, with a space where a Latin pair's space probability says so. */
+  static String withSpaces(List<String> chars, List<Float> spaceBefore) {
     StringBuilder sb = new StringBuilder();
-    boolean modelSpaced = chars.contains(" ");
     for (int i = 0; i < chars.size(); i++) {
       String c = chars.get(i);
-      if (!modelSpaced && i > 0 && isLatin(chars.get(i - 1)) && isLatin(c)) {
-        double a = (steps.get(i - 1) + 0.5) * cropW / totalSteps;
-        double b = (steps.get(i) + 0.5) * cropW / totalSteps;
-        for (double g : gaps) {
-          if (g > a && g < b) {
-            sb.append(' ');
-            break;
-          }
-        }
+      if (i > 0
+          && isLatin(chars.get(i - 1))
+          && isLatin(c)
+          && spaceBefore.get(i) >= SPACE_PROBABILITY) {
+        sb.append(' ');
       }
       sb.append(c);
     }

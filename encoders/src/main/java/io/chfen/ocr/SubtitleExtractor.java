@@ -1,14 +1,5 @@
 package io.chfen.ocr;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_16S;
-import static org.bytedeco.opencv.global.opencv_core.addWeighted;
-import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chfen.media.Analyzer;
@@ -21,30 +12,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Hard subtitles to SRT, and every other on-screen text line to {@code onscreen_text.json}.
  *
- * <p>Text rows are discovered by reading the whole frame once a second; each row is then watched on
- * every sample (5 fps) with a cheap change detector (the occupancy of strong edges on a coarse
- * grid, compared by Jaccard index), and read again only when it changes or at a periodic re-check.
- * Consecutive near-identical readings (normalized edit distance) form one cue that keeps its most
- * confident text; the cue showing at the end of the video is kept. Each cue boundary, known to lie
- * between two samples, is then refined on the frames between them (decoded again) by the same
+ * <p>Text rows are discovered by reading the whole frame (every second until a subtitle band shows
+ * itself, then every few seconds, and only when the frame outside the watched rows gained strong
+ * edges); each row is then watched on every sample (5 fps) with a cheap change detector (mean
+ * strong-edge magnitude on a coarse grid, compared by weighted Jaccard index over the columns of
+ * the row's subtitle, with text seen moving masked out), and read again only when it changes or at
+ * a periodic re-check. Text that drifts between readings is on a moving object: other text, never a
+ * cue. Consecutive near-identical readings (normalized edit distance) form one cue that keeps its
+ * most confident text; the cue showing at the end of the video is kept. Each cue boundary, known to
+ * lie between two samples, is then refined on the frames between them (decoded again) by the same
  * change detector. Rows are classified afterwards: centred rows whose text changes are subtitles;
  * text that stays for most of the video is a watermark; text that changes on almost every sample is
  * a ticker; the rest (title cards, captions) is other text.
@@ -61,20 +52,29 @@ public final class SubtitleExtractor implements Analyzer {
     /**
      * Whole-frame reads that find new text rows; a new row's start is refined back to the last one.
      */
-    public double discoverySeconds = 3;
+    public double discoverySeconds = 4;
 
     /**
      * The discovery interval until some row has shown text (so a short first cue is not missed).
      */
     public double warmUpDiscoverySeconds = 1;
 
+    /**
+     * A due discovery is skipped while fewer grid cells than this gained strong edges outside the
+     * watched rows since the last one (nothing new can have appeared).
+     */
+    public int discoveryNewCells = 12;
+
+    /** Discovery runs at least this often, changed or not. */
+    public double maxDiscoveryGapSeconds = 10;
+
     /** A watched row is read again after this long even if it looks unchanged (slow fades). */
     public double recheckSeconds = 4;
 
     /** The re-check interval of a watched row that shows no text now. */
-    public double emptyRecheckSeconds = 1;
+    public double emptyRecheckSeconds = 1.5;
 
-    /** Below this Jaccard index between edge grids a row counts as changed. */
+    /** Below this weighted Jaccard index between edge grids a row counts as changed. */
     public double changeJaccard = 0.5;
 
     /** Readings closer than this (normalized edit distance) are the same line. */
@@ -104,7 +104,13 @@ public final class SubtitleExtractor implements Analyzer {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final int CELL = 8;
+  private static final int CELL = EdgeGrid.CELL;
+
+  /** A cell's mean edge magnitude rising by this much means new strokes there. */
+  private static final float RISE = 40;
+
+  /** Edge magnitude an empty row must gain to count as text appearing: about four glyph cells. */
+  private static final double MIN_STROKE_GAIN = 400;
 
   private final Settings s;
   private final OcrEngine discovery;
@@ -123,6 +129,11 @@ public final class SubtitleExtractor implements Analyzer {
   private final List<Row> retired = new ArrayList<>();
 
   private long lastDiscoveryUs;
+  private EdgeGrid lastDiscoverySig;
+
+  /** The last time the frame was known to show no text outside the rows (read or unchanged). */
+  private long lastClearUs;
+
   private long prevDiscoveryUs;
   private long prevSampleUs;
   private int ocrCalls;
@@ -167,6 +178,7 @@ public final class SubtitleExtractor implements Analyzer {
     retired.clear();
     offCentre.clear();
     lastDiscoveryUs = Long.MIN_VALUE;
+    lastDiscoverySig = null;
     prevSampleUs = 0;
     ocrCalls = 0;
     samples = 0;
@@ -176,10 +188,17 @@ public final class SubtitleExtractor implements Analyzer {
   private final class Row {
     int y0;
     int y1;
-    BitSet sig;
+    EdgeGrid sig;
     long lastReadUs;
     int emptyReads;
+
+    /** Set while text that appeared went unread once: the sample before it appeared. */
+    long retryFromUs = -1;
+
     List<OcrLine> lastLines = List.of();
+
+    /** Moving text at the last reading: x0, x1 and speed (px/s); masked out of the watch. */
+    int[] moving;
 
     /** Watched every sample only while it shows centred, still text; else read at discovery. */
     boolean watched = true;
@@ -197,15 +216,19 @@ public final class SubtitleExtractor implements Analyzer {
   private static final class Cue {
     long startUs;
     long startFromUs;
-    BitSet sigBefore;
-    BitSet sigAfter;
+    EdgeGrid sigBefore;
+    EdgeGrid sigAfter;
     long endUs;
     long lastSeenUs;
-    BitSet sigEndBefore;
-    BitSet sigEndAfter;
+    EdgeGrid sigEndBefore;
+    EdgeGrid sigEndAfter;
     String text;
     double confidence;
     int readings;
+
+    /** The lines of the reading that opened it: text that drifts away from them is moving. */
+    List<OcrLine> anchor = List.of();
+
     int x = Integer.MAX_VALUE;
     int y = Integer.MAX_VALUE;
     int x1;
@@ -232,10 +255,23 @@ public final class SubtitleExtractor implements Analyzer {
         bandFound ? s.discoverySeconds : Math.min(s.discoverySeconds, s.warmUpDiscoverySeconds);
     boolean discover =
         lastDiscoveryUs == Long.MIN_VALUE || t - lastDiscoveryUs >= every * 1e6 - 1000;
+    EdgeGrid whole = null;
+    if (discover
+        && lastDiscoverySig != null
+        && t - lastDiscoveryUs < s.maxDiscoveryGapSeconds * 1e6 - 1000) {
+      // a frame that has gained no strong edges outside the watched rows shows no new text
+      whole = EdgeGrid.of(frame, 0, frame.rows());
+      if (newCellsOutsideRows(whole, lastDiscoverySig) < s.discoveryNewCells) {
+        discover = false;
+        lastClearUs = t;
+      }
+    }
     List<Row> readByDiscovery = new ArrayList<>();
     if (discover) {
-      prevDiscoveryUs = lastDiscoveryUs == Long.MIN_VALUE ? t : lastDiscoveryUs;
+      prevDiscoveryUs = lastDiscoveryUs == Long.MIN_VALUE ? t : lastClearUs;
       lastDiscoveryUs = t;
+      lastClearUs = t;
+      lastDiscoverySig = whole != null ? whole : EdgeGrid.of(frame, 0, frame.rows());
       List<OcrLine> lines = confident(call(() -> discovery.read(frame)));
       for (OcrLine l : lines) {
         rowFor(l, frame.rows());
@@ -260,17 +296,28 @@ public final class SubtitleExtractor implements Analyzer {
       if (readByDiscovery.contains(r) || !r.watched) {
         continue;
       }
-      BitSet sig = signature(frame, r.y0, r.y1);
-      boolean changed = r.sig == null || jaccard(sig, r.sig) < s.changeJaccard;
+      EdgeGrid sig = EdgeGrid.of(frame, r.y0, r.y1);
+      EdgeGrid now = masked(sig, r, t);
+      EdgeGrid then = masked(r.sig, r, t);
+      boolean changed = r.sig == null || now.similarity(then) < s.changeJaccard;
       if (r.open == null && r.sig != null) {
         // an empty row changes with its background; only text appearing (new strong edges) counts
-        changed &= sig.cardinality() > r.sig.cardinality() + 3;
+        changed &= now.gainedStrokes(then, MIN_STROKE_GAIN);
       }
       // a row between cues is re-checked sooner: the next cue usually follows within a second
       double recheck = r.open == null ? s.emptyRecheckSeconds : s.recheckSeconds;
       if (changed || t - r.lastReadUs >= recheck * 1e6 - 1000) {
+        EdgeGrid before = r.sig;
+        boolean appeared = changed && r.open == null && before != null;
         try (Mat crop = new Mat(frame, new Rect(0, r.y0, frame.cols(), r.y1 - r.y0))) {
           observe(r, t, frame, confident(call(() -> reader.read(crop))));
+        }
+        // the detector can miss a line touching other text; what appeared is read once more
+        if (appeared && r.lastLines.isEmpty() && r.retryFromUs < 0) {
+          r.retryFromUs = prevSampleUs;
+          r.sig = before;
+        } else {
+          r.retryFromUs = -1;
         }
       } else if (r.open != null) {
         r.open.lastSeenUs = t;
@@ -299,7 +346,10 @@ public final class SubtitleExtractor implements Analyzer {
         .toList();
   }
 
-  /** The row a line belongs to, created when the line is somewhere new. */
+  /**
+   * The row a line belongs to, created when the line is somewhere new; a new row stops where a row
+   * with an open cue begins or ends (so one line is never read in two rows).
+   */
   private void rowFor(OcrLine l, int height) {
     double cy = l.centerY();
     for (Row r : rows) {
@@ -308,7 +358,16 @@ public final class SubtitleExtractor implements Analyzer {
       }
     }
     int pad = (int) Math.round(l.height() * 0.5);
-    rows.add(new Row(Math.max(0, l.y() - pad), Math.min(height, l.y() + l.height() + pad)));
+    int y0 = Math.max(0, l.y() - pad);
+    int y1 = Math.min(height, l.y() + l.height() + pad);
+    for (Row r : rows) {
+      if (r.open != null && r.y1 <= cy) {
+        y0 = Math.max(y0, r.y1);
+      } else if (r.open != null && r.y0 > cy) {
+        y1 = Math.min(y1, r.y0);
+      }
+    }
+    rows.add(new Row(y0, y1));
   }
 
   /** Rows that touch become one (two-line subtitles share one row). */
@@ -334,14 +393,36 @@ public final class SubtitleExtractor implements Analyzer {
    * (logos, a caption on a moving object) is recorded as other text.
    */
   private void observe(Row r, long t, Mat frame, List<OcrLine> all) {
-    BitSet sig = signature(frame, r.y0, r.y1);
+    EdgeGrid sig = EdgeGrid.of(frame, r.y0, r.y1);
     double mid = frame.cols() / 2.0;
     double slack = frame.cols() * 0.15;
     List<OcrLine> lines = new ArrayList<>();
+    int movingX0 = Integer.MAX_VALUE;
+    int movingX1 = Integer.MIN_VALUE;
+    double movingSpeed = 0;
     boolean sawMoving = false;
     for (OcrLine l : all) {
       boolean central = l.x() - slack <= mid && l.x() + l.width() + slack >= mid;
-      String motion = motion(l, r.lastLines);
+      // slow drift shows against where the open cue's text first stood, not between two samples
+      OcrLine from = movedFrom(l, r.lastLines);
+      long since = r.lastReadUs;
+      if (from == null && r.open != null && (from = movedFrom(l, r.open.anchor)) != null) {
+        since = r.open.startUs;
+      }
+      if (from != null) {
+        // the open cue showing this same text was on the moving object all along
+        if (r.open != null && TextSimilarity.normalized(l.text(), r.open.text) <= 0.3) {
+          demoteOpenCue(r);
+        }
+        movingX0 = Math.min(movingX0, l.x());
+        movingX1 = Math.max(movingX1, l.x() + l.width());
+        movingSpeed = Math.max(movingSpeed, Math.abs(dx(l, from)) / (Math.max(1, t - since) / 1e6));
+      }
+      // a crawl moves sideways only
+      String motion =
+          from == null
+              ? null
+              : Math.abs(l.centerY() - from.centerY()) <= 0.3 * l.height() + 8 ? "ticker" : "other";
       sawMoving |= motion != null;
       if (central && motion == null) {
         lines.add(l);
@@ -360,11 +441,14 @@ public final class SubtitleExtractor implements Analyzer {
       }
     }
     r.lastLines = all;
-    // a row that now shows only moving text (a caption on a moving object) is left to discovery
+    r.moving = sawMoving ? new int[] {movingX0, movingX1, (int) Math.ceil(movingSpeed)} : null;
+    // a row that now shows only moving text (a caption on a moving object) is left to discovery,
+    // unless it is where subtitles have been: there the moving text is masked out of the watch
     boolean onlyMoving = lines.isEmpty() && sawMoving;
     r.watched =
         !lines.isEmpty()
             || r.open != null
+            || isBandLike(r, frame.rows())
             || (!onlyMoving && r.cues.stream().anyMatch(c -> c.endUs - c.startUs >= 800_000));
     String text = joinVisualLines(lines);
     double conf = lines.stream().mapToDouble(OcrLine::confidence).average().orElse(0);
@@ -396,13 +480,17 @@ public final class SubtitleExtractor implements Analyzer {
         Cue c = new Cue();
         c.startUs = t;
         // a row read for the first time was found by discovery: its text began after the last one
-        c.startFromUs = samples == 1 ? t : r.sig == null ? prevDiscoveryUs : prevSampleUs;
+        c.startFromUs =
+            r.retryFromUs >= 0
+                ? r.retryFromUs
+                : samples == 1 ? t : r.sig == null ? prevDiscoveryUs : prevSampleUs;
         c.sigBefore = r.sig;
         c.sigAfter = sig;
         c.lastSeenUs = t;
         c.text = text;
         c.confidence = conf;
         c.readings = 1;
+        c.anchor = lines;
         c.box(lines, r.y0);
         r.open = c;
       }
@@ -410,6 +498,23 @@ public final class SubtitleExtractor implements Analyzer {
     r.sig = sig;
     r.lastReadUs = t;
     r.emptyReads = text.isEmpty() ? r.emptyReads + 1 : 0;
+  }
+
+  /** The open cue turned out to be text on a moving object: other text, not a cue. */
+  private void demoteOpenCue(Row r) {
+    Cue c = r.open;
+    r.open = null;
+    offCentre.add(
+        new TextSpan(
+            c.text,
+            "other",
+            c.startUs / 1000,
+            c.lastSeenUs / 1000,
+            c.x,
+            c.y,
+            c.x1 - c.x,
+            c.y1 - c.y,
+            c.confidence));
   }
 
   private static long spaces(String s) {
@@ -424,19 +529,31 @@ public final class SubtitleExtractor implements Analyzer {
     return lasting && (r.y0 + r.y1) / 2.0 > height / 2.0;
   }
 
-  /** Text the row's last reading saw elsewhere: on a moving object, so not a subtitle. */
-  private static String motion(OcrLine l, List<OcrLine> before) {
+  /**
+   * The earlier line that shows the same text as {@code l} somewhere else (text on a moving object,
+   * so not a subtitle), or null. Moving means the whole box shifted: both side edges the same way
+   * (a line read with a character more or less, or revealed word by word, keeps one edge or its
+   * centre), or both top and bottom.
+   */
+  private static OcrLine movedFrom(OcrLine l, List<OcrLine> before) {
     for (OcrLine b : before) {
-      // centres, with slack for detection jitter (a dropped first character shifts a box)
+      // with slack for detection jitter
       double tol = 0.3 * l.height() + 8;
-      double dx = (l.x() + l.width() / 2.0) - (b.x() + b.width() / 2.0);
-      double dy = l.centerY() - b.centerY();
       if (TextSimilarity.normalized(l.text(), b.text()) <= 0.3
-          && (Math.abs(dx) > tol || Math.abs(dy) > tol)) {
-        return Math.abs(dy) <= tol ? "ticker" : "other"; // a crawl moves sideways only
+          && (shifted(l.x() - b.x(), l.x() + l.width() - b.x() - b.width(), tol)
+              || shifted(l.y() - b.y(), l.y() + l.height() - b.y() - b.height(), tol))) {
+        return b;
       }
     }
     return null;
+  }
+
+  private static boolean shifted(double d0, double d1, double tol) {
+    return Math.abs(d0) > tol && Math.abs(d1) > tol && Math.signum(d0) == Math.signum(d1);
+  }
+
+  private static double dx(OcrLine l, OcrLine b) {
+    return (l.x() + l.width() / 2.0) - (b.x() + b.width() / 2.0);
   }
 
   /**
@@ -474,50 +591,37 @@ public final class SubtitleExtractor implements Analyzer {
     return String.join("\n", out);
   }
 
-  /** Strong-edge occupancy of a strip on a coarse grid: stable while its text stays. */
-  static BitSet signature(Mat frame, int y0, int y1) {
-    BitSet bits = new BitSet();
-    try (Mat strip = new Mat(frame, new Rect(0, y0, frame.cols(), y1 - y0));
-        Mat gray = new Mat();
-        Mat gx = new Mat();
-        Mat gy = new Mat();
-        Mat ax = new Mat();
-        Mat ay = new Mat();
-        Mat mag = new Mat();
-        Mat cells = new Mat()) {
-      cvtColor(strip, gray, COLOR_BGR2GRAY);
-      Sobel(gray, gx, CV_16S, 1, 0);
-      Sobel(gray, gy, CV_16S, 0, 1);
-      convertScaleAbs(gx, ax);
-      convertScaleAbs(gy, ay);
-      addWeighted(ax, 0.5, ay, 0.5, 0, mag);
-      org.bytedeco.opencv.global.opencv_imgproc.threshold(
-          mag, mag, 80, 255, org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY);
-      int cw = Math.max(1, mag.cols() / CELL);
-      int ch = Math.max(1, mag.rows() / CELL);
-      resize(mag, cells, new Size(cw, ch), 0, 0, INTER_AREA);
-      UByteIndexer ix = cells.createIndexer();
-      for (int y = 0; y < ch; y++) {
-        for (int x = 0; x < cw; x++) {
-          if (ix.get(y, x) > 40) {
-            bits.set(y * cw + x);
-          }
-        }
-      }
-      ix.close();
+  /**
+   * The part of a row's signature that tells its subtitle changed: the open cue's own columns, or
+   * where the row's narrowest cue stood (any later centred line covers it), without the columns its
+   * moving text can have reached by time t (its box at the last reading, widened by its speed).
+   */
+  private EdgeGrid masked(EdgeGrid sig, Row r, long t) {
+    if (sig == null) {
+      return null;
     }
-    return bits;
+    Cue window =
+        r.open != null
+            ? r.open
+            : r.cues.stream().min(Comparator.comparingInt(c -> c.x1 - c.x)).orElse(null);
+    if (window != null && window.x1 > window.x) {
+      sig = sig.within(window.x - CELL, window.x1 + CELL);
+    }
+    if (r.moving != null) {
+      double reach = r.moving[2] * (t - r.lastReadUs) / 1e6 + CELL;
+      sig = sig.without((int) (r.moving[0] - reach), (int) Math.ceil(r.moving[1] + reach));
+    }
+    return sig;
   }
 
-  static double jaccard(BitSet a, BitSet b) {
-    if (a == null || b == null) {
-      return 0;
+  /** Cells that gained strong edges since {@code before}, outside the watched rows. */
+  private int newCellsOutsideRows(EdgeGrid now, EdgeGrid before) {
+    for (Row r : rows) {
+      if (r.watched) {
+        now = now.withoutRows(r.y0, r.y1);
+      }
     }
-    BitSet and = (BitSet) a.clone();
-    and.and(b);
-    BitSet or = (BitSet) a.clone();
-    or.or(b);
-    return or.isEmpty() ? 1 : and.cardinality() / (double) or.cardinality();
+    return now.risen(before, RISE);
   }
 
   @Override
@@ -531,6 +635,9 @@ public final class SubtitleExtractor implements Analyzer {
         r.cues.add(r.open);
         r.open = null;
       }
+    }
+    for (Row r : rows) {
+      bridgeDropouts(r);
     }
     if (s.refineBoundaries) {
       refine();
@@ -638,6 +745,40 @@ public final class SubtitleExtractor implements Analyzer {
     return typed;
   }
 
+  /**
+   * Joins two cues of the same text one sample apart: the line was missed once (a detector dropout
+   * or a flicker), it did not go away.
+   */
+  private void bridgeDropouts(Row r) {
+    r.cues.sort(Comparator.comparingLong(c -> c.startUs));
+    long oneSample = Math.round(1e6 / s.sampleFps) + 1000;
+    for (int i = 0; i + 1 < r.cues.size(); ) {
+      Cue a = r.cues.get(i);
+      Cue b = r.cues.get(i + 1);
+      if (b.startUs - a.endUs <= oneSample
+          && TextSimilarity.normalized(
+                  TextSimilarity.normalizeSpace(a.text), TextSimilarity.normalizeSpace(b.text))
+              <= s.sameText) {
+        if (b.confidence > a.confidence) {
+          a.text = b.text;
+          a.confidence = b.confidence;
+        }
+        a.endUs = b.endUs;
+        a.lastSeenUs = b.lastSeenUs;
+        a.sigEndBefore = b.sigEndBefore;
+        a.sigEndAfter = b.sigEndAfter;
+        a.readings += b.readings;
+        a.x = Math.min(a.x, b.x);
+        a.y = Math.min(a.y, b.y);
+        a.x1 = Math.max(a.x1, b.x1);
+        a.y1 = Math.max(a.y1, b.y1);
+        r.cues.remove(i + 1);
+      } else {
+        i++;
+      }
+    }
+  }
+
   /** subtitle, watermark, ticker or other, from how a row's text behaved. */
   String classify(Row r, double durationS) {
     if (r.cues.isEmpty()) {
@@ -657,7 +798,7 @@ public final class SubtitleExtractor implements Analyzer {
     }
     List<Double> lengths = r.cues.stream().map(c -> (c.endUs - c.startUs) / 1e6).sorted().toList();
     double median = lengths.get(lengths.size() / 2);
-    if (r.cues.size() >= 4 && median < 0.7) {
+    if (distinct >= 4 && median < 0.7) {
       return "ticker";
     }
     double offCentre =
@@ -704,19 +845,23 @@ public final class SubtitleExtractor implements Analyzer {
         boolean start = (Boolean) targets.get(i)[2];
         long from = work.get(i)[0];
         long to = work.get(i)[1];
-        BitSet before = start ? c.sigBefore : c.sigEndBefore;
-        BitSet after = start ? c.sigAfter : c.sigEndAfter;
+        // only the cue's own columns: what else moves in the row says nothing about its text
+        int x0 = c.x - CELL;
+        int x1 = c.x1 + CELL;
+        EdgeGrid before = start ? c.sigBefore : c.sigEndBefore;
+        EdgeGrid after = (start ? c.sigAfter : c.sigEndAfter).within(x0, x1);
+        before = before == null ? null : before.within(x0, x1);
         g.setVideoTimestamp(from);
         Frame f;
         while ((f = g.grabImage()) != null && f.timestamp < to) {
           Mat m = toMat.convert(f);
-          BitSet sig = signature(m, r.y0, r.y1);
+          EdgeGrid sig = EdgeGrid.of(m, r.y0, r.y1).within(x0, x1);
           if (f.timestamp <= from) {
             // a row discovery found has no reading before; the window's first frame stands in
             before = before == null ? sig : before;
             continue;
           }
-          if (before != null && jaccard(sig, after) > jaccard(sig, before)) {
+          if (before != null && sig.similarity(after) > sig.similarity(before)) {
             if (start) {
               c.startUs = f.timestamp;
             } else {

@@ -15,6 +15,7 @@ import io.chfen.records.ModalityResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,16 +65,24 @@ public final class OcrEvaluation {
 
   private final Path corpus;
   private final Path models;
+  private Path keep;
 
   public OcrEvaluation(Path corpus, Path models) {
     this.corpus = corpus;
     this.models = models;
   }
 
+  /** Keeps each video's subtitles.srt and onscreen_text.json under {@code dir/<run>/<id>/}. */
+  public OcrEvaluation keepOutputs(Path dir) {
+    this.keep = dir;
+    return this;
+  }
+
   /** The baseline's settings: full-frame OCR on every sample, fuzzy merge, no refinement. */
   public static SubtitleExtractor.Settings baseline() {
     SubtitleExtractor.Settings b = new SubtitleExtractor.Settings();
     b.discoverySeconds = 1 / b.sampleFps;
+    b.discoveryNewCells = 0; // every sample is read, changed or not
     b.refineBoundaries = false;
     return b;
   }
@@ -106,9 +115,21 @@ public final class OcrEvaluation {
         SinglePassDecoder.Report r = decoder.decode(corpus.resolve(id + ".mp4"), List.of(x), out);
         double wall = (System.nanoTime() - t0) / 1e9;
         ModalityResult m = r.results().get("subtitles");
+        if (m == null || "failed".equals(m.getStatus())) {
+          throw new IllegalStateException(
+              id
+                  + ": subtitle extraction failed: "
+                  + (m == null ? "no result" : m.getReason() + ": " + m.getMessage()));
+        }
         List<Srt.Cue> truth =
             Srt.parse(Files.readString(corpus.resolve(id).resolve("truth/subtitles.srt")));
         List<Srt.Cue> hyp = Srt.parse(Files.readString(out.resolve("subtitles.srt")));
+        if (keep != null) {
+          Path dir = Files.createDirectories(keep.resolve(name).resolve(id));
+          for (String f : List.of("subtitles.srt", "onscreen_text.json")) {
+            Files.copy(out.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
         Result v =
             score(
                 id,

@@ -36,10 +36,17 @@ final class EvalOcrCommand implements Callable<Integer> {
   @Option(names = "--video", description = "Only these corpus videos (repeatable, e.g. c01).")
   List<String> videos = new ArrayList<>();
 
+  @Option(
+      names = "--keep",
+      paramLabel = "DIR",
+      description =
+          "Keep each run's subtitles.srt and onscreen_text.json under DIR/<run>/<video>/.")
+  Path keep;
+
   @Override
   public Integer call() throws Exception {
     Path corpus = DemoCommand.mediaDir(null);
-    OcrEvaluation eval = new OcrEvaluation(corpus, ModelFiles.dir());
+    OcrEvaluation eval = new OcrEvaluation(corpus, ModelFiles.dir()).keepOutputs(keep);
     List<String> ids = videos.isEmpty() ? OcrEvaluation.corpusVideos(corpus) : videos;
     Table rows = OcrEvaluation.table();
     Table overall = OcrEvaluation.table();
