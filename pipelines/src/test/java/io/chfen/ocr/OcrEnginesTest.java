@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,34 @@ class OcrEnginesTest {
   @Test
   void aFrameWithoutTextGivesNoLines() throws Exception {
     assertEquals(List.of(), ppocr.read(frameAt("c08", 5.0)));
+  }
+
+  @Test
+  void blankBrightDarkAndNoisyFramesGiveNoLinesFromEitherEngine() throws Exception {
+    Mat noise = new Mat(720, 1280, org.bytedeco.opencv.global.opencv_core.CV_8UC3);
+    org.bytedeco.opencv.global.opencv_core.randu(
+        noise, new Mat(new double[] {0}), new Mat(new double[] {255}));
+    List<Mat> frames =
+        List.of(
+            new Mat(720, 1280, org.bytedeco.opencv.global.opencv_core.CV_8UC3, Scalar.all(255)),
+            new Mat(720, 1280, org.bytedeco.opencv.global.opencv_core.CV_8UC3, Scalar.all(0)),
+            noise);
+    try (TesseractOcr t = new TesseractOcr()) {
+      for (Mat m : frames) {
+        assertEquals(List.of(), ppocr.read(m));
+        assertTrue(
+            t.read(m).stream().allMatch(l -> l.confidence() < 0.5),
+            "Tesseract finds no confident text in a blank or noisy frame");
+      }
+    }
+  }
+
+  @Test
+  void boldLatinSubtitlesKeepTheirWordSpaces() throws Exception {
+    // bold DejaVu over a moving background: the recognizer drops word spaces unless they are
+    // restored from its space-class probability
+    List<String> text = ppocr.read(frameAt("c02", 1.5)).stream().map(OcrLine::text).toList();
+    assertTrue(text.contains("What a goal that was"), text.toString());
   }
 
   @Test
