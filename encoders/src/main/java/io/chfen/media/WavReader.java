@@ -20,16 +20,21 @@ public final class WavReader {
 
     /** Channel-averaged mono copy. */
     public float[] mono() {
-      float[] m = new float[frames()];
-      for (int i = 0; i < m.length; i++) {
-        float s = 0;
-        for (int c = 0; c < channels; c++) {
-          s += interleaved[i * channels + c];
-        }
-        m[i] = s / channels;
-      }
-      return m;
+      return WavReader.mono(interleaved, channels);
     }
+  }
+
+  /** Channel-averaged mono copy of interleaved samples. */
+  public static float[] mono(float[] interleaved, int channels) {
+    float[] m = new float[interleaved.length / channels];
+    for (int i = 0; i < m.length; i++) {
+      float s = 0;
+      for (int c = 0; c < channels; c++) {
+        s += interleaved[i * channels + c];
+      }
+      m[i] = s / channels;
+    }
+    return m;
   }
 
   private WavReader() {}

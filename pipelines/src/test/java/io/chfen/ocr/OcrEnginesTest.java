@@ -10,6 +10,7 @@ import io.chfen.media.DecodeLimits;
 import io.chfen.media.FrameSample;
 import io.chfen.media.MediaInfo;
 import io.chfen.media.SinglePassDecoder;
+import io.chfen.models.ModelFiles;
 import io.chfen.records.ModalityResult;
 import io.chfen.samplesite.SampleSites;
 import java.nio.file.Files;

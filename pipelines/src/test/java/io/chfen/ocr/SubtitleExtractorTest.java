@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.eval.OcrEvaluation;
 import io.chfen.media.DecodeLimits;
 import io.chfen.media.SinglePassDecoder;
+import io.chfen.models.ModelFiles;
 import io.chfen.records.ModalityResult;
 import io.chfen.samplesite.SampleSites;
 import java.nio.file.Files;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       ProcessCommand.class,
       BenchDecodeCommand.class,
-      EvalOcrCommand.class
+      EvalOcrCommand.class,
+      EvalSeparationCommand.class
     })
 public final class Chfen implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,7 +1,7 @@
 package io.chfen.pipelines.cli;
 
 import io.chfen.eval.OcrEvaluation;
-import io.chfen.ocr.ModelFiles;
+import io.chfen.models.ModelFiles;
 import io.chfen.ocr.SubtitleExtractor;
 import io.chfen.pipelines.Table;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.chfen.media.Analyzer;
 import io.chfen.media.AudioFormat;
 import io.chfen.media.DecodeLimits;
 import io.chfen.media.UnavailableAnalyzer;
-import io.chfen.ocr.ModelFiles;
+import io.chfen.models.ModelFiles;
 import io.chfen.ocr.OcrEngine;
 import io.chfen.ocr.PaddleOcr;
 import io.chfen.ocr.SubtitleExtractor;

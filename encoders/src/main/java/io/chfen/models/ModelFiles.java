@@ -1,4 +1,4 @@
-package io.chfen.ocr;
+package io.chfen.models;
 
 import io.chfen.files.FileOps;
 import java.io.IOException;
