@@ -49,7 +49,7 @@ public final class SileroVad implements AutoCloseable {
   /** Speech probability per window of a whole 16 kHz mono signal (a last partial window too). */
   public float[] probabilities(float[] pcm) {
     Stream s = stream();
-    float[] p = s.push(pcm, 0, pcm.length);
+    float[] p = s.push(pcm);
     float[] last = s.flush();
     float[] all = new float[p.length + last.length];
     System.arraycopy(p, 0, all, 0, p.length);
@@ -66,6 +66,11 @@ public final class SileroVad implements AutoCloseable {
     private float[] state = new float[2 * 128];
     private final float[] input = new float[CONTEXT + WINDOW];
     private int filled = CONTEXT; // the context starts as silence
+
+    /** Probabilities of the windows completed by these samples. */
+    public float[] push(float[] pcm) {
+      return push(pcm, 0, pcm.length);
+    }
 
     /** Probabilities of the windows completed by these samples. */
     public float[] push(float[] pcm, int from, int to) {

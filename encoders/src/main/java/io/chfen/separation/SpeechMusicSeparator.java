@@ -1,5 +1,8 @@
 package io.chfen.separation;
 
+import io.chfen.media.AudioFormat;
+import io.chfen.media.Resampler;
+import io.chfen.media.WavReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,8 +61,24 @@ public final class SpeechMusicSeparator {
     this(new Settings());
   }
 
+  /** Separates one segment, finding its speech with the VAD on the mixture. */
+  public Result separate(float[] mix, int channels, int rate, SileroVad vad) {
+    return separate(mix, channels, rate, speech(vad, WavReader.mono(mix, channels), rate));
+  }
+
+  /** Speech probability per VAD window of a mono signal at any rate. */
+  public static float[] speech(SileroVad vad, float[] mono, int rate) {
+    try (Resampler rs = new Resampler(rate, 1, AudioFormat.SPEECH)) {
+      float[] a = rs.push(mono, 0, mono.length);
+      float[] b = rs.finish();
+      float[] x = java.util.Arrays.copyOf(a, a.length + b.length);
+      System.arraycopy(b, 0, x, a.length, b.length);
+      return vad.probabilities(x);
+    }
+  }
+
   /**
-   * Separates one segment.
+   * Separates one segment given its voice activity.
    *
    * @param mix interleaved samples, 1 or 2 channels
    * @param speech speech probability per {@link SileroVad#WINDOW}-sample window at 16 kHz, from the
@@ -261,9 +280,10 @@ public final class SpeechMusicSeparator {
         continue;
       }
       for (int j = 0; j < candIdx.length; j++) {
+        allowed[j] = Math.abs(candIdx[j] - t) > 4; // never a frame's own power
         score[j] = SpectralModel.dot(feat[t], feat[candIdx[j]]);
       }
-      int[] nb = SpectralModel.topK(score, s.neighbours, null);
+      int[] nb = SpectralModel.topK(score, s.neighbours, allowed);
       float[] p = new float[bins];
       meanPower(pm, candIdx, nb, p);
       out[t] = p;

@@ -1,7 +1,5 @@
 package io.chfen.eval;
 
-import io.chfen.media.AudioFormat;
-import io.chfen.media.Resampler;
 import io.chfen.media.WavReader;
 import io.chfen.pipelines.Table;
 import io.chfen.separation.RepetSim;
@@ -97,9 +95,8 @@ public final class SeparationEvaluation {
     out.add(new Score(clip, mixName, "mixture", mixV, 0, mixM, 0, Double.NaN, seconds, 0));
 
     long t0 = System.nanoTime();
-    float[] speech = vad(mixMono, rate);
     SpeechMusicSeparator.Result r =
-        new SpeechMusicSeparator(settings).separate(mix, ch, rate, speech);
+        new SpeechMusicSeparator(settings).separate(mix, ch, rate, SileroVad.shared(models));
     double wall = (System.nanoTime() - t0) / 1e9;
     double ev = SiSdr.of(mono(r.vocals(), ch, n / ch), trueV);
     double em = SiSdr.of(mono(r.music(), ch, n / ch), trueM);
@@ -125,18 +122,6 @@ public final class SeparationEvaluation {
         new Score(
             clip, mixName, "repet-sim", bv, bv - mixV, bm, bm - mixM, Double.NaN, seconds, wall));
     return out;
-  }
-
-  /** Speech probability per Silero window of a mono signal at any rate. */
-  float[] vad(float[] mono, int rate) {
-    try (Resampler rs = new Resampler(rate, 1, AudioFormat.SPEECH)) {
-      float[] a = rs.push(mono, 0, mono.length);
-      float[] b = rs.finish();
-      float[] x = new float[a.length + b.length];
-      System.arraycopy(a, 0, x, 0, a.length);
-      System.arraycopy(b, 0, x, a.length, b.length);
-      return SileroVad.shared(models).probabilities(x);
-    }
   }
 
   private static float[] mono(float[] x, int channels, int frames) {

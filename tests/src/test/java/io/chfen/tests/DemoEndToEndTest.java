@@ -12,6 +12,7 @@ import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.io.ParquetFiles;
 import io.chfen.pipelines.process.ProcessPipeline;
 import io.chfen.records.Failure;
+import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.samplesite.SampleData;
 import io.chfen.samplesite.SampleSite;
@@ -19,6 +20,7 @@ import io.chfen.samplesite.SampleVideo;
 import io.chfen.schemas.Schemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -70,6 +72,12 @@ class DemoEndToEndTest {
           a.getId());
       String audio = a.getModalities().get("audio").getStatus();
       assertEquals(a.getHasAudio() ? "ok" : "absent", audio, a.getId());
+      // vocals and music for every video with sound
+      ModalityResult sep = a.getModalities().get("separation");
+      assertEquals(a.getHasAudio() ? "ok" : "absent", sep.getStatus(), a.getId() + ": " + sep);
+      for (String f : a.getHasAudio() ? List.of("vocals.wav", "music.wav") : List.<String>of()) {
+        assertTrue(Files.isRegularFile(out.resolve(a.getArtifactsDir()).resolve(f)), a.getId());
+      }
       // an SRT for every video: with cues, or empty and "absent" (the music-only c08)
       String subtitles = a.getModalities().get("subtitles").getStatus();
       assertEquals(a.getMediaPath().endsWith(c08Sha) ? "absent" : "ok", subtitles, a.getId());

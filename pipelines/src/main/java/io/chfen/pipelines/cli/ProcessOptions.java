@@ -34,8 +34,14 @@ final class ProcessOptions {
           "Manual subtitle band as fractions of the height, top,bottom (e.g. 0.75,0.95); default: detected.")
   List<Double> subtitleBand;
 
+  @Option(
+      names = "--no-separation",
+      description = "Skip separating vocals from music (vocals.wav, music.wav).")
+  boolean noSeparation;
+
   ProcessConfig config() {
     ProcessConfig c = new ProcessConfig();
+    c.separate = !noSeparation;
     if (maxDurationS != null) {
       c.maxDurationS = maxDurationS;
     }

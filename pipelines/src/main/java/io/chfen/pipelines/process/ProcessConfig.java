@@ -11,6 +11,9 @@ import io.chfen.ocr.SubtitleExtractor;
 import io.chfen.ocr.TesseractOcr;
 import io.chfen.process.AudioExtractor;
 import io.chfen.process.KeyframeSampler;
+import io.chfen.separation.SeparationAnalyzer;
+import io.chfen.separation.SileroVad;
+import io.chfen.separation.SpeechMusicSeparator;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +44,11 @@ public final class ProcessConfig implements Serializable {
 
   public SubtitleExtractor.Settings subtitles = new SubtitleExtractor.Settings();
 
+  /** Separate vocals from music (vocals.wav, music.wav, speech_segments.json). */
+  public boolean separate = true;
+
+  public SpeechMusicSeparator.Settings separation = new SpeechMusicSeparator.Settings();
+
   /** Where fetched models lie (null: ModelFiles.dir(), from chfen.home). */
   public String modelsDir;
 
@@ -56,14 +64,29 @@ public final class ProcessConfig implements Serializable {
     if (!ocrEngine.equals("none")) {
       a.add(subtitleExtractor());
     }
+    if (separate) {
+      a.add(separator());
+    }
     return a;
+  }
+
+  /** The separation analyzer, or a stand-in that fails the modality when its model is missing. */
+  private Analyzer separator() {
+    try {
+      return new SeparationAnalyzer(separation, SileroVad.shared(models()));
+    } catch (IllegalStateException | UnsatisfiedLinkError e) {
+      return new UnavailableAnalyzer("separation", "model_unavailable", e.getMessage());
+    }
+  }
+
+  private Path models() {
+    return modelsDir != null ? Path.of(modelsDir) : ModelFiles.dir();
   }
 
   /** The subtitle analyzer, or a stand-in that fails the modality when its models are missing. */
   private Analyzer subtitleExtractor() {
     try {
-      Path models = modelsDir != null ? Path.of(modelsDir) : ModelFiles.dir();
-      PaddleOcr ppocr = PaddleOcr.shared(models);
+      PaddleOcr ppocr = PaddleOcr.shared(models());
       OcrEngine reader =
           switch (ocrEngine) {
             case "ppocr" -> ppocr;
@@ -80,8 +103,13 @@ public final class ProcessConfig implements Serializable {
 
   /** The modalities every complete artifact directory has a final status for. */
   public List<String> modalities() {
-    return ocrEngine.equals("none")
-        ? List.of("keyframes", "audio")
-        : List.of("keyframes", "audio", "subtitles");
+    List<String> m = new ArrayList<>(List.of("keyframes", "audio"));
+    if (!ocrEngine.equals("none")) {
+      m.add("subtitles");
+    }
+    if (separate) {
+      m.add("separation");
+    }
+    return m;
   }
 }

@@ -103,12 +103,12 @@ class VideoProcessorTest {
   }
 
   @Test
-  void missingOcrModelsFailOnlyTheSubtitlesModalityWithTheFileAndTheFix() throws Exception {
+  void missingModelsFailOnlyTheirModalitiesWithTheFileAndTheFix() throws Exception {
     Path corpus = SampleSites.mediaDir();
     ProcessConfig cfg = new ProcessConfig();
     cfg.modelsDir = out.resolve("no-models").toString();
     try (VideoProcessor p = new VideoProcessor(cfg, corpus, out)) {
-      VideoArtifacts a = p.process(video("t_nomodel", "c11.mp4")).artifacts();
+      VideoArtifacts a = p.process(video("t_nomodel", "c01.mp4")).artifacts();
       ModalityResult subs = a.getModalities().get("subtitles");
       assertEquals("failed", subs.getStatus());
       assertEquals("model_unavailable", subs.getReason());
@@ -116,8 +116,15 @@ class VideoProcessorTest {
           subs.getMessage().contains("ch_PP-OCRv4_det_infer.onnx")
               && subs.getMessage().contains("scripts/fetch-models.sh"),
           subs.getMessage());
+      ModalityResult sep = a.getModalities().get("separation");
+      assertEquals("failed", sep.getStatus());
+      assertEquals("model_unavailable", sep.getReason());
+      assertTrue(
+          sep.getMessage().contains("silero_vad_v5.onnx")
+              && sep.getMessage().contains("scripts/fetch-models.sh"),
+          sep.getMessage());
       assertEquals("ok", a.getModalities().get("keyframes").getStatus());
-      assertEquals("absent", a.getModalities().get("audio").getStatus());
+      assertEquals("ok", a.getModalities().get("audio").getStatus());
     }
   }
 }
