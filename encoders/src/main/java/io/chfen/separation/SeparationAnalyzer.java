@@ -34,7 +34,7 @@ public final class SeparationAnalyzer implements Analyzer {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private final SpeechMusicSeparator separator;
+  private final Separator separator;
   private final SileroVad vad;
 
   private boolean hasAudio;
@@ -58,8 +58,12 @@ public final class SeparationAnalyzer implements Analyzer {
   private double musicEnergy;
   private long frames;
 
-  public SeparationAnalyzer(SpeechMusicSeparator.Settings settings, SileroVad vad) {
-    this.separator = new SpeechMusicSeparator(settings);
+  /**
+   * @param separator the default {@link SpeechMusicSeparator#withVad} or an {@link OnnxSeparator}
+   * @param vad finds the speech segments in the separated vocals
+   */
+  public SeparationAnalyzer(Separator separator, SileroVad vad) {
+    this.separator = separator;
     this.vad = vad;
   }
 
@@ -126,8 +130,10 @@ public final class SeparationAnalyzer implements Analyzer {
   private void separateBuffered(boolean last) throws IOException {
     int len = last ? buffered : segmentFrames() + overlapFrames();
     float[] mix = java.util.Arrays.copyOf(buffer, len * 2);
-    SpeechMusicSeparator.Result r = separator.separate(mix, 2, FORMAT.sampleRate(), vad);
-    speechSeconds += r.speechFraction() * len / FORMAT.sampleRate();
+    SpeechMusicSeparator.Result r = separator.separate(mix, 2, FORMAT.sampleRate());
+    if (!Double.isNaN(r.speechFraction())) {
+      speechSeconds += r.speechFraction() * len / FORMAT.sampleRate();
+    }
     if (!Double.isNaN(r.musicModelErrorDb())) {
       errorSum += r.musicModelErrorDb();
       errorCount++;

@@ -61,6 +61,11 @@ public final class SpeechMusicSeparator {
     this(new Settings());
   }
 
+  /** This separator finding each segment's speech with {@code vad}. */
+  public Separator withVad(SileroVad vad) {
+    return (mix, channels, rate) -> separate(mix, channels, rate, vad);
+  }
+
   /** Separates one segment, finding its speech with the VAD on the mixture. */
   public Result separate(float[] mix, int channels, int rate, SileroVad vad) {
     return separate(mix, channels, rate, speech(vad, WavReader.mono(mix, channels), rate));

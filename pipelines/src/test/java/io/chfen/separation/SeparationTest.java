@@ -62,7 +62,8 @@ class SeparationTest {
   private ModalityResult separate(String clip) throws Exception {
     try (SeparationAnalyzer a =
         new SeparationAnalyzer(
-            new SpeechMusicSeparator.Settings(), SileroVad.shared(ModelFiles.dir()))) {
+            new SpeechMusicSeparator().withVad(SileroVad.shared(ModelFiles.dir())),
+            SileroVad.shared(ModelFiles.dir()))) {
       return new SinglePassDecoder(DecodeLimits.DEFAULT, 1)
           .decode(SampleSites.mediaDir().resolve(clip + ".mp4"), List.of(a), out)
           .results()

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       ProcessCommand.class,
       BenchDecodeCommand.class,
       EvalOcrCommand.class,
-      EvalSeparationCommand.class
+      EvalSeparationCommand.class,
+      BenchSeparationCommand.class
     })
 public final class Chfen implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,8 @@
 package io.chfen.pipelines.cli;
 
 import io.chfen.pipelines.process.ProcessConfig;
+import io.chfen.separation.OnnxSeparator;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -39,9 +41,32 @@ final class ProcessOptions {
       description = "Skip separating vocals from music (vocals.wav, music.wav).")
   boolean noSeparation;
 
+  @Option(
+      names = "--separation-model",
+      paramLabel = "FILE",
+      description =
+          "An ONNX waveform separation model ([1,channels,samples] -> [1,sources,channels,samples],"
+              + " 44.1 kHz) to use instead of the built-in separator.")
+  Path separationModel;
+
+  @Option(
+      names = "--separation-sources",
+      split = ",",
+      description =
+          "The model's sources in output order, one named vocals (default vocals,music; HT-Demucs:"
+              + " drums,bass,other,vocals).")
+  List<String> separationSources;
+
   ProcessConfig config() {
     ProcessConfig c = new ProcessConfig();
     c.separate = !noSeparation;
+    if (separationModel != null) {
+      c.separationModel = new OnnxSeparator.Config();
+      c.separationModel.model = separationModel.toAbsolutePath().toString();
+      if (separationSources != null) {
+        c.separationModel.sources = List.copyOf(separationSources);
+      }
+    }
     if (maxDurationS != null) {
       c.maxDurationS = maxDurationS;
     }

@@ -11,7 +11,9 @@ import io.chfen.ocr.SubtitleExtractor;
 import io.chfen.ocr.TesseractOcr;
 import io.chfen.process.AudioExtractor;
 import io.chfen.process.KeyframeSampler;
+import io.chfen.separation.OnnxSeparator;
 import io.chfen.separation.SeparationAnalyzer;
+import io.chfen.separation.Separator;
 import io.chfen.separation.SileroVad;
 import io.chfen.separation.SpeechMusicSeparator;
 import java.io.Serializable;
@@ -49,6 +51,9 @@ public final class ProcessConfig implements Serializable {
 
   public SpeechMusicSeparator.Settings separation = new SpeechMusicSeparator.Settings();
 
+  /** A waveform separation model to use instead of the default (null: the default). */
+  public OnnxSeparator.Config separationModel;
+
   /** Where fetched models lie (null: ModelFiles.dir(), from chfen.home). */
   public String modelsDir;
 
@@ -73,8 +78,13 @@ public final class ProcessConfig implements Serializable {
   /** The separation analyzer, or a stand-in that fails the modality when its model is missing. */
   private Analyzer separator() {
     try {
-      return new SeparationAnalyzer(separation, SileroVad.shared(models()));
-    } catch (IllegalStateException | UnsatisfiedLinkError e) {
+      SileroVad vad = SileroVad.shared(models());
+      Separator sep =
+          separationModel != null
+              ? new OnnxSeparator(separationModel)
+              : new SpeechMusicSeparator(separation).withVad(vad);
+      return new SeparationAnalyzer(sep, vad);
+    } catch (IllegalStateException | IllegalArgumentException | UnsatisfiedLinkError e) {
       return new UnavailableAnalyzer("separation", "model_unavailable", e.getMessage());
     }
   }
