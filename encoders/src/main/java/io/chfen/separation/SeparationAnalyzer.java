@@ -53,6 +53,8 @@ public final class SeparationAnalyzer implements Analyzer {
   private float[][] tail; // the previous segment's overlap region (vocals, music)
   private double speechSeconds;
   private double errorSum;
+  private double smrSum;
+  private double smrWeight;
   private int errorCount;
   private double vocalsEnergy;
   private double musicEnergy;
@@ -94,7 +96,7 @@ public final class SeparationAnalyzer implements Analyzer {
     buffered = 0;
     bufferStart = 0;
     tail = null;
-    speechSeconds = errorSum = vocalsEnergy = musicEnergy = 0;
+    speechSeconds = errorSum = vocalsEnergy = musicEnergy = smrSum = smrWeight = 0;
     errorCount = 0;
     frames = 0;
   }
@@ -133,6 +135,11 @@ public final class SeparationAnalyzer implements Analyzer {
     SpeechMusicSeparator.Result r = separator.separate(mix, 2, FORMAT.sampleRate());
     if (!Double.isNaN(r.speechFraction())) {
       speechSeconds += r.speechFraction() * len / FORMAT.sampleRate();
+    }
+    if (!Double.isNaN(r.speechToMusicDb())) {
+      double w = r.speechFraction() * len;
+      smrSum += r.speechToMusicDb() * w;
+      smrWeight += w;
     }
     if (!Double.isNaN(r.musicModelErrorDb())) {
       errorSum += r.musicModelErrorDb();
@@ -215,6 +222,11 @@ public final class SeparationAnalyzer implements Analyzer {
     stats.put("musicDbfs", dbfs(musicEnergy, frames));
     // how well speech-free stretches predict the music under the speech (RMS log error, dB):
     // the larger, the more music is left in the vocals and speech in the music
+    // the separator's estimate of the speech-to-music ratio under the speech: the per-clip
+    // quality figure (it follows the true vocals SI-SDR on the corpus; docs/benchmarks.md)
+    if (smrWeight > 0) {
+      stats.put("estimatedSpeechToMusicDb", smrSum / smrWeight);
+    }
     // (absent when no segment had both speech and speech-free stretches; JSON has no NaN)
     if (errorCount > 0) {
       stats.put("musicModelErrorDb", errorSum / errorCount);

@@ -47,9 +47,20 @@ public final class SpeechMusicSeparator {
     public double highHz = 6000;
   }
 
-  /** The separated signals (interleaved like the input) and what the separator saw. */
+  /**
+   * The separated signals (interleaved like the input) and what the separator saw.
+   *
+   * @param speechFraction share of the frames with speech
+   * @param musicModelErrorDb RMS log error predicting held-out speech-free frames, dB
+   * @param speechToMusicDb estimated speech-to-music ratio where speech is (speech band): the
+   *     lower, the less clean the vocals can be
+   */
   public record Result(
-      float[] vocals, float[] music, double speechFraction, double musicModelErrorDb) {}
+      float[] vocals,
+      float[] music,
+      double speechFraction,
+      double musicModelErrorDb,
+      double speechToMusicDb) {}
 
   private final Settings s;
 
@@ -145,12 +156,16 @@ public final class SpeechMusicSeparator {
     // Wiener-style mask on the mid, gated by voice activity
     float[][] vRe = new float[frames][bins];
     float[][] vIm = new float[frames][bins];
+    double speechPower = 0;
+    double musicPower = 0;
     for (int t = 0; t < frames; t++) {
       if (gate[t] == 0) {
         continue;
       }
       for (int k = 0; k < bins; k++) {
         double p = pm[t][k];
+        speechPower += band[k] * Math.max(p - music[t][k], 0);
+        musicPower += band[k] * Math.min(music[t][k], p);
         double m = s.musicWeight * music[t][k];
         double v = Math.max(p - m, 0);
         double g = v + m > 0 ? v / (v + m) : 0;
@@ -170,7 +185,11 @@ public final class SpeechMusicSeparator {
         rest[i * channels + c] = mix[i * channels + c] - v;
       }
     }
-    return new Result(vocals, rest, speechCount / (double) Math.max(1, frames), modelError);
+    double smr =
+        speechCount == 0
+            ? Double.NaN
+            : 10 * Math.log10((speechPower + 1e-12) / (musicPower + 1e-12));
+    return new Result(vocals, rest, speechCount / (double) Math.max(1, frames), modelError, smr);
   }
 
   private static float[][] power(float[][] re, float[][] im) {

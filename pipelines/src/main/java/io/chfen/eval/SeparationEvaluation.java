@@ -29,7 +29,7 @@ public final class SeparationEvaluation {
       double vocalsSdri,
       double musicSdr,
       double musicSdri,
-      double estimatedErrorDb,
+      double estimatedSmrDb,
       double seconds,
       double wallS) {}
 
@@ -109,7 +109,7 @@ public final class SeparationEvaluation {
             ev - mixV,
             em,
             em - mixM,
-            r.musicModelErrorDb(),
+            r.speechToMusicDb(),
             seconds,
             wall));
 

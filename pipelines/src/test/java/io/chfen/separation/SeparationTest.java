@@ -38,6 +38,8 @@ class SeparationTest {
     SeparationEvaluation eval = new SeparationEvaluation(SampleSites.mediaDir(), ModelFiles.dir());
     List<String> clips = eval.clips();
     assertEquals(8, clips.size(), clips.toString());
+    List<Double> estimate = new ArrayList<>();
+    List<Double> truth = new ArrayList<>();
     for (Double smr : Arrays.asList(null, -5.0, 0.0, 5.0)) {
       List<Double> v = new ArrayList<>();
       List<Double> m = new ArrayList<>();
@@ -46,6 +48,8 @@ class SeparationTest {
         for (SeparationEvaluation.Score s :
             eval.run(clip, smr, new SpeechMusicSeparator.Settings())) {
           if (s.method().equals("speech-aware")) {
+            estimate.add(s.estimatedSmrDb());
+            truth.add(s.vocalsSdr());
             v.add(s.vocalsSdri());
             m.add(s.musicSdri());
           } else if (s.method().equals("repet-sim")) {
@@ -57,6 +61,13 @@ class SeparationTest {
       assertTrue(median(m) >= 3, smr + " dB: music SI-SDRi " + median(m));
       assertTrue(median(v) > median(baseline) + 3, "far above plain REPET-SIM " + median(baseline));
     }
+    // the per-clip quality estimate ranks the clips as their true vocals quality does
+    double rho =
+        new org.apache.commons.math3.stat.correlation.SpearmansCorrelation()
+            .correlation(
+                estimate.stream().mapToDouble(Double::doubleValue).toArray(),
+                truth.stream().mapToDouble(Double::doubleValue).toArray());
+    assertTrue(rho >= 0.8, "Spearman " + rho);
   }
 
   private ModalityResult separate(String clip) throws Exception {
@@ -97,6 +108,7 @@ class SeparationTest {
     // give 7.4 / 3.7 dB; decoded and in 20 s segments it keeps most of that
     assertTrue(gainV >= 5, "vocals SI-SDRi " + gainV);
     assertTrue(gainM >= 1.5, "music SI-SDRi " + gainM);
+    assertTrue(r.getStats().containsKey("estimatedSpeechToMusicDb"), r.getStats().toString());
     assertTrue(r.getStats().get("speechRatio") > 0.5 && r.getStats().get("speechRatio") < 0.95);
   }
 

@@ -50,7 +50,7 @@ final class EvalSeparationCommand implements Callable<Integer> {
             "vocals SI-SDRi",
             "music SI-SDR",
             "music SI-SDRi",
-            "est. music error dB");
+            "estimated SMR dB");
     List<SeparationEvaluation.Score> all = new ArrayList<>();
     for (Double smr : mixes) {
       System.err.println(
@@ -71,7 +71,7 @@ final class EvalSeparationCommand implements Callable<Integer> {
               f(s.vocalsSdri()),
               f(s.musicSdr()),
               f(s.musicSdri()),
-              f(s.estimatedErrorDb()));
+              f(s.estimatedSmrDb()));
         }
       }
     }
@@ -106,7 +106,24 @@ final class EvalSeparationCommand implements Callable<Integer> {
       }
     }
     System.out.print(summary);
+    List<SeparationEvaluation.Score> ours =
+        all.stream().filter(s -> s.method().equals("speech-aware")).toList();
+    System.out.printf(
+        Locale.ROOT,
+        "%nSpearman correlation of the estimated SMR with the true vocals SI-SDR over %d clip-mixes:"
+            + " %.2f (with the vocals SI-SDRi: %.2f)%n",
+        ours.size(),
+        spearman(
+            ours.stream().mapToDouble(SeparationEvaluation.Score::estimatedSmrDb).toArray(),
+            ours.stream().mapToDouble(SeparationEvaluation.Score::vocalsSdr).toArray()),
+        spearman(
+            ours.stream().mapToDouble(SeparationEvaluation.Score::estimatedSmrDb).toArray(),
+            ours.stream().mapToDouble(SeparationEvaluation.Score::vocalsSdri).toArray()));
     return 0;
+  }
+
+  static double spearman(double[] a, double[] b) {
+    return new org.apache.commons.math3.stat.correlation.SpearmansCorrelation().correlation(a, b);
   }
 
   static double median(double[] v) {
