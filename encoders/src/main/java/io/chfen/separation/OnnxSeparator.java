@@ -42,6 +42,9 @@ public final class OnnxSeparator implements Separator, AutoCloseable {
     public double overlapSeconds = 1;
   }
 
+  private static final java.util.concurrent.ConcurrentMap<String, OnnxSeparator> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Config c;
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession session;
@@ -70,6 +73,19 @@ public final class OnnxSeparator implements Separator, AutoCloseable {
       throw new IllegalStateException(
           "cannot load separation model " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The JVM's one instance for a model file (separation models are large; sessions are shared). */
+  public static OnnxSeparator shared(Config config) {
+    return SHARED.computeIfAbsent(
+        config.model
+            + "|"
+            + config.sources
+            + "|"
+            + config.segmentSeconds
+            + "|"
+            + config.overlapSeconds,
+        k -> new OnnxSeparator(config));
   }
 
   @Override

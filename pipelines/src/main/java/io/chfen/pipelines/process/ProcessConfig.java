@@ -81,7 +81,7 @@ public final class ProcessConfig implements Serializable {
       SileroVad vad = SileroVad.shared(models());
       Separator sep =
           separationModel != null
-              ? new OnnxSeparator(separationModel)
+              ? OnnxSeparator.shared(separationModel)
               : new SpeechMusicSeparator(separation).withVad(vad);
       return new SeparationAnalyzer(sep, vad);
     } catch (IllegalStateException | IllegalArgumentException | UnsatisfiedLinkError e) {
