@@ -1,0 +1,83 @@
+package io.chfen.faces;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.models.ModelFiles;
+import io.chfen.samplesite.SampleSites;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The face detector on real photos and on corpus frames with hand-annotated boxes. */
+class FaceDetectorTest {
+  @TempDir Path tmp;
+
+  private static FaceDetector detector() {
+    return FaceDetector.shared(ModelFiles.dir());
+  }
+
+  @Test
+  void findsTheOneFaceInEachRealPhoto() {
+    Path skimage = Path.of(System.getProperty("chfen.home", ".chfen"), "sources", "skimage");
+    for (Path photo :
+        List.of(
+            skimage.resolve("astronaut.png"),
+            skimage.resolve("camera.png"),
+            Path.of("/usr/share/doc/opencv-doc/examples/data/messi5.jpg"))) {
+      List<FaceDetector.Face> faces = detector().detect(imread(photo.toString()));
+      assertEquals(1, faces.size(), photo + ": " + faces);
+      assertTrue(faces.get(0).score() > 0.99, faces.toString());
+    }
+  }
+
+  @Test
+  void matchesTheAnnotatedBoxOfACorpusFrameAndFindsNoneWithoutFaces() throws Exception {
+    JsonNode truth =
+        new ObjectMapper()
+            .readTree(SampleSites.mediaDir().resolve("c01/truth/faces.json").toFile())
+            .get("frames")
+            .get(0)
+            .get("faces")
+            .get(0);
+    FaceDetector.Face want =
+        new FaceDetector.Face(
+            truth.get("x").asInt(),
+            truth.get("y").asInt(),
+            truth.get("w").asInt(),
+            truth.get("h").asInt(),
+            1);
+    List<FaceDetector.Face> got = detector().detect(firstFrame("c01"));
+    assertEquals(1, got.size(), got.toString());
+    assertTrue(got.get(0).iou(want) >= 0.5, got + " vs " + want);
+    assertEquals(List.of(), detector().detect(firstFrame("c08")), "c08 shows no face");
+  }
+
+  @Test
+  void aMissingModelIsAnErrorNamingTheFileAndTheFix() {
+    Exception e =
+        assertThrows(IllegalStateException.class, () -> new FaceDetector(tmp.resolve("none"), 0.7));
+    assertTrue(
+        e.getMessage().contains("fr_detect.onnx") && e.getMessage().contains("fetch-models.sh"),
+        e.getMessage());
+  }
+
+  private static Mat firstFrame(String clip) throws Exception {
+    try (FFmpegFrameGrabber g =
+            new FFmpegFrameGrabber(SampleSites.mediaDir().resolve(clip + ".mp4").toFile());
+        OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat()) {
+      g.start();
+      Frame f = g.grabImage();
+      return conv.convert(f).clone();
+    }
+  }
+}
