@@ -11,6 +11,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 models="${CHFEN_HOME:-$here/.chfen}/models"
+mkdir -p "$models"
 sums="$here/encoders/src/main/resources/io/chfen/models/models.sha256"
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
