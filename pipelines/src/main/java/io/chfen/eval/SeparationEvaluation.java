@@ -87,7 +87,7 @@ public final class SeparationEvaluation {
     float[] trueV = mono(vocals, ch, n / ch);
     float[] trueM = mono(music, ch, n / ch);
     float[] mixMono = mono(mix, ch, n / ch);
-    String mixName = smrDb == null ? "corpus" : String.format(Locale.ROOT, "%+.0f dB", smrDb);
+    String mixName = mixName(smrDb);
     double seconds = n / (double) ch / rate;
     List<Score> out = new ArrayList<>();
     double mixV = SiSdr.of(mixMono, trueV);
@@ -127,6 +127,11 @@ public final class SeparationEvaluation {
   private static float[] mono(float[] x, int channels, int frames) {
     float[] m = WavReader.mono(x, channels);
     return m.length == frames ? m : java.util.Arrays.copyOf(m, frames);
+  }
+
+  /** The label of a mix: "corpus" (its own ratios) or the ratio it was remixed at. */
+  public static String mixName(Double smrDb) {
+    return smrDb == null ? "corpus" : String.format(Locale.ROOT, "%+.0f dB", smrDb);
   }
 
   static double rms(float[] x) {

@@ -193,16 +193,11 @@ class SeparationTest {
   }
 
   private static double share(SileroVad vad, WavReader.Audio a) {
-    try (io.chfen.media.Resampler rs =
-        new io.chfen.media.Resampler(a.sampleRate(), 1, io.chfen.media.AudioFormat.SPEECH)) {
-      float[] m = a.mono();
-      float[] x = rs.push(m, 0, m.length);
-      float[] p = vad.probabilities(x);
-      long n = 0;
-      for (float v : p) {
-        n += v > 0.5 ? 1 : 0;
-      }
-      return n / (double) p.length;
+    float[] p = SpeechMusicSeparator.speech(vad, a.mono(), a.sampleRate());
+    long n = 0;
+    for (float v : p) {
+      n += v > 0.5 ? 1 : 0;
     }
+    return n / (double) p.length;
   }
 }

@@ -81,14 +81,7 @@ final class EvalSeparationCommand implements Callable<Integer> {
     }
     Table summary = SeparationEvaluation.table();
     for (Double smr : mixes) {
-      String mix =
-          all.stream()
-              .filter(s -> (smr == null) == s.mix().equals("corpus"))
-              .filter(
-                  s -> smr == null || s.mix().equals(String.format(Locale.ROOT, "%+.0f dB", smr)))
-              .findFirst()
-              .map(SeparationEvaluation.Score::mix)
-              .orElse("?");
+      String mix = SeparationEvaluation.mixName(smr);
       for (String method : List.of("mixture", "repet-sim", "speech-aware")) {
         List<SeparationEvaluation.Score> xs =
             all.stream().filter(s -> s.mix().equals(mix) && s.method().equals(method)).toList();
