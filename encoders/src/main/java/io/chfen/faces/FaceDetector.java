@@ -1,168 +1,42 @@
 package io.chfen.faces;
 
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
-
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import io.chfen.models.ModelFiles;
-import java.nio.FloatBuffer;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Face detection with the UltraFace-style RFB-320 ONNX model ({@code faces/fr_detect.onnx}): the
- * frame is read whole at the model's 320×240 input and, so that small faces in a 720×1280 frame are
- * found too, as overlapping tiles (a 2×2 grid, each tile read at the same input size: twice the
- * resolution); boxes from all reads are merged by non-maximum suppression.
- *
- * <p>The session is shared across threads.
+ * Finds faces in a frame: {@link UltraFace} (the ONNX model, the default) or {@link HaarCascades}
+ * (OpenCV's cascades, a fallback that needs no model files).
  */
-public final class FaceDetector {
-  static final String MODEL = "faces/fr_detect.onnx";
-  private static final int W = 320;
-  private static final int H = 240;
-  private static final ConcurrentMap<Path, FaceDetector> SHARED = new ConcurrentHashMap<>();
-
-  /** A face box in frame pixels and the detector's confidence. */
-  public record Face(int x, int y, int width, int height, double score) {
+public interface FaceDetector {
+  /** A face box in frame pixels and the detector's confidence (0–1). */
+  record Face(int x, int y, int width, int height, double score) {
     public double iou(Face o) {
       int ix = Math.max(0, Math.min(x + width, o.x + o.width) - Math.max(x, o.x));
       int iy = Math.max(0, Math.min(y + height, o.y + o.height) - Math.max(y, o.y));
       double inter = (double) ix * iy;
       return inter / ((double) width * height + (double) o.width * o.height - inter);
     }
-  }
 
-  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
-  private final OrtSession session;
-  private final double threshold;
+    public double centreX() {
+      return x + width / 2.0;
+    }
+
+    public double centreY() {
+      return y + height / 2.0;
+    }
+  }
 
   /**
-   * @param threshold the lowest score kept
+   * Faces in a BGR frame, best first; {@code thorough}: also look for small faces (slower).
+   * Thread-safe.
    */
-  public FaceDetector(Path modelsDir, double threshold) {
-    this.threshold = threshold;
-    try {
-      OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-      o.setIntraOpNumThreads(1);
-      session = env.createSession(ModelFiles.verified(modelsDir, MODEL).toString(), o);
-    } catch (OrtException e) {
-      throw new IllegalStateException(
-          "cannot load " + modelsDir.resolve(MODEL) + ": " + e.getMessage(), e);
-    }
+  List<Face> detect(Mat bgr, boolean thorough);
+
+  /** Faces in a BGR frame, small ones included. */
+  default List<Face> detect(Mat bgr) {
+    return detect(bgr, true);
   }
 
-  /** The JVM's one instance for a models directory, keeping scores of 0.7 and more. */
-  public static FaceDetector shared(Path modelsDir) {
-    return SHARED.computeIfAbsent(modelsDir.toAbsolutePath(), d -> new FaceDetector(d, 0.7));
-  }
-
-  /** Faces in a BGR frame, best first. */
-  public List<Face> detect(Mat bgr) {
-    List<Face> all = new ArrayList<>(read(bgr, new Rect(0, 0, bgr.cols(), bgr.rows())));
-    int tw = (int) Math.round(bgr.cols() * 0.6);
-    int th = (int) Math.round(bgr.rows() * 0.6);
-    for (int ty = 0; ty < 2; ty++) {
-      for (int tx = 0; tx < 2; tx++) {
-        Rect tile = new Rect(tx * (bgr.cols() - tw), ty * (bgr.rows() - th), tw, th);
-        for (Face f : read(bgr, tile)) {
-          // a face cut by the tile's inner edge is found whole by the frame or another tile
-          boolean cut =
-              (tx == 0 && f.x() + f.width() >= tile.x() + tw - 2)
-                  || (tx == 1 && f.x() <= tile.x() + 2)
-                  || (ty == 0 && f.y() + f.height() >= tile.y() + th - 2)
-                  || (ty == 1 && f.y() <= tile.y() + 2);
-          if (!cut) {
-            all.add(f);
-          }
-        }
-      }
-    }
-    return suppress(all, 0.4);
-  }
-
-  /** One model read of a region, boxes in frame pixels. */
-  private List<Face> read(Mat bgr, Rect region) {
-    float[] input = new float[3 * H * W];
-    try (Mat crop = new Mat(bgr, region);
-        Mat small = new Mat()) {
-      resize(crop, small, new Size(W, H), 0, 0, INTER_LINEAR);
-      try (UByteIndexer ix = small.createIndexer()) {
-        int plane = H * W;
-        for (int y = 0; y < H; y++) {
-          for (int x = 0; x < W; x++) {
-            for (int c = 0; c < 3; c++) {
-              // RGB planes from BGR pixels, (v - 127) / 128 as the model was trained
-              input[c * plane + y * W + x] = (ix.get(y, x, 2 - c) - 127f) / 128f;
-            }
-          }
-        }
-      }
-    }
-    List<Face> out = new ArrayList<>();
-    try (OnnxTensor t =
-            OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, 3, H, W});
-        OrtSession.Result r = session.run(Map.of("input", t))) {
-      float[] scores = ((OnnxTensor) r.get("scores").orElseThrow()).getFloatBuffer().array();
-      float[] boxes = ((OnnxTensor) r.get("boxes").orElseThrow()).getFloatBuffer().array();
-      for (int i = 0; i < scores.length / 2; i++) {
-        float s = scores[2 * i + 1];
-        if (s < threshold) {
-          continue;
-        }
-        double x0 = region.x() + boxes[4 * i] * region.width();
-        double y0 = region.y() + boxes[4 * i + 1] * region.height();
-        double x1 = region.x() + boxes[4 * i + 2] * region.width();
-        double y1 = region.y() + boxes[4 * i + 3] * region.height();
-        x0 = Math.max(0, x0);
-        y0 = Math.max(0, y0);
-        x1 = Math.min(bgr.cols(), x1);
-        y1 = Math.min(bgr.rows(), y1);
-        if (x1 - x0 >= 4 && y1 - y0 >= 4) {
-          out.add(
-              new Face(
-                  (int) Math.round(x0),
-                  (int) Math.round(y0),
-                  (int) Math.round(x1 - x0),
-                  (int) Math.round(y1 - y0),
-                  s));
-        }
-      }
-    } catch (OrtException e) {
-      throw new IllegalStateException("face detection failed: " + e.getMessage(), e);
-    }
-    return out;
-  }
-
-  /** Greedy non-maximum suppression: the best box wins over those overlapping it. */
-  static List<Face> suppress(List<Face> faces, double iou) {
-    List<Face> sorted = new ArrayList<>(faces);
-    sorted.sort(Comparator.comparingDouble(Face::score).reversed());
-    List<Face> kept = new ArrayList<>();
-    for (Face f : sorted) {
-      if (kept.stream().noneMatch(k -> k.iou(f) > iou || contains(k, f) || contains(f, k))) {
-        kept.add(f);
-      }
-    }
-    return kept;
-  }
-
-  /** Whether most of b lies inside a (the same face read at two scales). */
-  private static boolean contains(Face a, Face b) {
-    int ix = Math.max(0, Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x()));
-    int iy = Math.max(0, Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y()));
-    return ix * (double) iy > 0.7 * b.width() * b.height();
-  }
+  /** Its name in faces.json and on the command line. */
+  String name();
 }

@@ -85,6 +85,16 @@ public final class FaceEmbedder {
 
   /** The identity embedding of a face given its landmarks (unit length). */
   public float[] embed(Mat bgr, float[] lm) {
+    try (Mat aligned = align(bgr, lm)) {
+      return embed(aligned);
+    }
+  }
+
+  /**
+   * The face's 112×112 BGR crop aligned as the embedding model expects (eyes and nose tip on the
+   * reference points); the caller closes it.
+   */
+  public Mat align(Mat bgr, float[] lm) {
     float[] src = {
       mean(lm, 37, 38, 40, 41, true),
       mean(lm, 37, 38, 40, 41, false),
@@ -93,7 +103,6 @@ public final class FaceEmbedder {
       lm[60],
       lm[61]
     };
-    float[] input = new float[3 * 112 * 112];
     try (Mat from = points(src[0], src[1], src[2], src[3], src[4], src[5]);
         Mat to =
             points(
@@ -103,21 +112,31 @@ public final class FaceEmbedder {
                 REFERENCE[1][1],
                 REFERENCE[2][0],
                 REFERENCE[2][1]);
-        Mat tfm = getAffineTransform(from, to);
-        Mat aligned = new Mat()) {
+        Mat tfm = getAffineTransform(from, to)) {
+      Mat aligned = new Mat();
       warpAffine(bgr, aligned, tfm, new Size(112, 112));
-      try (UByteIndexer ix = aligned.createIndexer()) {
-        int plane = 112 * 112;
-        for (int y = 0; y < 112; y++) {
-          for (int x = 0; x < 112; x++) {
-            for (int c = 0; c < 3; c++) {
-              input[c * plane + y * 112 + x] = (ix.get(y, x, 2 - c) - 127f) / 128f; // RGB
-            }
+      return aligned;
+    }
+  }
+
+  /** The identity embedding of an aligned 112×112 crop (unit length). */
+  public float[] embed(Mat aligned) {
+    float[] input = new float[3 * 112 * 112];
+    try (UByteIndexer ix = aligned.createIndexer()) {
+      int plane = 112 * 112;
+      for (int y = 0; y < 112; y++) {
+        for (int x = 0; x < 112; x++) {
+          for (int c = 0; c < 3; c++) {
+            input[c * plane + y * 112 + x] = (ix.get(y, x, 2 - c) - 127f) / 128f; // RGB
           }
         }
       }
     }
-    float[] e = run(feature, input, new long[] {1, 3, 112, 112});
+    return normalize(run(feature, input, new long[] {1, 3, 112, 112}));
+  }
+
+  /** Scales a vector to unit length in place (a zero vector stays zero); returns it. */
+  static float[] normalize(float[] e) {
     double n = 0;
     for (float v : e) {
       n += v * v;

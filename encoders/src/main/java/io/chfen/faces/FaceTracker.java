@@ -1,6 +1,7 @@
 package io.chfen.faces;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -126,8 +127,11 @@ public final class FaceTracker {
     this(0.7, 0.3, 5);
   }
 
-  /** One sample's detections (all scores); {@code cut}: a shot cut lies before this sample. */
-  public void update(long timeUs, List<FaceDetector.Face> detections, boolean cut) {
+  /**
+   * One sample's detections (all scores); {@code cut}: a shot cut lies before this sample. Returns
+   * the tracks that have a box in this sample (matched or new), each box last in its track.
+   */
+  public List<Track> update(long timeUs, List<FaceDetector.Face> detections, boolean cut) {
     if (cut) {
       ended.addAll(active);
       active.clear();
@@ -163,6 +167,18 @@ public final class FaceTracker {
     for (FaceDetector.Face d : leftHigh) {
       active.add(new Track(nextId++, timeUs, d));
     }
+    List<Track> seenNow = new ArrayList<>();
+    for (Track t : active) {
+      if (t.missed == 0 && t.timesUs.get(t.timesUs.size() - 1) == timeUs) {
+        seenNow.add(t);
+      }
+    }
+    return seenNow;
+  }
+
+  /** The newest box of a track returned by {@link #update}. */
+  public static FaceDetector.Face last(Track t) {
+    return t.faces.get(t.faces.size() - 1);
   }
 
   /**
@@ -230,7 +246,7 @@ public final class FaceTracker {
         out.add(t);
       }
     }
-    out.sort(java.util.Comparator.comparingInt(t -> t.id));
+    out.sort(Comparator.comparingInt(t -> t.id));
     return out;
   }
 }

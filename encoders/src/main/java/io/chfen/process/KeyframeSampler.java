@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chfen.media.Analyzer;
 import io.chfen.media.FrameSample;
 import io.chfen.media.MediaInfo;
+import io.chfen.media.ShotChange;
 import io.chfen.records.ModalityResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,9 +31,8 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * Keyframes on a fixed grid (1 fps by default) as JPEG, with per-frame quality statistics:
  * brightness (mean luma, 0–1), sharpness (variance of the Laplacian of the luma at 360 px height;
- * low means blurry) and scene cuts (mean absolute luma difference to the previous keyframe on a
- * 64×36 thumbnail above a threshold). Writes {@code keyframes/kf_NNNNNN.jpg} and {@code
- * keyframes.json}. Not thread-safe.
+ * low means blurry) and scene cuts ({@link ShotChange} from the previous keyframe above a
+ * threshold). Writes {@code keyframes/kf_NNNNNN.jpg} and {@code keyframes.json}. Not thread-safe.
  */
 public final class KeyframeSampler implements Analyzer {
   /** One keyframe's facts, as written to keyframes.json. */
@@ -56,9 +56,8 @@ public final class KeyframeSampler implements Analyzer {
   private Path outDir;
   private final List<Keyframe> frames = new ArrayList<>();
   private final Mat gray = new Mat();
-  private final Mat small = new Mat();
   private final Mat lap = new Mat();
-  private final Mat previous = new Mat();
+  private final ShotChange shots = new ShotChange();
   private final Mat analysis = new Mat();
 
   /**
@@ -90,7 +89,7 @@ public final class KeyframeSampler implements Analyzer {
     this.outDir = outDir;
     this.dir = Files.createDirectories(outDir.resolve("keyframes"));
     frames.clear();
-    previous.release();
+    shots.reset();
   }
 
   @Override
@@ -112,15 +111,7 @@ public final class KeyframeSampler implements Analyzer {
     double brightness = mean(g) / 255.0;
     Laplacian(g, lap, CV_64F);
     double sd = stddev(lap);
-    resize(gray, small, new Size(64, 36), 0, 0, INTER_AREA);
-    double change = 0;
-    if (!previous.empty()) {
-      Mat diff = new Mat();
-      org.bytedeco.opencv.global.opencv_core.absdiff(small, previous, diff);
-      change = mean(diff) / 255.0;
-      diff.close();
-    }
-    small.copyTo(previous);
+    double change = shots.next(f.bgr());
     frames.add(
         new Keyframe(
             index,
@@ -158,9 +149,8 @@ public final class KeyframeSampler implements Analyzer {
   @Override
   public void close() {
     gray.close();
-    small.close();
     lap.close();
-    previous.close();
+    shots.close();
     analysis.close();
   }
 

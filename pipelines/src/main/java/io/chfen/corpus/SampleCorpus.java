@@ -46,7 +46,7 @@ public final class SampleCorpus {
   public static final long DEFAULT_SEED = 42;
 
   /** Bumped when the plan or the renderer changes what the corpus contains. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

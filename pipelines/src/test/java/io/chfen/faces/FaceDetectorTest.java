@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FaceDetectorTest {
   @TempDir Path tmp;
 
-  private static FaceDetector detector() {
-    return FaceDetector.shared(ModelFiles.dir());
+  private static UltraFace detector() {
+    return UltraFace.shared(ModelFiles.dir());
   }
 
   @Test
@@ -42,20 +42,7 @@ class FaceDetectorTest {
 
   @Test
   void matchesTheAnnotatedBoxOfACorpusFrameAndFindsNoneWithoutFaces() throws Exception {
-    JsonNode truth =
-        new ObjectMapper()
-            .readTree(SampleSites.mediaDir().resolve("c01/truth/faces.json").toFile())
-            .get("frames")
-            .get(0)
-            .get("faces")
-            .get(0);
-    FaceDetector.Face want =
-        new FaceDetector.Face(
-            truth.get("x").asInt(),
-            truth.get("y").asInt(),
-            truth.get("w").asInt(),
-            truth.get("h").asInt(),
-            1);
+    FaceDetector.Face want = truthBox("c01", 0);
     List<FaceDetector.Face> got = detector().detect(firstFrame("c01"));
     assertEquals(1, got.size(), got.toString());
     assertTrue(got.get(0).iou(want) >= 0.5, got + " vs " + want);
@@ -65,10 +52,23 @@ class FaceDetectorTest {
   @Test
   void aMissingModelIsAnErrorNamingTheFileAndTheFix() {
     Exception e =
-        assertThrows(IllegalStateException.class, () -> new FaceDetector(tmp.resolve("none"), 0.7));
+        assertThrows(IllegalStateException.class, () -> new UltraFace(tmp.resolve("none"), 0.7));
     assertTrue(
         e.getMessage().contains("fr_detect.onnx") && e.getMessage().contains("fetch-models.sh"),
         e.getMessage());
+  }
+
+  /** The first annotated face of a corpus video's frame. */
+  static FaceDetector.Face truthBox(String clip, int frame) throws Exception {
+    JsonNode t =
+        new ObjectMapper()
+            .readTree(SampleSites.mediaDir().resolve(clip + "/truth/faces.json").toFile())
+            .get("frames")
+            .get(frame)
+            .get("faces")
+            .get(0);
+    return new FaceDetector.Face(
+        t.get("x").asInt(), t.get("y").asInt(), t.get("w").asInt(), t.get("h").asInt(), 1);
   }
 
   private static Mat firstFrame(String clip) throws Exception {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class FaceEmbedderTest {
   private static float[] embedding(Mat frame) {
-    FaceDetector.Face f = FaceDetector.shared(ModelFiles.dir()).detect(frame).get(0);
+    FaceDetector.Face f = UltraFace.shared(ModelFiles.dir()).detect(frame).get(0);
     FaceEmbedder e = FaceEmbedder.shared(ModelFiles.dir());
     float[] lm = e.landmarks(frame, f);
     assertEquals(136, lm.length);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Tracking detections at 5 fps on a corpus video against its annotated face boxes. */
 class FaceTrackerTest {
-  private static final FaceDetector DETECTOR = new FaceDetector(ModelFiles.dir(), 0.3);
+  private static final FaceDetector DETECTOR = new UltraFace(ModelFiles.dir(), 0.3);
 
   private static FaceTracker track(String clip) throws Exception {
     FaceTracker tracker = new FaceTracker();

@@ -60,7 +60,23 @@ class DemoEndToEndTest {
         expected.put("demo_" + v.id, v.process);
       }
     }
-    String c08Sha = FileOps.sha256(SampleData.corpus(m -> {}).resolve("c08.mp4")) + ".mp4";
+    Path corpus = SampleData.corpus(m -> {});
+    String c08Sha = FileOps.sha256(corpus.resolve("c08.mp4")) + ".mp4";
+    // the unique persons each corpus video shows, by its media file's name
+    Map<String, Integer> persons = new TreeMap<>();
+    try (Stream<Path> clips = Files.list(corpus)) {
+      for (Path clip : clips.filter(c -> c.toString().endsWith(".mp4")).toList()) {
+        Path truth = corpus.resolve(clip.getFileName().toString().replace(".mp4", ""));
+        Path faces = truth.resolve("truth/faces.json");
+        if (Files.exists(faces)) {
+          JsonNode t = new ObjectMapper().readTree(faces.toFile());
+          if (t.get("known").asBoolean()) {
+            persons.put(FileOps.sha256(clip) + ".mp4", t.get("persons").size());
+          }
+        }
+      }
+    }
+    int checkedPersons = 0;
     Map<String, String> got = new TreeMap<>();
     for (VideoArtifacts a :
         ParquetFiles.<VideoArtifacts>readAll(
@@ -84,7 +100,19 @@ class DemoEndToEndTest {
       assertTrue(
           Files.isRegularFile(out.resolve(a.getArtifactsDir()).resolve("subtitles.srt")),
           a.getId());
+      // faces.json for every video, with the unique persons the corpus truth says it shows
+      ModalityResult faces = a.getModalities().get("faces");
+      assertEquals("ok", faces.getStatus(), a.getId() + ": " + faces);
+      JsonNode facesJson =
+          new ObjectMapper()
+              .readTree(out.resolve(a.getArtifactsDir()).resolve("faces.json").toFile());
+      String media = Path.of(a.getMediaPath()).getFileName().toString();
+      if (persons.containsKey(media)) {
+        assertEquals(persons.get(media), facesJson.get("persons").size(), a.getId());
+        checkedPersons++;
+      }
     }
+    assertTrue(checkedPersons >= 8, "persons checked on " + checkedPersons + " videos");
     for (Failure f :
         ParquetFiles.<Failure>readAll(out.resolve(CrawlPipeline.FAILURES), Schemas.FAILURE)) {
       if (f.getStage().equals("process")) {

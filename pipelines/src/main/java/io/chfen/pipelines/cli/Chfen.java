@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ProcessCommand.class,
       BenchDecodeCommand.class,
       EvalOcrCommand.class,
+      EvalFacesCommand.class,
       EvalSeparationCommand.class,
       BenchSeparationCommand.class
     })

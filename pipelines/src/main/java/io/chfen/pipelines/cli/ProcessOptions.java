@@ -57,9 +57,31 @@ final class ProcessOptions {
               + " drums,bass,other,vocals).")
   List<String> separationSources;
 
+  @Option(
+      names = "--face-detector",
+      description =
+          "Faces: ultraface (default, the ONNX model), haar (OpenCV's cascades) or none (no faces).")
+  String faceDetector;
+
+  @Option(
+      names = "--max-persons",
+      description = "Faces: persons kept per video (a crowd keeps the most visible; default 20).")
+  Integer maxPersons;
+
   ProcessConfig config() {
     ProcessConfig c = new ProcessConfig();
     c.separate = !noSeparation;
+    if (faceDetector != null) {
+      if (!List.of("ultraface", "haar", "none").contains(faceDetector)) {
+        throw new IllegalArgumentException(
+            "--face-detector must be ultraface, haar or none, not " + faceDetector);
+      }
+      c.faces = !faceDetector.equals("none");
+      c.faceSettings.detector = c.faces ? faceDetector : c.faceSettings.detector;
+    }
+    if (maxPersons != null) {
+      c.faceSettings.maxPersons = maxPersons;
+    }
     if (separationModel != null) {
       c.separationModel = new OnnxSeparator.Config();
       c.separationModel.model = separationModel.toAbsolutePath().toString();

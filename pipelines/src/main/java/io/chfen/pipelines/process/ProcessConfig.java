@@ -1,5 +1,6 @@
 package io.chfen.pipelines.process;
 
+import io.chfen.faces.FaceAnalyzer;
 import io.chfen.media.Analyzer;
 import io.chfen.media.AudioFormat;
 import io.chfen.media.DecodeLimits;
@@ -54,6 +55,11 @@ public final class ProcessConfig implements Serializable {
   /** A waveform separation model to use instead of the default (null: the default). */
   public OnnxSeparator.Config separationModel;
 
+  /** Detect, track and identify faces (faces.json, faces/ crops). */
+  public boolean faces = true;
+
+  public FaceAnalyzer.Settings faceSettings = new FaceAnalyzer.Settings();
+
   /** Where fetched models lie (null: ModelFiles.dir(), from chfen.home). */
   public String modelsDir;
 
@@ -72,6 +78,9 @@ public final class ProcessConfig implements Serializable {
     if (separate) {
       a.add(separator());
     }
+    if (faces) {
+      a.add(faceAnalyzer());
+    }
     return a;
   }
 
@@ -86,6 +95,15 @@ public final class ProcessConfig implements Serializable {
       return new SeparationAnalyzer(sep, vad);
     } catch (IllegalStateException | IllegalArgumentException | UnsatisfiedLinkError e) {
       return new UnavailableAnalyzer("separation", "model_unavailable", e.getMessage());
+    }
+  }
+
+  /** The face analyzer, or a stand-in that fails the modality when its models are missing. */
+  private Analyzer faceAnalyzer() {
+    try {
+      return FaceAnalyzer.create(faceSettings, models());
+    } catch (IllegalStateException | UnsatisfiedLinkError e) {
+      return new UnavailableAnalyzer("faces", "model_unavailable", e.getMessage());
     }
   }
 
@@ -119,6 +137,9 @@ public final class ProcessConfig implements Serializable {
     }
     if (separate) {
       m.add("separation");
+    }
+    if (faces) {
+      m.add("faces");
     }
     return m;
   }
