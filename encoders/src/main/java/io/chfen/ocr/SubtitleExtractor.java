@@ -125,6 +125,9 @@ public final class SubtitleExtractor implements Analyzer {
   /** Readings of text off the centre line, merged into spans at the end. */
   private final List<TextSpan> offCentre = new ArrayList<>();
 
+  /** Texts seen moving in this video: on an object, never a subtitle, wherever they show up. */
+  private final List<String> movingTexts = new ArrayList<>();
+
   /** Rows no longer watched, kept for their cues. */
   private final List<Row> retired = new ArrayList<>();
 
@@ -177,6 +180,7 @@ public final class SubtitleExtractor implements Analyzer {
     rows.clear();
     retired.clear();
     offCentre.clear();
+    movingTexts.clear();
     lastDiscoveryUs = Long.MIN_VALUE;
     lastDiscoverySig = null;
     prevSampleUs = 0;
@@ -423,6 +427,13 @@ public final class SubtitleExtractor implements Analyzer {
           from == null
               ? null
               : Math.abs(l.centerY() - from.centerY()) <= 0.3 * l.height() + 8 ? "ticker" : "other";
+      if (from != null) {
+        movingTexts.add(l.text());
+      } else if (movingTexts.stream()
+          .anyMatch(m -> TextSimilarity.normalized(l.text(), m) <= 0.3)) {
+        // the shirt's caption seen moving earlier, now caught standing still by the subtitle
+        motion = "other";
+      }
       sawMoving |= motion != null;
       if (central && motion == null) {
         lines.add(l);
