@@ -74,7 +74,7 @@ public final class FaceAnalyzer implements Analyzer {
     public double smallFace = 0.1;
 
     /** Thumbnail change ({@link ShotChange}) between samples that counts as a shot cut. */
-    public double cutThreshold = 0.2;
+    public double cutThreshold = 0.12;
 
     /** Tracks seen on fewer samples are dropped (flicker). */
     public int minTrackSamples = 3;

@@ -12,21 +12,21 @@ import java.util.Map;
  * hand-annotated face box of each real person in their photo (brow to chin, cheek to cheek; checked
  * by eye against the detector's box, ±3 px).
  */
-final class CorpusSources {
+public final class CorpusSources {
   static final Path OPENCV_DATA = Path.of("/usr/share/doc/opencv-doc/examples/data");
   static final Path ALSA_SOUNDS = Path.of("/usr/share/sounds/alsa");
   static final Path SONGS = Path.of("/usr/share/games/fretsonfire/data/songs/muldjord");
 
   /** A real person: their photo and the face box in it (pixels). */
-  record Person(String id, String name, Path photo, Rectangle face) {}
+  public record Person(String id, String name, Path photo, Rectangle face) {}
 
   private final Path skimage;
 
-  CorpusSources(Path sourcesDir) {
+  public CorpusSources(Path sourcesDir) {
     this.skimage = sourcesDir.resolve("skimage");
   }
 
-  List<Person> people() {
+  public List<Person> people() {
     return List.of(
         new Person(
             "astronaut",
@@ -53,7 +53,7 @@ final class CorpusSources {
     return OPENCV_DATA.resolve(name);
   }
 
-  Path megamind() {
+  public Path megamind() {
     return OPENCV_DATA.resolve("Megamind.avi");
   }
 

@@ -1,7 +1,10 @@
 package io.chfen.eval;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.corpus.CorpusSources;
 import io.chfen.faces.FaceAnalyzer;
 import io.chfen.faces.FaceDetector;
 import io.chfen.media.Analyzer;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Face tracking quality on the sample corpus against its truth (every frame's annotated faces):
@@ -109,6 +113,47 @@ public final class FaceEvaluation {
       }
     }
     return ids;
+  }
+
+  /**
+   * The detector on the corpus's real photos: for each, whether its annotated face is found (IoU ≥
+   * 0.5) and how many boxes were reported; one table row per photo.
+   */
+  public static void photoRecall(
+      Table t, FaceDetector detector, List<CorpusSources.Person> people) {
+    for (CorpusSources.Person p : people) {
+      Mat img = imread(p.photo().toString());
+      if (img.empty()) {
+        throw new IllegalStateException("cannot read " + p.photo());
+      }
+      List<FaceDetector.Face> found = detector.detect(img, true);
+      FaceDetector.Face want =
+          new FaceDetector.Face(p.face().x, p.face().y, p.face().width, p.face().height, 1);
+      double best = found.stream().mapToDouble(f -> f.iou(want)).max().orElse(0);
+      t.row(
+          p.photo().getFileName(),
+          p.id(),
+          best >= IOU ? "yes" : "no",
+          String.format("%.2f", best),
+          Integer.toString(found.size()));
+      img.close();
+    }
+  }
+
+  /**
+   * The analyzer on a video without face truth (e.g. Megamind.avi): the share of samples with a
+   * face, and its tracks and persons.
+   */
+  public Map<String, Double> unlabelled(Path video, FaceAnalyzer.Settings settings, Path modelsDir)
+      throws IOException, MediaException {
+    Path dir = Files.createDirectories(out.resolve("unlabelled"));
+    try (FaceAnalyzer faces = FaceAnalyzer.create(settings, modelsDir)) {
+      return new SinglePassDecoder(DecodeLimits.DEFAULT, 1)
+          .decode(video, List.of(faces), dir)
+          .results()
+          .get("faces")
+          .getStats();
+    }
   }
 
   /** Runs the analyzer on one corpus video and scores it. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       BenchDecodeCommand.class,
       EvalOcrCommand.class,
       EvalFacesCommand.class,
+      BenchFacesCommand.class,
       EvalSeparationCommand.class,
       BenchSeparationCommand.class
     })

@@ -1,0 +1,37 @@
+package io.chfen.pipelines.cli;
+
+import io.chfen.bench.FaceBenchmark;
+import io.chfen.models.ModelFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code chfen bench-faces}: face analysis speed per stage (docs/benchmarks.md). */
+@Command(
+    name = "bench-faces",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure face analysis speed on one thread (5 fps samples; detection, tracking, landmarks,"
+            + " verification, embedding) on the sample corpus or the given videos; prints tables."
+            + " Pin it to one core with taskset -c 0.")
+final class BenchFacesCommand implements Callable<Integer> {
+  @Parameters(arity = "0..*", paramLabel = "VIDEO", description = "Videos (default: the corpus).")
+  List<Path> videos = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    List<Path> files = videos;
+    if (files.isEmpty()) {
+      try (Stream<Path> s = Files.list(DemoCommand.mediaDir(null))) {
+        files = s.filter(p -> p.getFileName().toString().matches("c\\d+\\.mp4")).sorted().toList();
+      }
+    }
+    System.out.print(new FaceBenchmark(files, ModelFiles.dir()).run());
+    return 0;
+  }
+}
