@@ -26,10 +26,12 @@ import java.util.Map;
 public final class FaceBenchmark {
   private final List<Path> files;
   private final Path modelsDir;
+  private final FaceAnalyzer.Settings settings;
 
-  public FaceBenchmark(List<Path> files, Path modelsDir) {
+  public FaceBenchmark(List<Path> files, Path modelsDir, FaceAnalyzer.Settings settings) {
     this.files = files;
     this.modelsDir = modelsDir;
+    this.settings = settings;
   }
 
   /** Takes the frames a 5 fps analyzer gets and does nothing with them. */
@@ -63,7 +65,6 @@ public final class FaceBenchmark {
   }
 
   public String run() throws Exception {
-    FaceAnalyzer.Settings settings = new FaceAnalyzer.Settings();
     SinglePassDecoder decoder = new SinglePassDecoder(DecodeLimits.DEFAULT, 1);
     Path out = Files.createTempDirectory("chfen-bench-faces");
     Table videos =

@@ -1,6 +1,7 @@
 package io.chfen.pipelines.cli;
 
 import io.chfen.bench.FaceBenchmark;
+import io.chfen.faces.FaceAnalyzer;
 import io.chfen.models.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code chfen bench-faces}: face analysis speed per stage (docs/benchmarks.md). */
@@ -23,15 +25,25 @@ final class BenchFacesCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "VIDEO", description = "Videos (default: the corpus).")
   List<Path> videos = new ArrayList<>();
 
+  @Option(
+      names = "--thorough-every",
+      description =
+          "Read the small-face tiles on every n-th sample (default: the analyzer's, 5; 1: always).")
+  Integer thoroughEvery;
+
   @Override
   public Integer call() throws Exception {
+    FaceAnalyzer.Settings settings = new FaceAnalyzer.Settings();
+    if (thoroughEvery != null) {
+      settings.thoroughEvery = thoroughEvery;
+    }
     List<Path> files = videos;
     if (files.isEmpty()) {
       try (Stream<Path> s = Files.list(DemoCommand.mediaDir(null))) {
         files = s.filter(p -> p.getFileName().toString().matches("c\\d+\\.mp4")).sorted().toList();
       }
     }
-    System.out.print(new FaceBenchmark(files, ModelFiles.dir()).run());
+    System.out.print(new FaceBenchmark(files, ModelFiles.dir(), settings).run());
     return 0;
   }
 }
