@@ -322,7 +322,6 @@ public final class FaceAnalyzer implements Analyzer {
     int shortTracks = 0;
     int unverified = 0;
     List<Identities.TrackEmbedding> kept = new ArrayList<>();
-    Map<Integer, FaceTracker.Track> byId = new HashMap<>();
     for (FaceTracker.Track track : tracks) {
       TrackState s = states.get(track.id);
       if (track.seen() < settings.minTrackSamples || s == null || s.embeddings.isEmpty()) {
@@ -331,7 +330,6 @@ public final class FaceAnalyzer implements Analyzer {
           && (s.verified == 0 || s.verified < Math.min(settings.minVerified, s.tries))) {
         unverified++;
       } else {
-        byId.put(track.id, track);
         kept.add(
             new Identities.TrackEmbedding(
                 track.id,
@@ -416,7 +414,7 @@ public final class FaceAnalyzer implements Analyzer {
             "unverifiedTracks",
             unverified,
             "overCapTracks",
-            byId.size() - trackCount));
+            kept.size() - trackCount));
     doc.put("warnings", warnings);
     JSON.writerWithDefaultPrettyPrinter().writeValue(outDir.resolve("faces.json").toFile(), doc);
     Map<String, Double> stats = new LinkedHashMap<>();
@@ -426,7 +424,7 @@ public final class FaceAnalyzer implements Analyzer {
     stats.put("samplesWithFaces", samples == 0 ? 0 : round((double) samplesWithFaces / samples, 4));
     stats.put("meanFaceSize", sampleCount == 0 ? 0 : round(sizeSum / sampleCount, 1));
     stats.put("shotCuts", (double) cuts.size());
-    stats.put("droppedTracks", (double) (shortTracks + unverified + byId.size() - trackCount));
+    stats.put("droppedTracks", (double) (shortTracks + unverified + kept.size() - trackCount));
     ModalityResult r = Analyzer.ok(files, stats);
     if (!warnings.isEmpty()) {
       r.setMessage(String.join("; ", warnings));

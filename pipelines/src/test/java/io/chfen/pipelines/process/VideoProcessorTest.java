@@ -123,6 +123,13 @@ class VideoProcessorTest {
           sep.getMessage().contains("silero_vad_v5.onnx")
               && sep.getMessage().contains("scripts/fetch-models.sh"),
           sep.getMessage());
+      ModalityResult faces = a.getModalities().get("faces");
+      assertEquals("failed", faces.getStatus());
+      assertEquals("model_unavailable", faces.getReason());
+      assertTrue(
+          faces.getMessage().contains("fr_detect.onnx")
+              && faces.getMessage().contains("scripts/fetch-models.sh"),
+          faces.getMessage());
       assertEquals("ok", a.getModalities().get("keyframes").getStatus());
       assertEquals("ok", a.getModalities().get("audio").getStatus());
     }
