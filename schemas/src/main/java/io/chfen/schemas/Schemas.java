@@ -1,6 +1,7 @@
 package io.chfen.schemas;
 
 import io.chfen.records.Annotation;
+import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
 import io.chfen.records.FilterOutcome;
 import io.chfen.records.PageVisit;
@@ -21,6 +22,7 @@ public final class Schemas {
   public static final Schema PAGE_VISIT = PageVisit.getClassSchema();
   public static final Schema ANNOTATION = Annotation.getClassSchema();
   public static final Schema VIDEO_ARTIFACTS = VideoArtifacts.getClassSchema();
+  public static final Schema ENCODED_SAMPLE = EncodedSample.getClassSchema();
 
   private Schemas() {}
 }
