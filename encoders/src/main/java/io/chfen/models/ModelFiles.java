@@ -2,22 +2,19 @@ package io.chfen.models;
 
 import io.chfen.files.FileOps;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The models the project fetches ({@code scripts/fetch-models.sh}) and their SHA-256 sums ({@code
- * models.sha256} beside this class): a model is only loaded after its checksum verifies, and a
+ * The model files the project fetches ({@code scripts/fetch-models.sh}) and their SHA-256 sums (as
+ * {@link ModelRegistry} declares them): a model is only loaded after its checksum verifies, and a
  * missing or corrupt file is an error naming the file and the command that fetches it.
  */
 public final class ModelFiles {
   public static final String FETCH = "scripts/fetch-models.sh";
-  private static final Map<String, String> SUMS = load();
+  private static final Map<String, String> SUMS = ModelRegistry.checksums();
 
   private ModelFiles() {}
 
@@ -39,7 +36,7 @@ public final class ModelFiles {
     String expected = SUMS.get(name);
     if (expected == null) {
       throw new IllegalStateException(
-          "no checksum is recorded for model " + name + " (models.sha256)");
+          "no checksum is declared for model file " + name + " (models.yaml)");
     }
     try {
       String got = FileOps.sha256(f);
@@ -58,20 +55,5 @@ public final class ModelFiles {
       throw new UncheckedIOException("cannot read model file " + f, e);
     }
     return f;
-  }
-
-  private static Map<String, String> load() {
-    Map<String, String> m = new LinkedHashMap<>();
-    try (InputStream in = ModelFiles.class.getResourceAsStream("/io/chfen/models/models.sha256")) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        String[] p = line.trim().split("\\s+", 2);
-        if (p.length == 2) {
-          m.put(p[1], p[0]);
-        }
-      }
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("models.sha256 is missing from the encoders jar", e);
-    }
-    return m;
   }
 }
