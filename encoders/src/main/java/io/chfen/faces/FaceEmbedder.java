@@ -11,7 +11,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.chfen.models.ModelFiles;
+import io.chfen.encode.Vectors;
+import io.chfen.models.Onnx;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,20 +39,13 @@ public final class FaceEmbedder {
   };
   private static final ConcurrentMap<Path, FaceEmbedder> SHARED = new ConcurrentHashMap<>();
 
-  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtEnvironment env = Onnx.env();
   private final OrtSession landmarks;
   private final OrtSession feature;
 
   public FaceEmbedder(Path modelsDir) {
-    try {
-      OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-      o.setIntraOpNumThreads(1);
-      landmarks = env.createSession(ModelFiles.verified(modelsDir, LANDMARKS).toString(), o);
-      feature = env.createSession(ModelFiles.verified(modelsDir, FEATURE).toString(), o);
-    } catch (OrtException e) {
-      throw new IllegalStateException(
-          "cannot load the face models in " + modelsDir + ": " + e.getMessage(), e);
-    }
+    landmarks = Onnx.session(modelsDir, LANDMARKS);
+    feature = Onnx.session(modelsDir, FEATURE);
   }
 
   public static FaceEmbedder shared(Path modelsDir) {
@@ -132,28 +126,12 @@ public final class FaceEmbedder {
         }
       }
     }
-    return normalize(run(feature, input, new long[] {1, 3, 112, 112}));
+    return Vectors.unit(run(feature, input, new long[] {1, 3, 112, 112}));
   }
 
-  /** Scales a vector to unit length in place (a zero vector stays zero); returns it. */
-  static float[] normalize(float[] e) {
-    double n = 0;
-    for (float v : e) {
-      n += v * v;
-    }
-    n = Math.sqrt(n);
-    for (int i = 0; i < e.length; i++) {
-      e[i] = n > 0 ? (float) (e[i] / n) : 0;
-    }
-    return e;
-  }
-
+  /** Cosine similarity of two embeddings (unit vectors: their dot product). */
   public static double cosine(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
+    return Vectors.dot(a, b);
   }
 
   /** Mean x (or y) of four landmarks (an eye's lid points, 0-based point indices). */

@@ -1,5 +1,6 @@
 package io.chfen.faces;
 
+import io.chfen.encode.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,6 +81,6 @@ public final class Identities {
         m[k] += w * embeddings.get(i)[k];
       }
     }
-    return FaceEmbedder.normalize(m);
+    return Vectors.unit(m);
   }
 }

@@ -7,7 +7,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.chfen.models.ModelFiles;
+import io.chfen.models.Onnx;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class UltraFace implements FaceDetector {
   private static final int H = 240;
   private static final ConcurrentMap<Path, UltraFace> SHARED = new ConcurrentHashMap<>();
 
-  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtEnvironment env = Onnx.env();
   private final OrtSession session;
   private final double threshold;
 
@@ -43,14 +43,7 @@ public final class UltraFace implements FaceDetector {
    */
   public UltraFace(Path modelsDir, double threshold) {
     this.threshold = threshold;
-    try {
-      OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-      o.setIntraOpNumThreads(1);
-      session = env.createSession(ModelFiles.verified(modelsDir, MODEL).toString(), o);
-    } catch (OrtException e) {
-      throw new IllegalStateException(
-          "cannot load " + modelsDir.resolve(MODEL) + ": " + e.getMessage(), e);
-    }
+    session = Onnx.session(modelsDir, MODEL);
   }
 
   /** The JVM's one instance for a models directory, keeping scores of 0.7 and more. */

@@ -16,6 +16,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.chfen.models.ModelFiles;
+import io.chfen.models.Onnx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
@@ -49,7 +50,7 @@ public final class PaddleOcr implements OcrEngine {
   private static final float[] DET_STD = {0.229f, 0.224f, 0.225f};
   private static final int REC_HEIGHT = 48;
 
-  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtEnvironment env = Onnx.env();
   private final OrtSession det;
   private final OrtSession rec;
   private final OrtSession cls;
@@ -70,13 +71,9 @@ public final class PaddleOcr implements OcrEngine {
    */
   public PaddleOcr(Path modelsDir, int detLimit) {
     try {
-      OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-      // one thread per call: videos already run in parallel, one per core
-      o.setIntraOpNumThreads(1);
-      o.setInterOpNumThreads(1);
-      det = env.createSession(ModelFiles.verified(modelsDir, DET).toString(), o);
-      rec = env.createSession(ModelFiles.verified(modelsDir, REC).toString(), o);
-      cls = env.createSession(ModelFiles.verified(modelsDir, CLS).toString(), o);
+      det = Onnx.session(modelsDir, DET);
+      rec = Onnx.session(modelsDir, REC);
+      cls = Onnx.session(modelsDir, CLS);
       List<String> keys = Files.readAllLines(ModelFiles.verified(modelsDir, KEYS));
       chars = new String[keys.size() + 2];
       chars[0] = ""; // CTC blank
@@ -84,9 +81,6 @@ public final class PaddleOcr implements OcrEngine {
         chars[i + 1] = keys.get(i);
       }
       chars[chars.length - 1] = " ";
-    } catch (OrtException e) {
-      throw new IllegalStateException(
-          "cannot load the PP-OCR models from " + modelsDir + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -361,12 +355,6 @@ public final class PaddleOcr implements OcrEngine {
 
   @Override
   public void close() {
-    try {
-      det.close();
-      rec.close();
-      cls.close();
-    } catch (OrtException e) {
-      // closing a session cannot lose results
-    }
+    // the sessions are the JVM's (Onnx), shared with every other user of the model
   }
 }

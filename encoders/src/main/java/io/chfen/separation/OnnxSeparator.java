@@ -4,11 +4,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.chfen.files.FileOps;
-import java.io.IOException;
+import io.chfen.models.Onnx;
 import java.io.Serializable;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +44,7 @@ public final class OnnxSeparator implements Separator, AutoCloseable {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Config c;
-  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtEnvironment env = Onnx.env();
   private final OrtSession session;
   private final int vocals;
 
@@ -57,22 +55,7 @@ public final class OnnxSeparator implements Separator, AutoCloseable {
       throw new IllegalArgumentException(
           "the ONNX separator's sources " + config.sources + " name no 'vocals'");
     }
-    Path file = Path.of(config.model);
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException("separation model " + file + " is missing");
-    }
-    try {
-      if (config.sha256 != null && !FileOps.sha256(file).equals(config.sha256)) {
-        throw new IllegalStateException(
-            "separation model " + file + " is corrupt: its SHA-256 is not " + config.sha256);
-      }
-      OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-      o.setIntraOpNumThreads(1);
-      session = env.createSession(file.toString(), o);
-    } catch (IOException | OrtException e) {
-      throw new IllegalStateException(
-          "cannot load separation model " + file + ": " + e.getMessage(), e);
-    }
+    session = Onnx.external(Path.of(config.model), config.sha256);
   }
 
   /** The JVM's one instance for a model file (separation models are large; sessions are shared). */
@@ -160,10 +143,6 @@ public final class OnnxSeparator implements Separator, AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      // closing a session cannot lose results
-    }
+    // the sessions are the JVM's (Onnx), shared with every other user of the model
   }
 }

@@ -4,7 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.chfen.models.ModelFiles;
+import io.chfen.models.Onnx;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -26,19 +26,11 @@ public final class SileroVad implements AutoCloseable {
   private static final int CONTEXT = 64;
   private static final ConcurrentMap<Path, SileroVad> SHARED = new ConcurrentHashMap<>();
 
-  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtEnvironment env = Onnx.env();
   private final OrtSession session;
 
   public SileroVad(Path modelsDir) {
-    try {
-      OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-      o.setIntraOpNumThreads(1);
-      o.setInterOpNumThreads(1);
-      session = env.createSession(ModelFiles.verified(modelsDir, MODEL).toString(), o);
-    } catch (OrtException e) {
-      throw new IllegalStateException(
-          "cannot load " + modelsDir.resolve(MODEL) + ": " + e.getMessage(), e);
-    }
+    session = Onnx.session(modelsDir, MODEL);
   }
 
   /** The JVM's one instance for a models directory. */
@@ -119,10 +111,6 @@ public final class SileroVad implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      // closing a session cannot lose results
-    }
+    // the sessions are the JVM's (Onnx), shared with every other user of the model
   }
 }

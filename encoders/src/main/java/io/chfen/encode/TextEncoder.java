@@ -1,0 +1,150 @@
+package io.chfen.encode;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.chfen.models.ModelFiles;
+import io.chfen.models.ModelRegistry;
+import io.chfen.models.Onnx;
+import java.io.IOException;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sentence embeddings of titles and subtitle cues: a BERT-style ONNX model (bge-small-zh-v1.5 by
+ * default, Chinese and English) over its own WordPiece tokenizer (DJL's HuggingFace tokenizers),
+ * pooled as the registry declares (the [CLS] token) and L2-normalized. Texts are encoded in batches
+ * of up to {@code batchSize}, similar lengths together so that little is padding.
+ *
+ * <p>The default model is int8 with dynamic quantization: activations get one scale per batch, so
+ * in a batch a text's embedding depends on its batch-mates (cosine 0.977–0.996 to the text alone on
+ * the corpus). The default batch size is therefore 1: the same text always gets the same vector, in
+ * any video. Larger batches are faster (docs/benchmarks.md) and, formed deterministically, still
+ * reproducible for the same input. Thread-safe.
+ */
+public final class TextEncoder implements AutoCloseable {
+  private final ModelRegistry.Model model;
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final int batchSize;
+  private final boolean normalize;
+
+  public TextEncoder(Path modelsDir, String modelName, int batchSize) {
+    this.model = ModelRegistry.get(modelName);
+    this.session = Onnx.session(modelsDir, model.file(".onnx"));
+    this.batchSize = batchSize;
+    Object max = model.preprocessing().getOrDefault("maxTokens", 512);
+    this.normalize = Boolean.TRUE.equals(model.preprocessing().getOrDefault("normalize", true));
+    try {
+      tokenizer =
+          HuggingFaceTokenizer.newInstance(
+              ModelFiles.verified(modelsDir, model.file(".json")),
+              Map.of("maxLength", max.toString(), "truncation", "true", "padding", "false"));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot load the tokenizer of " + modelName + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The default text model, one text per run. */
+  public TextEncoder(Path modelsDir) {
+    this(modelsDir, "bge-small-zh-v1.5-q", 1);
+  }
+
+  public int dimension() {
+    return model.dim();
+  }
+
+  /** "name sha256 dim", for provenance. */
+  public String provenance() {
+    return model.name() + " " + model.sha256() + " " + model.dim();
+  }
+
+  /** One embedding per text, in order. */
+  public float[][] encode(List<String> texts) {
+    float[][] out = new float[texts.size()][];
+    List<Integer> order = new ArrayList<>();
+    Encoding[] enc = new Encoding[texts.size()];
+    for (int i = 0; i < texts.size(); i++) {
+      enc[i] = tokenizer.encode(texts.get(i));
+      order.add(i);
+    }
+    // similar lengths batched together: less padding; ties by position keep it deterministic
+    order.sort(
+        Comparator.comparingInt((Integer i) -> enc[i].getIds().length).thenComparing(i -> i));
+    for (int from = 0; from < order.size(); from += batchSize) {
+      List<Integer> batch = order.subList(from, Math.min(order.size(), from + batchSize));
+      float[][] e = run(batch.stream().map(i -> enc[i]).toList());
+      for (int k = 0; k < batch.size(); k++) {
+        out[batch.get(k)] = e[k];
+      }
+    }
+    return out;
+  }
+
+  private float[][] run(List<Encoding> batch) {
+    int n = batch.size();
+    int len = batch.stream().mapToInt(b -> b.getIds().length).max().orElse(0);
+    long[] ids = new long[n * len];
+    long[] mask = new long[n * len];
+    long[] types = new long[n * len];
+    for (int b = 0; b < n; b++) {
+      Encoding e = batch.get(b);
+      long[] id = e.getIds();
+      System.arraycopy(id, 0, ids, b * len, id.length);
+      System.arraycopy(e.getAttentionMask(), 0, mask, b * len, id.length);
+      System.arraycopy(e.getTypeIds(), 0, types, b * len, id.length);
+    }
+    long[] shape = {n, len};
+    var env = Onnx.env();
+    try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+        OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
+        OnnxTensor tTypes = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape);
+        OrtSession.Result r =
+            session.run(
+                Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes))) {
+      float[] h = ((OnnxTensor) r.get(model.output()).orElseThrow()).getFloatBuffer().array();
+      int d = h.length / (n * len);
+      float[][] out = new float[n][];
+      for (int b = 0; b < n; b++) {
+        out[b] = pool(h, b, len, d, mask);
+      }
+      return out;
+    } catch (OrtException e) {
+      throw new IllegalStateException(model.name() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** [CLS] (the first token) or the mask-weighted mean of the tokens, then unit length. */
+  private float[] pool(float[] h, int b, int len, int d, long[] mask) {
+    float[] v = new float[d];
+    if ("mean".equals(model.pooling())) {
+      int count = 0;
+      for (int t = 0; t < len; t++) {
+        if (mask[b * len + t] != 0) {
+          count++;
+          for (int k = 0; k < d; k++) {
+            v[k] += h[(b * len + t) * d + k];
+          }
+        }
+      }
+      for (int k = 0; k < d; k++) {
+        v[k] /= Math.max(1, count);
+      }
+    } else {
+      System.arraycopy(h, b * len * d, v, 0, d);
+    }
+    return normalize ? Vectors.unit(v) : v;
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+}

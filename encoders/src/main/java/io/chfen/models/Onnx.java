@@ -1,0 +1,128 @@
+package io.chfen.models;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.chfen.files.FileOps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ONNX Runtime for the whole JVM: one environment, one session per model file (sessions are
+ * thread-safe and shared by every worker thread), on the CUDA execution provider when one is usable
+ * and on the CPU otherwise. Whether CUDA is usable is decided by trying: the GPU build of ONNX
+ * Runtime reports CUDA as available even on a machine without a GPU, and only adding the provider
+ * tells. The system property {@code chfen.device} forces {@code cpu} or {@code cuda} (default
+ * {@code auto}).
+ *
+ * <p>Sessions run one intra-op thread: videos already run in parallel, one per core.
+ */
+public final class Onnx {
+  private static final Logger LOG = LoggerFactory.getLogger(Onnx.class);
+  private static final ConcurrentMap<Path, OrtSession> SESSIONS = new ConcurrentHashMap<>();
+  private static volatile Boolean cuda;
+
+  private Onnx() {}
+
+  public static OrtEnvironment env() {
+    return OrtEnvironment.getEnvironment();
+  }
+
+  /** The session of a registered model file (relative to the models directory), verified first. */
+  public static OrtSession session(Path modelsDir, String file) {
+    Path f = ModelFiles.verified(modelsDir, file);
+    return open(f);
+  }
+
+  /**
+   * The session of a model outside the registry (a user's export), checked against {@code sha256}
+   * when given.
+   */
+  public static OrtSession external(Path file, String sha256) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("model file " + file + " is missing");
+    }
+    if (sha256 != null) {
+      try {
+        String got = FileOps.sha256(file);
+        if (!got.equals(sha256)) {
+          throw new IllegalStateException(
+              "model file " + file + " is corrupt: SHA-256 " + got + ", expected " + sha256);
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read model file " + file + ": " + e, e);
+      }
+    }
+    return open(file);
+  }
+
+  private static OrtSession open(Path f) {
+    return SESSIONS.computeIfAbsent(
+        f.toAbsolutePath().normalize(),
+        p -> {
+          try {
+            return env().createSession(p.toString(), options());
+          } catch (OrtException e) {
+            throw new IllegalStateException("cannot load model " + p + ": " + e.getMessage(), e);
+          }
+        });
+  }
+
+  /** Where the sessions opened so far run: "cuda" or "cpu". */
+  public static String device() {
+    return Boolean.TRUE.equals(cuda) ? "cuda" : "cpu";
+  }
+
+  private static OrtSession.SessionOptions cpuOptions() throws OrtException {
+    OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+    o.setIntraOpNumThreads(1);
+    o.setInterOpNumThreads(1);
+    return o;
+  }
+
+  private static OrtSession.SessionOptions options() throws OrtException {
+    OrtSession.SessionOptions o = cpuOptions();
+    String want = System.getProperty("chfen.device", "auto");
+    if (want.equals("cpu")) {
+      return o;
+    }
+    if (Boolean.FALSE.equals(cuda)) {
+      if (want.equals("cuda")) {
+        o.close();
+        throw new IllegalStateException(
+            "chfen.device=cuda, but ONNX Runtime found no usable CUDA earlier in this JVM");
+      }
+      return o;
+    }
+    try {
+      o.addCUDA(0);
+      if (cuda == null) {
+        LOG.info("ONNX Runtime: CUDA execution provider in use");
+      }
+      cuda = true;
+    } catch (OrtException | UnsatisfiedLinkError | IllegalArgumentException e) {
+      if (want.equals("cuda")) {
+        throw new IllegalStateException(
+            "chfen.device=cuda, but ONNX Runtime cannot use CUDA: " + e.getMessage(), e);
+      }
+      LOG.info("ONNX Runtime: no usable CUDA ({}); running on the CPU", firstLine(e.getMessage()));
+      cuda = false;
+      o.close();
+      return cpuOptions();
+    }
+    return o;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "no reason given";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
