@@ -38,6 +38,23 @@ public final class Annotations {
 
   private Annotations() {}
 
+  /**
+   * The sample annotations bundled for the demo's videos (three annotators; {@code
+   * sample-annotations.csv} beside this class).
+   */
+  public static Import sample() throws IOException {
+    Path tmp = Files.createTempFile("chfen-sample-annotations", ".csv");
+    try (var in = Annotations.class.getResourceAsStream("sample-annotations.csv")) {
+      if (in == null) {
+        throw new IOException("sample-annotations.csv is missing from the pipelines jar");
+      }
+      Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return read(tmp);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   public static Import read(Path file) throws IOException {
     List<Annotation> rows = new ArrayList<>();
     List<String> rejected = new ArrayList<>();

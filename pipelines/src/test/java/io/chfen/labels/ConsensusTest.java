@@ -15,13 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsensusTest {
   @TempDir Path tmp;
 
-  static Path sample() {
-    return Path.of("src/main/resources/io/chfen/labels/sample-annotations.csv");
-  }
-
   @Test
   void theSampleAnnotationsGiveSoftLabelsAndAgreement() throws Exception {
-    Annotations.Import in = Annotations.read(sample());
+    Annotations.Import in = Annotations.sample();
     assertEquals(List.of(), in.rejected());
     Consensus c = new Consensus(in.rows(), 0.4);
     Consensus.Agreement a = c.agreement();

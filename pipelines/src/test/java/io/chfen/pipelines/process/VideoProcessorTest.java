@@ -20,10 +20,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class VideoProcessorTest {
+public class VideoProcessorTest {
   @TempDir Path out;
 
-  static VideoMetadata video(String id, String file) throws Exception {
+  public static VideoMetadata video(String id, String file) throws Exception {
     Path corpus = SampleSites.mediaDir();
     return VideoMetadata.newBuilder()
         .setId(id)

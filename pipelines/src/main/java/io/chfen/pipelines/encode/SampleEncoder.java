@@ -1,0 +1,304 @@
+package io.chfen.pipelines.encode;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.encode.AudioDescriptors;
+import io.chfen.encode.FrameDescriptor;
+import io.chfen.encode.TextEncoder;
+import io.chfen.labels.Consensus;
+import io.chfen.media.WavReader;
+import io.chfen.models.ModelRegistry;
+import io.chfen.ocr.Srt;
+import io.chfen.process.KeyframeSampler;
+import io.chfen.records.EncodedSample;
+import io.chfen.records.ModalityLabels;
+import io.chfen.records.ModalityResult;
+import io.chfen.records.Provenance;
+import io.chfen.records.VideoArtifacts;
+import io.chfen.schemas.Schemas;
+import io.chfen.schemas.Tensors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Turns one processed video (its artifacts directory and title) into an {@link EncodedSample}:
+ * every modality on a common time grid of {@code stepS} seconds (T = ceil(duration / stepS) steps),
+ * with a mask per step, and the whole-clip vectors; labels from the annotators' consensus when the
+ * video has any. A missing modality (no audio track, no subtitles, no faces) is zeros with its mask
+ * off, and its status says why. Not thread-safe (one video at a time); the text model is shared.
+ */
+public final class SampleEncoder implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  public static final String FRAMES_ENCODER = "frame-descriptor-v1";
+  public static final String AUDIO_ENCODER = "audio-descriptors-v1";
+
+  private final double stepS;
+  private final TextEncoder text;
+  private final FrameDescriptor frames = new FrameDescriptor();
+  private final String pipelineVersion;
+
+  public SampleEncoder(Path modelsDir, double stepS, String pipelineVersion) {
+    this.stepS = stepS;
+    this.text = new TextEncoder(modelsDir);
+    this.pipelineVersion = pipelineVersion;
+  }
+
+  /**
+   * @param dir the video's artifacts directory
+   * @param title its title (null or blank: none)
+   * @param labels the annotators' consensus for it, or null when unlabelled
+   * @param split its split
+   */
+  public EncodedSample encode(
+      VideoArtifacts a, Path dir, String title, Consensus.VideoLabels labels, String split)
+      throws IOException {
+    int steps = Math.max(1, (int) Math.ceil(a.getDurationS() / stepS - 1e-9));
+    Map<String, String> status = new TreeMap<>();
+    for (Map.Entry<String, ModalityResult> e : a.getModalities().entrySet()) {
+      ModalityResult r = e.getValue();
+      status.put(
+          e.getKey(), r.getStatus().equals("ok") ? "ok" : r.getStatus() + ":" + r.getReason());
+    }
+    boolean hasTitle = title != null && !title.isBlank();
+    float[] titleVec =
+        hasTitle ? text.encode(List.of(title.trim()))[0] : new float[text.dimension()];
+
+    float[][] frameRows = new float[steps][];
+    float[][] faceRows = new float[steps][];
+    float[] faceCount = new float[steps];
+    FacesJson faces = ok(a, "faces") ? FacesJson.read(dir.resolve("faces.json")) : null;
+    if (ok(a, "keyframes")) {
+      describeFrames(dir, faces, frameRows);
+    }
+    if (faces != null) {
+      faces.perStep(stepS, faceRows, faceCount);
+    }
+    float[][] textRows = subtitles(a, dir, steps);
+
+    float[][] vocalRows = new float[steps][];
+    float[][] musicRows = new float[steps][];
+    float[] vocalsGlobal = null;
+    float[] musicGlobal = null;
+    if (ok(a, "separation")) {
+      AudioDescriptors.Frames v =
+          AudioDescriptors.analyze(
+              AudioDescriptors.mono16k(WavReader.read(dir.resolve("vocals.wav"))));
+      AudioDescriptors.Frames m =
+          AudioDescriptors.analyze(
+              AudioDescriptors.mono16k(WavReader.read(dir.resolve("music.wav"))));
+      double[] speech = speechShare(dir.resolve("speech_segments.json"), steps);
+      double total = 0;
+      for (double s : speech) {
+        total += s;
+      }
+      vocalRows = AudioDescriptors.vocals(v, steps, stepS, speech);
+      musicRows = AudioDescriptors.music(m, steps, stepS);
+      vocalsGlobal = AudioDescriptors.vocalsGlobal(v, total / steps);
+      musicGlobal = AudioDescriptors.musicGlobal(m);
+    }
+
+    int textDim = text.dimension();
+    int faceDim = ModelRegistry.get("face-feature").dim();
+    EncodedSample.Builder b =
+        EncodedSample.newBuilder()
+            .setId(a.getId())
+            .setSplit(split)
+            .setStepS(stepS)
+            .setSteps(steps)
+            .setDurationS(a.getDurationS())
+            .setTitle(Tensors.of(titleVec, textDim))
+            .setTitleMask(hasTitle)
+            .setVocalsGlobal(vector(vocalsGlobal, AudioDescriptors.VOCAL_FEATURES.size()))
+            .setVocalsGlobalMask(vocalsGlobal != null)
+            .setMusicGlobal(vector(musicGlobal, AudioDescriptors.MUSIC_GLOBAL_FEATURES.size()))
+            .setMusicGlobalMask(musicGlobal != null)
+            .setFrames(rows(frameRows, FrameDescriptor.FEATURES.size()))
+            .setFramesMask(mask(frameRows))
+            .setFaces(rows(faceRows, faceDim))
+            .setFaceCount(Tensors.of(faceCount, steps))
+            .setFacesMask(mask(faceRows))
+            .setText(rows(textRows, textDim))
+            .setTextMask(mask(textRows))
+            .setVocals(rows(vocalRows, AudioDescriptors.VOCAL_FEATURES.size()))
+            .setVocalsMask(mask(vocalRows))
+            .setMusic(rows(musicRows, AudioDescriptors.MUSIC_FEATURES.size()))
+            .setMusicMask(mask(musicRows))
+            .setStatus(status)
+            .setLabels(labels(labels))
+            .setLowAgreement(labels != null && labels.lowAgreement())
+            .setProvenance(provenance(a, textDim, faceDim));
+    return b.build();
+  }
+
+  private static boolean ok(VideoArtifacts a, String modality) {
+    ModalityResult r = a.getModalities().get(modality);
+    return r != null && r.getStatus().equals("ok");
+  }
+
+  /** Each keyframe's descriptor on its step (the mean where a step holds several). */
+  private void describeFrames(Path dir, FacesJson faces, float[][] out) throws IOException {
+    frames.reset();
+    int[] count = new int[out.length];
+    for (KeyframeSampler.Keyframe k : KeyframeSampler.read(dir.resolve("keyframes.json"))) {
+      int s = (int) Math.floor(k.t() / stepS);
+      if (s < 0 || s >= out.length) {
+        continue;
+      }
+      Mat img = imread(dir.resolve(k.file()).toString());
+      if (img.empty()) {
+        throw new IOException("cannot read keyframe " + dir.resolve(k.file()));
+      }
+      float[] d;
+      try {
+        d =
+            frames.describe(
+                img, faces == null ? List.of() : faces.boxesAt(k.t(), img.cols(), img.rows()));
+      } finally {
+        img.close();
+      }
+      if (out[s] == null) {
+        out[s] = d;
+      } else {
+        for (int i = 0; i < d.length; i++) {
+          out[s][i] += d[i];
+        }
+      }
+      count[s]++;
+    }
+    for (int s = 0; s < out.length; s++) {
+      if (count[s] > 1) {
+        for (int i = 0; i < out[s].length; i++) {
+          out[s][i] /= count[s];
+        }
+      }
+    }
+  }
+
+  /** The embedding of the subtitle shown longest in each step (each distinct text once). */
+  private float[][] subtitles(VideoArtifacts a, Path dir, int steps) throws IOException {
+    float[][] out = new float[steps][];
+    if (!ok(a, "subtitles")) {
+      return out;
+    }
+    List<Srt.Cue> cues = Srt.parse(Files.readString(dir.resolve("subtitles.srt")));
+    List<String> texts = new ArrayList<>();
+    int[] shown = new int[steps];
+    java.util.Arrays.fill(shown, -1);
+    for (int s = 0; s < steps; s++) {
+      long from = Math.round(s * stepS * 1000);
+      long to = Math.round((s + 1) * stepS * 1000);
+      long best = 0;
+      for (Srt.Cue c : cues) {
+        long overlap = Math.min(to, c.endMs()) - Math.max(from, c.startMs());
+        if (overlap > best) {
+          best = overlap;
+          String t = c.text().replace('\n', ' ').trim();
+          int idx = texts.indexOf(t);
+          if (idx < 0) {
+            texts.add(t);
+            idx = texts.size() - 1;
+          }
+          shown[s] = idx;
+        }
+      }
+    }
+    float[][] emb = text.encode(texts);
+    for (int s = 0; s < steps; s++) {
+      if (shown[s] >= 0) {
+        out[s] = emb[shown[s]];
+      }
+    }
+    return out;
+  }
+
+  /** The share of each step the voice activity detector marked as speech. */
+  private double[] speechShare(Path json, int steps) throws IOException {
+    double[] share = new double[steps];
+    if (!Files.exists(json)) {
+      return share;
+    }
+    for (JsonNode seg : JSON.readTree(json.toFile()).get("segments")) {
+      double from = seg.get("startMs").asDouble() / 1000;
+      double to = seg.get("endMs").asDouble() / 1000;
+      for (int s = (int) Math.floor(from / stepS); s < steps && s * stepS < to; s++) {
+        double overlap = Math.min(to, (s + 1) * stepS) - Math.max(from, s * stepS);
+        share[s] += Math.max(0, overlap) / stepS;
+      }
+    }
+    return share;
+  }
+
+  private static Map<String, ModalityLabels> labels(Consensus.VideoLabels labels) {
+    Map<String, ModalityLabels> out = new TreeMap<>();
+    if (labels == null) {
+      return out;
+    }
+    labels
+        .modalities()
+        .forEach(
+            (m, l) ->
+                out.put(
+                    m.name().toLowerCase(Locale.ROOT),
+                    ModalityLabels.newBuilder()
+                        .setAnnotators(l.annotators())
+                        .setIntensity(Tensors.of(l.intensity(), 8, 4))
+                        .setAlpha(l.alpha())
+                        .build()));
+    return out;
+  }
+
+  private Provenance provenance(VideoArtifacts a, int textDim, int faceDim) {
+    Map<String, String> enc = new LinkedHashMap<>();
+    String textModel = text.provenance();
+    enc.put("title", textModel);
+    enc.put("text", textModel);
+    ModelRegistry.Model face = ModelRegistry.get("face-feature");
+    enc.put("faces", face.name() + " " + face.sha256() + " " + faceDim);
+    enc.put("frames", FRAMES_ENCODER + " engineered " + FrameDescriptor.FEATURES.size());
+    enc.put("vocals", AUDIO_ENCODER + " engineered " + AudioDescriptors.VOCAL_FEATURES.size());
+    enc.put("music", AUDIO_ENCODER + " engineered " + AudioDescriptors.MUSIC_FEATURES.size());
+    return Provenance.newBuilder()
+        .setPipelineVersion(pipelineVersion)
+        .setSchemaVersion(Schemas.SCHEMA_VERSION)
+        .setMediaSha256(a.getMediaSha256())
+        .setEncoders(enc)
+        .build();
+  }
+
+  private static io.chfen.records.Tensor vector(float[] v, int dim) {
+    return Tensors.of(v == null ? new float[dim] : v, dim);
+  }
+
+  /** [T, D] with zeros where a step has nothing. */
+  private static io.chfen.records.Tensor rows(float[][] rows, int dim) {
+    float[][] full = new float[rows.length][];
+    for (int t = 0; t < rows.length; t++) {
+      full[t] = rows[t] != null ? rows[t] : new float[dim];
+    }
+    return Tensors.matrix(full, dim);
+  }
+
+  private static io.chfen.records.Tensor mask(float[][] rows) {
+    boolean[] m = new boolean[rows.length];
+    for (int t = 0; t < rows.length; t++) {
+      m[t] = rows[t] != null;
+    }
+    return Tensors.mask(m);
+  }
+
+  @Override
+  public void close() {
+    text.close();
+    frames.close();
+  }
+}

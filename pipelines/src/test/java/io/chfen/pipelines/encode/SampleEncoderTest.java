@@ -1,0 +1,109 @@
+package io.chfen.pipelines.encode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chfen.encode.AudioDescriptors;
+import io.chfen.encode.FrameDescriptor;
+import io.chfen.labels.Annotations;
+import io.chfen.labels.Consensus;
+import io.chfen.models.ModelFiles;
+import io.chfen.pipelines.process.ProcessConfig;
+import io.chfen.pipelines.process.VideoProcessor;
+import io.chfen.pipelines.process.VideoProcessorTest;
+import io.chfen.records.EncodedSample;
+import io.chfen.records.Tensor;
+import io.chfen.records.VideoArtifacts;
+import io.chfen.samplesite.SampleSites;
+import io.chfen.schemas.Tensors;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Corpus videos through the real process stage, then encoded on a 1 s grid. */
+class SampleEncoderTest {
+  @TempDir static Path out;
+  private static VideoArtifacts c07;
+  private static VideoArtifacts c11;
+
+  @BeforeAll
+  static void process() throws Exception {
+    try (VideoProcessor p = new VideoProcessor(new ProcessConfig(), SampleSites.mediaDir(), out)) {
+      c07 = p.process(VideoProcessorTest.video("demo_v007", "c07.mp4")).artifacts();
+      c11 = p.process(VideoProcessorTest.video("demo_v011", "c11.mp4")).artifacts();
+    }
+  }
+
+  private static Consensus consensus() throws Exception {
+    return new Consensus(Annotations.sample().rows(), 0.4);
+  }
+
+  @Test
+  void everyModalityLandsOnTheGridWithItsMask() throws Exception {
+    try (SampleEncoder enc = new SampleEncoder(ModelFiles.dir(), 1.0, "test")) {
+      EncodedSample s =
+          enc.encode(
+              c07,
+              out.resolve(c07.getArtifactsDir()),
+              "三个人，一个故事：从相遇到告别",
+              consensus().video("demo_v007").orElseThrow(),
+              "train");
+      assertEquals(32, s.getSteps());
+      assertArrayEquals(
+          new int[] {32, FrameDescriptor.FEATURES.size()}, Tensors.shape(s.getFrames()));
+      assertEquals(32, count(s.getFramesMask()));
+      assertArrayEquals(new int[] {32, 512}, Tensors.shape(s.getText()));
+      // eight cues over about 26 of the 32 seconds
+      int text = count(s.getTextMask());
+      assertTrue(text >= 20 && text <= 30, "steps with a subtitle: " + text);
+      // three people on screen about 8.5 + 8.2 + 7.3 s (truth), each entering and leaving
+      int faces = count(s.getFacesMask());
+      assertTrue(faces >= 19 && faces <= 26, "steps with a face: " + faces);
+      assertEquals(32, count(s.getVocalsMask()));
+      assertTrue(s.getVocalsGlobalMask() && s.getMusicGlobalMask() && s.getTitleMask());
+      float[] music = Tensors.floats(s.getMusicGlobal());
+      double bpm = music[AudioDescriptors.MUSIC_GLOBAL_FEATURES.indexOf("tempo_bpm")] * 200;
+      assertEquals(170, bpm, 6, "chaos_god is charted at 170 BPM");
+      assertEquals(3, s.getLabels().get("overall").getAnnotators());
+      assertEquals("ok", s.getStatus().get("faces"));
+      assertTrue(s.getProvenance().getEncoders().get("text").startsWith("bge-small-zh-v1.5-q "));
+      // a re-run gives the same numbers
+      EncodedSample again =
+          enc.encode(
+              c07,
+              out.resolve(c07.getArtifactsDir()),
+              "三个人，一个故事：从相遇到告别",
+              consensus().video("demo_v007").orElseThrow(),
+              "train");
+      assertEquals(s, again);
+    }
+  }
+
+  @Test
+  void aVideoWithoutSoundHasItsAudioMaskedAndSaysWhy() throws Exception {
+    try (SampleEncoder enc = new SampleEncoder(ModelFiles.dir(), 1.0, "test")) {
+      EncodedSample s = enc.encode(c11, out.resolve(c11.getArtifactsDir()), "", null, "test");
+      assertEquals(10, s.getSteps());
+      assertEquals(0, count(s.getVocalsMask()));
+      assertEquals(0, count(s.getMusicMask()));
+      assertFalse(s.getVocalsGlobalMask() || s.getMusicGlobalMask() || s.getTitleMask());
+      assertEquals("absent:no_audio_track", s.getStatus().get("separation"));
+      for (float v : Tensors.floats(s.getVocals())) {
+        assertEquals(0f, v);
+      }
+      assertTrue(s.getLabels().isEmpty(), "unlabelled, still encoded");
+      assertTrue(count(s.getFacesMask()) >= 8, "the cameraman is on screen throughout");
+    }
+  }
+
+  private static int count(Tensor mask) {
+    int n = 0;
+    for (boolean b : Tensors.booleans(mask)) {
+      n += b ? 1 : 0;
+    }
+    return n;
+  }
+}
