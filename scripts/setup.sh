@@ -19,3 +19,4 @@ fi
 
 bash "$here/scripts/sample-sources.sh"
 bash "$here/scripts/fetch-models.sh"
+bash "$here/scripts/duckdb.sh"

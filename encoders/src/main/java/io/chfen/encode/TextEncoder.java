@@ -29,6 +29,8 @@ import java.util.Map;
  * reproducible for the same input. Thread-safe.
  */
 public final class TextEncoder implements AutoCloseable {
+  public static final String DEFAULT_MODEL = "bge-small-zh-v1.5-q";
+
   private final ModelRegistry.Model model;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
@@ -54,16 +56,11 @@ public final class TextEncoder implements AutoCloseable {
 
   /** The default text model, one text per run. */
   public TextEncoder(Path modelsDir) {
-    this(modelsDir, "bge-small-zh-v1.5-q", 1);
+    this(modelsDir, DEFAULT_MODEL, 1);
   }
 
   public int dimension() {
     return model.dim();
-  }
-
-  /** "name sha256 dim", for provenance. */
-  public String provenance() {
-    return model.name() + " " + model.sha256() + " " + model.dim();
   }
 
   /** One embedding per text, in order. */

@@ -9,8 +9,11 @@ import io.chfen.files.FileOps;
 import io.chfen.pipelines.Progress;
 import io.chfen.pipelines.cli.Chfen;
 import io.chfen.pipelines.crawl.CrawlPipeline;
+import io.chfen.pipelines.encode.EncodePipeline;
+import io.chfen.pipelines.encode.Manifest;
 import io.chfen.pipelines.io.ParquetFiles;
 import io.chfen.pipelines.process.ProcessPipeline;
+import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
 import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
@@ -18,8 +21,10 @@ import io.chfen.samplesite.SampleData;
 import io.chfen.samplesite.SampleSite;
 import io.chfen.samplesite.SampleVideo;
 import io.chfen.schemas.Schemas;
+import io.chfen.schemas.Tensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -123,11 +128,58 @@ class DemoEndToEndTest {
     JsonNode p = new ObjectMapper().readTree(out.resolve("process-summary.json").toFile());
     assertTrue(p.get("reconciles").asBoolean());
 
+    // every processed video is one shard row; the manifest accounts for every shard
+    long processedOk = expected.values().stream().filter("ok"::equals).count();
+    Path shards = out.resolve(EncodePipeline.SHARDS);
+    JsonNode manifest = new ObjectMapper().readTree(shards.resolve(Manifest.FILE).toFile());
+    assertEquals(processedOk, manifest.get("rows").asLong());
+    assertEquals(0, manifest.get("failures").asLong());
+    for (JsonNode shard : manifest.get("shards")) {
+      Path f = shards.resolve(shard.get("file").asText());
+      assertEquals(shard.get("sha256").asText(), FileOps.sha256(f), f.toString());
+      assertEquals(shard.get("bytes").asLong(), Files.size(f));
+    }
+    List<EncodedSample> samples = new ArrayList<>();
+    for (String split : List.of("train", "validation", "test")) {
+      List<EncodedSample> rows =
+          ParquetFiles.readAll(shards.resolve(split), Schemas.ENCODED_SAMPLE);
+      rows.forEach(r -> assertEquals(split, r.getSplit().toString()));
+      assertEquals(manifest.get("splits").get(split).get("rows").asLong(), rows.size(), split);
+      samples.addAll(rows);
+    }
+    long labelled = samples.stream().filter(x -> !x.getLabels().isEmpty()).count();
+    assertEquals(manifest.get("labels").get("labelledSamples").asLong(), labelled);
+    assertTrue(labelled >= 10 && labelled < samples.size(), "labelled and unlabelled samples");
+    assertTrue(manifest.get("labels").get("alphaPerModality").get("text").asDouble() > 0.5);
+
+    // and the same shards read with DuckDB alone: counts, labels, one tensor decoded
+    JsonNode duck = DuckDb.readShards(shards);
+    for (String split : List.of("train", "validation", "test")) {
+      assertEquals(
+          manifest.get("splits").get(split).get("rows").asLong(),
+          duck.get("splits").path(split).asLong(0),
+          split);
+    }
+    assertEquals(labelled, duck.get("labelled").asLong());
+    assertEquals(
+        List.of(8, 4),
+        List.of(duck.get("labelShape").get(0).asInt(), duck.get("labelShape").get(1).asInt()));
+    EncodedSample first =
+        samples.stream()
+            .min(java.util.Comparator.comparing(x -> x.getId().toString()))
+            .orElseThrow();
+    assertEquals(first.getId().toString(), duck.get("id").asText());
+    float[] title = Tensors.floats(first.getTitle());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(title[i], duck.get("first").get(i).asDouble(), 1e-7);
+    }
+    assertEquals(first.getSteps(), duck.get("steps").asInt());
+    assertEquals(first.getSteps(), duck.get("frames").get(0).asInt());
+
     // a re-run downloads nothing and decodes nothing that is complete
     assertEquals(0, Chfen.execute("demo", "--out", out.toString()));
     assertEquals(kept, Progress.get("media_reused"));
     assertEquals(0, Progress.get("media_downloaded"));
-    long processedOk = expected.values().stream().filter("ok"::equals).count();
     assertEquals(processedOk, Progress.get("videos_reused"));
     assertEquals(0, Progress.get("videos_processed"));
   }

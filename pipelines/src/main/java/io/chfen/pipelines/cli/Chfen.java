@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       BenchCrawlCommand.class,
       SampleCommand.class,
       ProcessCommand.class,
+      EncodeCommand.class,
       BenchDecodeCommand.class,
       EvalOcrCommand.class,
       EvalFacesCommand.class,

@@ -4,6 +4,7 @@ import io.chfen.crawl.CrawlConfig;
 import io.chfen.pipelines.BuildPipeline;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.crawl.CrawlSummary;
+import io.chfen.pipelines.encode.EncodeConfig;
 import io.chfen.pipelines.process.ProcessConfig;
 import io.chfen.pipelines.process.ProcessSummary;
 import io.chfen.samplesite.SampleData;
@@ -23,13 +24,13 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code chfen demo}: serves the bundled sample site on loopback and runs the pipeline on it with
- * the embedded defaults (today: the crawl stage; later stages join as they land).
+ * the embedded defaults: crawl → process → encode (with the bundled sample annotations).
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Run the pipeline end to end on the bundled sample site (DirectRunner): crawl → process.")
+        "Run the pipeline end to end on the bundled sample site (DirectRunner): crawl → process → encode.")
 final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--out",
@@ -49,6 +50,8 @@ final class DemoCommand implements Callable<Integer> {
   Path media;
 
   @Mixin ProcessOptions processOptions = new ProcessOptions();
+
+  @Mixin EncodeOptions encodeOptions = new EncodeOptions();
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
@@ -76,10 +79,12 @@ final class DemoCommand implements Callable<Integer> {
       CrawlCommand.setSeeds(o, site.seeds(), null, out);
       CrawlConfig crawl = sampleConfig();
       ProcessConfig process = processOptions.config();
+      EncodeConfig encode = encodeOptions.config("sample");
       Instant start = Instant.now();
-      Runs.runWithProgress(() -> BuildPipeline.run(o, crawl, process));
+      Runs.runWithProgress(() -> BuildPipeline.run(o, crawl, process, encode));
       CrawlSummary c = CrawlCommand.printCrawlSummary(out);
       ProcessSummary p = ProcessCommand.printProcessSummary(out, c.kept(), start);
+      EncodeCommand.printManifestSummary(out);
       return c.reconciles() && p.reconciles() ? 0 : 3;
     }
   }

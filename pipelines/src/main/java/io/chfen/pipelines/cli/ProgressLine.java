@@ -48,7 +48,7 @@ final class ProgressLine implements AutoCloseable {
             + c.getOrDefault("pages_skipped", 0L);
     return String.format(
         Locale.ROOT,
-        "[%5.1fs] pages %d (%d failed, %d skipped) | videos %d found, %d filtered | media %d stored (%.1f MB), %d reused, %d failed | processed %d, %d reused, %d failed",
+        "[%5.1fs] pages %d (%d failed, %d skipped) | videos %d found, %d filtered | media %d stored (%.1f MB), %d reused, %d failed | processed %d, %d reused, %d failed | encoded %d, %d failed",
         seconds,
         pages,
         c.getOrDefault("pages_failed", 0L),
@@ -61,7 +61,9 @@ final class ProgressLine implements AutoCloseable {
         c.getOrDefault("media_failed", 0L),
         c.getOrDefault("videos_processed", 0L),
         c.getOrDefault("videos_reused", 0L),
-        c.getOrDefault("videos_process_failed", 0L));
+        c.getOrDefault("videos_process_failed", 0L),
+        c.getOrDefault("videos_encoded", 0L),
+        c.getOrDefault("videos_encode_failed", 0L));
   }
 
   private String line() {

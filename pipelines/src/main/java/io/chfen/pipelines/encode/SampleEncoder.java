@@ -113,7 +113,7 @@ public final class SampleEncoder implements AutoCloseable {
         EncodedSample.newBuilder()
             .setId(a.getId())
             .setSplit(split)
-            .setStepS(stepS)
+            .setStepSeconds(stepS)
             .setSteps(steps)
             .setDurationS(a.getDurationS())
             .setTitle(Tensors.of(titleVec, textDim))
@@ -136,7 +136,7 @@ public final class SampleEncoder implements AutoCloseable {
             .setStatus(status)
             .setLabels(labels(labels))
             .setLowAgreement(labels != null && labels.lowAgreement())
-            .setProvenance(provenance(a, textDim, faceDim));
+            .setProvenance(provenance(a));
     return b.build();
   }
 
@@ -257,21 +257,32 @@ public final class SampleEncoder implements AutoCloseable {
     return out;
   }
 
-  private Provenance provenance(VideoArtifacts a, int textDim, int faceDim) {
+  /** Each tensor's encoder: name, model SHA-256 (or "engineered") and dimension. */
+  public static Map<String, String> encoders() {
     Map<String, String> enc = new LinkedHashMap<>();
-    String textModel = text.provenance();
-    enc.put("title", textModel);
-    enc.put("text", textModel);
+    ModelRegistry.Model textModel = ModelRegistry.get(TextEncoder.DEFAULT_MODEL);
+    String text = textModel.name() + " " + textModel.sha256() + " " + textModel.dim();
+    enc.put("title", text);
+    enc.put("text", text);
     ModelRegistry.Model face = ModelRegistry.get("face-feature");
-    enc.put("faces", face.name() + " " + face.sha256() + " " + faceDim);
+    enc.put("faces", face.name() + " " + face.sha256() + " " + face.dim());
     enc.put("frames", FRAMES_ENCODER + " engineered " + FrameDescriptor.FEATURES.size());
     enc.put("vocals", AUDIO_ENCODER + " engineered " + AudioDescriptors.VOCAL_FEATURES.size());
+    enc.put(
+        "vocalsGlobal", AUDIO_ENCODER + " engineered " + AudioDescriptors.VOCAL_FEATURES.size());
     enc.put("music", AUDIO_ENCODER + " engineered " + AudioDescriptors.MUSIC_FEATURES.size());
+    enc.put(
+        "musicGlobal",
+        AUDIO_ENCODER + " engineered " + AudioDescriptors.MUSIC_GLOBAL_FEATURES.size());
+    return enc;
+  }
+
+  private Provenance provenance(VideoArtifacts a) {
     return Provenance.newBuilder()
         .setPipelineVersion(pipelineVersion)
         .setSchemaVersion(Schemas.SCHEMA_VERSION)
         .setMediaSha256(a.getMediaSha256())
-        .setEncoders(enc)
+        .setEncoders(encoders())
         .build();
   }
 

@@ -1,0 +1,56 @@
+package io.chfen.pipelines.cli;
+
+import io.chfen.pipelines.encode.EncodeConfig;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The encode stage's settings on the command line (defaults: {@link EncodeConfig}). */
+final class EncodeOptions {
+  @Option(names = "--step-s", description = "Seconds per step of the time grid (default 1).")
+  Double stepS;
+
+  @Option(
+      names = "--split-ratios",
+      split = ",",
+      description = "Shares of train,validation,test (default 0.8,0.1,0.1).")
+  List<Double> ratios;
+
+  @Option(
+      names = "--shards-per-split",
+      description = "Parquet files per split (default 1; about 256-512 MB each suits readers).")
+  Integer shardsPerSplit;
+
+  @Option(
+      names = "--annotations",
+      description =
+          "Emotion annotations (CSV or JSON Lines: video,annotator,modality,emotion,intensity);"
+              + " 'sample' for the bundled ones.")
+  String annotations;
+
+  EncodeConfig config(String defaultAnnotations) {
+    EncodeConfig c = new EncodeConfig();
+    if (stepS != null) {
+      if (stepS <= 0) {
+        throw new IllegalArgumentException("--step-s must be positive, not " + stepS);
+      }
+      c.stepS = stepS;
+    }
+    if (ratios != null) {
+      if (ratios.size() != 3
+          || ratios.stream().anyMatch(r -> r < 0)
+          || ratios.stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+        throw new IllegalArgumentException(
+            "--split-ratios takes three non-negative shares, e.g. 0.8,0.1,0.1");
+      }
+      c.ratios = new double[] {ratios.get(0), ratios.get(1), ratios.get(2)};
+    }
+    if (shardsPerSplit != null) {
+      if (shardsPerSplit < 1) {
+        throw new IllegalArgumentException("--shards-per-split must be at least 1");
+      }
+      c.shardsPerSplit = shardsPerSplit;
+    }
+    c.annotations = annotations != null ? annotations : defaultAnnotations;
+    return c;
+  }
+}

@@ -1,0 +1,183 @@
+package io.chfen.pipelines.encode;
+
+import io.chfen.files.FileOps;
+import io.chfen.labels.Consensus;
+import io.chfen.pipelines.crawl.CrawlPipeline;
+import io.chfen.pipelines.io.ReadParquet;
+import io.chfen.pipelines.io.Records;
+import io.chfen.pipelines.io.WriteParquet;
+import io.chfen.pipelines.process.ProcessPipeline;
+import io.chfen.records.VideoArtifacts;
+import io.chfen.records.VideoMetadata;
+import io.chfen.schemas.Schemas;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The encode stage: processed videos ({@code processed/}, their {@code artifacts/}) and their
+ * titles ({@code metadata/}) → {@link EncodeSamples} → Parquet tensor shards by split ({@link
+ * WriteTensorShards}) and {@code manifest.json} under {@code shards/}; encode failures in {@code
+ * failures/encode-*}.
+ */
+public final class EncodePipeline {
+  public static final String SHARDS = "shards";
+  public static final String FAILURE_PREFIX = "encode";
+
+  private EncodePipeline() {}
+
+  /** Options of the encode stage run alone. */
+  public interface Options extends PipelineOptions {
+    @Description("The process stage's output directory (processed/, artifacts/)")
+    @Validation.Required
+    String getInput();
+
+    void setInput(String value);
+
+    @Description("The crawl stage's output directory (metadata/: the titles); default: --input")
+    String getMetadata();
+
+    void setMetadata(String value);
+
+    @Description("Output directory (shards/, failures/); default: --input")
+    String getOutput();
+
+    void setOutput(String value);
+  }
+
+  public static PipelineResult run(Options o, EncodeConfig config) {
+    String in = Path.of(o.getInput()).toAbsolutePath().toString();
+    String meta =
+        Path.of(o.getMetadata() != null ? o.getMetadata() : o.getInput())
+            .toAbsolutePath()
+            .toString();
+    Path out = Path.of(o.getOutput() != null ? o.getOutput() : o.getInput()).toAbsolutePath();
+    prepare(out);
+    Pipeline p = Pipeline.create(o);
+    PCollection<VideoArtifacts> processed =
+        p.apply(
+            "ReadProcessed",
+            ReadParquet.from(
+                in + "/" + ProcessPipeline.PROCESSED + "/*.parquet",
+                Schemas.VIDEO_ARTIFACTS,
+                Records.VIDEO_ARTIFACTS));
+    PCollection<VideoMetadata> metadata =
+        p.apply(
+            "ReadMetadata",
+            ReadParquet.from(
+                meta + "/" + CrawlPipeline.METADATA + "/*.parquet",
+                Schemas.VIDEO_METADATA,
+                Records.VIDEO));
+    build(processed, metadata, config, in, out.toString());
+    return p.run();
+  }
+
+  /** Clears the previous run's shards and encode failures in {@code out}. */
+  public static void prepare(Path out) {
+    try {
+      FileOps.deleteTree(out.resolve(SHARDS));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + out.resolve(SHARDS), e);
+    }
+    CrawlPipeline.clearOutputs(out, CrawlPipeline.FAILURES, FAILURE_PREFIX);
+  }
+
+  /** Adds the encode stage after the processed videos and their metadata. */
+  public static EncodeSamples.Result build(
+      PCollection<VideoArtifacts> processed,
+      PCollection<VideoMetadata> metadata,
+      EncodeConfig config,
+      String artifactsRoot,
+      String out) {
+    PCollectionView<Map<String, String>> titles =
+        metadata
+            .apply(
+                "Titles",
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                    .via(
+                        v -> KV.of(v.getId(), v.getTitle() == null ? "" : v.getTitle().toString())))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .apply("TitleMap", View.asMap());
+    EncodeSamples.Result r =
+        processed.apply("EncodeSamples", new EncodeSamples(config, artifactsRoot, titles));
+    String shardsDir = out + "/" + SHARDS;
+    WriteFilesResult<String> written =
+        r.encoded.apply("WriteTensorShards", new WriteTensorShards(config, shardsDir));
+    r.failures.apply(
+        "WriteEncodeFailures",
+        WriteParquet.to(Schemas.FAILURE, out + "/" + CrawlPipeline.FAILURES, FAILURE_PREFIX, 1));
+    PCollectionView<Long> labelled =
+        r.encoded
+            .apply("Labelled", Filter.by(s -> !s.getLabels().isEmpty()))
+            .apply("CountLabelled", Count.globally())
+            .apply("LabelledView", View.asSingleton());
+    PCollectionView<Long> failed =
+        r.failures.apply("CountFailed", Count.globally()).apply("FailedView", View.asSingleton());
+    written
+        .getPerDestinationOutputFilenames()
+        .apply("ShardFiles", Values.create())
+        .apply("OneManifest", WithKeys.of("manifest"))
+        .apply("AllShards", GroupByKey.create())
+        .apply(
+            "WriteManifest",
+            ParDo.of(new ManifestFn(config, shardsDir, labelled, failed))
+                .withSideInputs(labelled, failed));
+    return r;
+  }
+
+  /** Writes manifest.json once every shard is final. */
+  static final class ManifestFn extends DoFn<KV<String, Iterable<String>>, Void> {
+    private final EncodeConfig config;
+    private final String dir;
+    private final PCollectionView<Long> labelled;
+    private final PCollectionView<Long> failed;
+
+    ManifestFn(
+        EncodeConfig config,
+        String dir,
+        PCollectionView<Long> labelled,
+        PCollectionView<Long> failed) {
+      this.config = config;
+      this.dir = dir;
+      this.labelled = labelled;
+      this.failed = failed;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<String>> files, ProcessContext c)
+        throws IOException {
+      Path d = Path.of(dir);
+      List<Manifest.Shard> shards = new ArrayList<>();
+      for (String f : files.getValue()) {
+        shards.add(Manifest.shard(d, Path.of(f)));
+      }
+      Consensus consensus = config.consensus();
+      Manifest.write(d, shards, config, consensus, c.sideInput(labelled), c.sideInput(failed));
+    }
+  }
+}
