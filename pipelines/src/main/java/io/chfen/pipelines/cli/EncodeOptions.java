@@ -27,8 +27,28 @@ final class EncodeOptions {
               + " 'sample' for the bundled ones.")
   String annotations;
 
+  @Option(
+      names = "--frame-model",
+      description =
+          "An ONNX image encoder for the keyframes (a CLIP-style export: 224×224 RGB, CLIP's"
+              + " mean/std); default: the engineered frame descriptor.")
+  java.nio.file.Path frameModel;
+
+  @Option(
+      names = "--frame-model-size",
+      description = "The frame model's input side in pixels (default 224).")
+  Integer frameModelSize;
+
   EncodeConfig config(String defaultAnnotations) {
     EncodeConfig c = new EncodeConfig();
+    if (frameModel != null) {
+      c.frameModel = new io.chfen.encode.OnnxImageEncoder.Config();
+      c.frameModel.model = frameModel.toAbsolutePath().toString();
+      if (frameModelSize != null) {
+        c.frameModel.width = frameModelSize;
+        c.frameModel.height = frameModelSize;
+      }
+    }
     if (stepS != null) {
       if (stepS <= 0) {
         throw new IllegalArgumentException("--step-s must be positive, not " + stepS);

@@ -1,5 +1,6 @@
 package io.chfen.pipelines.encode;
 
+import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.labels.Annotations;
 import io.chfen.labels.Consensus;
 import io.chfen.models.ModelFiles;
@@ -35,6 +36,9 @@ public final class EncodeConfig implements Serializable {
 
   /** Per-video mean alpha under which a labelled video is flagged as low agreement. */
   public double agreementFloor = 0.4;
+
+  /** An ONNX image encoder for the keyframes (null: the engineered frame descriptor). */
+  public OnnxImageEncoder.Config frameModel;
 
   /** Where fetched models lie (null: ModelFiles.dir()). */
   public String modelsDir;

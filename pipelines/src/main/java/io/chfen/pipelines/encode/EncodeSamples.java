@@ -84,7 +84,9 @@ public final class EncodeSamples
 
     @Setup
     public void setup() {
-      encoder = new SampleEncoder(config.models(), config.stepS, VideoProcessor.PIPELINE_VERSION);
+      encoder =
+          new SampleEncoder(
+              config.models(), config.stepS, config.frameModel, VideoProcessor.PIPELINE_VERSION);
       try {
         consensus = config.consensus();
       } catch (IOException e) {

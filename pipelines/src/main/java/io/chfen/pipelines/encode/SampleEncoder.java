@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.encode.AudioDescriptors;
 import io.chfen.encode.FrameDescriptor;
+import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.encode.TextEncoder;
 import io.chfen.labels.Consensus;
 import io.chfen.media.WavReader;
@@ -45,12 +46,40 @@ public final class SampleEncoder implements AutoCloseable {
   private final double stepS;
   private final TextEncoder text;
   private final FrameDescriptor frames = new FrameDescriptor();
+  private final OnnxImageEncoder frameModel;
+  private final int frameDim;
+  private final String frameProvenance;
   private final String pipelineVersion;
 
-  public SampleEncoder(Path modelsDir, double stepS, String pipelineVersion) {
+  /**
+   * @param frameModel an ONNX image encoder for the keyframes, or null for the engineered
+   *     descriptor
+   */
+  public SampleEncoder(
+      Path modelsDir, double stepS, OnnxImageEncoder.Config frameModel, String pipelineVersion) {
     this.stepS = stepS;
     this.text = new TextEncoder(modelsDir);
     this.pipelineVersion = pipelineVersion;
+    if (frameModel == null) {
+      this.frameModel = null;
+      this.frameDim = FrameDescriptor.FEATURES.size();
+      this.frameProvenance = FRAMES_ENCODER + " engineered " + frameDim;
+    } else {
+      this.frameModel = new OnnxImageEncoder(frameModel);
+      try (Mat probe = new Mat(8, 8, org.bytedeco.opencv.global.opencv_core.CV_8UC3)) {
+        this.frameDim = this.frameModel.encode(List.of(probe))[0].length;
+      }
+      this.frameProvenance =
+          Path.of(frameModel.model).getFileName()
+              + " "
+              + (frameModel.sha256 != null ? frameModel.sha256 : "unverified")
+              + " "
+              + frameDim;
+    }
+  }
+
+  public SampleEncoder(Path modelsDir, double stepS, String pipelineVersion) {
+    this(modelsDir, stepS, null, pipelineVersion);
   }
 
   /**
@@ -122,7 +151,7 @@ public final class SampleEncoder implements AutoCloseable {
             .setVocalsGlobalMask(vocalsGlobal != null)
             .setMusicGlobal(vector(musicGlobal, AudioDescriptors.MUSIC_GLOBAL_FEATURES.size()))
             .setMusicGlobalMask(musicGlobal != null)
-            .setFrames(rows(frameRows, FrameDescriptor.FEATURES.size()))
+            .setFrames(rows(frameRows, frameDim))
             .setFramesMask(mask(frameRows))
             .setFaces(rows(faceRows, faceDim))
             .setFaceCount(Tensors.of(faceCount, steps))
@@ -161,8 +190,10 @@ public final class SampleEncoder implements AutoCloseable {
       float[] d;
       try {
         d =
-            frames.describe(
-                img, faces == null ? List.of() : faces.boxesAt(k.t(), img.cols(), img.rows()));
+            frameModel != null
+                ? frameModel.encode(List.of(img))[0]
+                : frames.describe(
+                    img, faces == null ? List.of() : faces.boxesAt(k.t(), img.cols(), img.rows()));
       } finally {
         img.close();
       }
@@ -257,7 +288,14 @@ public final class SampleEncoder implements AutoCloseable {
     return out;
   }
 
-  /** Each tensor's encoder: name, model SHA-256 (or "engineered") and dimension. */
+  /** Each tensor's encoder as this instance runs them. */
+  public Map<String, String> provenanceOfEncoders() {
+    Map<String, String> enc = encoders();
+    enc.put("frames", frameProvenance);
+    return enc;
+  }
+
+  /** Each tensor's default encoder: name, model SHA-256 (or "engineered") and dimension. */
   public static Map<String, String> encoders() {
     Map<String, String> enc = new LinkedHashMap<>();
     ModelRegistry.Model textModel = ModelRegistry.get(TextEncoder.DEFAULT_MODEL);
@@ -282,7 +320,7 @@ public final class SampleEncoder implements AutoCloseable {
         .setPipelineVersion(pipelineVersion)
         .setSchemaVersion(Schemas.SCHEMA_VERSION)
         .setMediaSha256(a.getMediaSha256())
-        .setEncoders(encoders())
+        .setEncoders(provenanceOfEncoders())
         .build();
   }
 

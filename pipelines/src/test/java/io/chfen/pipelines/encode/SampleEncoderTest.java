@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.encode.AudioDescriptors;
 import io.chfen.encode.FrameDescriptor;
+import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.labels.Annotations;
 import io.chfen.labels.Consensus;
 import io.chfen.models.ModelFiles;
+import io.chfen.models.ModelRegistry;
 import io.chfen.pipelines.process.ProcessConfig;
 import io.chfen.pipelines.process.VideoProcessor;
 import io.chfen.pipelines.process.VideoProcessorTest;
@@ -96,6 +98,28 @@ class SampleEncoderTest {
       }
       assertTrue(s.getLabels().isEmpty(), "unlabelled, still encoded");
       assertTrue(count(s.getFacesMask()) >= 8, "the cameraman is on screen throughout");
+    }
+  }
+
+  @Test
+  void anOnnxImageModelCanEncodeTheKeyframesInstead() throws Exception {
+    OnnxImageEncoder.Config c = new OnnxImageEncoder.Config();
+    ModelRegistry.Model m = ModelRegistry.get("ppocr-cls");
+    c.model = ModelFiles.verified(ModelFiles.dir(), m.file(".onnx")).toString();
+    c.sha256 = m.sha256();
+    c.width = 192;
+    c.height = 48;
+    c.normalize = false;
+    try (SampleEncoder enc = new SampleEncoder(ModelFiles.dir(), 1.0, c, "test")) {
+      EncodedSample s = enc.encode(c11, out.resolve(c11.getArtifactsDir()), "无声", null, "test");
+      assertArrayEquals(new int[] {10, 2}, Tensors.shape(s.getFrames()));
+      assertEquals(10, count(s.getFramesMask()));
+      assertTrue(
+          s.getProvenance()
+              .getEncoders()
+              .get("frames")
+              .startsWith("ch_ppocr_mobile_v2.0_cls_infer.onnx " + m.sha256()),
+          s.getProvenance().getEncoders().get("frames"));
     }
   }
 
