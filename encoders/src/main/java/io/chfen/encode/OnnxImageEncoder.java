@@ -103,11 +103,12 @@ public final class OnnxImageEncoder {
     int plane = c.width * c.height;
     float[] data = new float[n * 3 * plane];
     byte[] px = new byte[plane * 3];
-    try (Mat small = new Mat()) {
+    try (Mat small = new Mat();
+        Size size = new Size(c.width, c.height)) {
       for (int b = 0; b < n; b++) {
         Mat p = pictures.get(b);
         boolean shrink = p.cols() > c.width || p.rows() > c.height;
-        resize(p, small, new Size(c.width, c.height), 0, 0, shrink ? INTER_AREA : INTER_LINEAR);
+        resize(p, small, size, 0, 0, shrink ? INTER_AREA : INTER_LINEAR);
         small.data().get(px);
         for (int i = 0; i < plane; i++) {
           for (int ch = 0; ch < 3; ch++) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       EvalOcrCommand.class,
       EvalFacesCommand.class,
       BenchFacesCommand.class,
+      BenchEncodeCommand.class,
       EvalSeparationCommand.class,
       BenchSeparationCommand.class
     })
