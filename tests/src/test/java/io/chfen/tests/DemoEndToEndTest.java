@@ -182,6 +182,32 @@ class DemoEndToEndTest {
     assertEquals(0, Progress.get("media_downloaded"));
     assertEquals(processedOk, Progress.get("videos_reused"));
     assertEquals(0, Progress.get("videos_processed"));
+    // ... and encodes every video again to the same split, ids and tensors
+    Map<String, EncodedSample> before = new TreeMap<>();
+    samples.forEach(x -> before.put(x.getId().toString(), x));
+    Map<String, EncodedSample> after = new TreeMap<>();
+    for (String split : List.of("train", "validation", "test")) {
+      ParquetFiles.<EncodedSample>readAll(shards.resolve(split), Schemas.ENCODED_SAMPLE)
+          .forEach(x -> after.put(x.getId().toString(), x));
+    }
+    assertEquals(before, after);
+
+    // broken artifacts fail that video's encoding, with the cause, and the rest is encoded
+    String broken = before.keySet().iterator().next();
+    Files.delete(out.resolve("artifacts").resolve(broken).resolve("vocals.wav"));
+    assertEquals(0, Chfen.execute("encode", "--in", out.toString(), "--annotations", "sample"));
+    JsonNode m2 = new ObjectMapper().readTree(shards.resolve(Manifest.FILE).toFile());
+    assertEquals(processedOk - 1, m2.get("rows").asLong());
+    assertEquals(1, m2.get("failures").asLong());
+    List<Failure> encodeFailures =
+        ParquetFiles.<Failure>readAll(out.resolve(CrawlPipeline.FAILURES), Schemas.FAILURE).stream()
+            .filter(f -> f.getStage().toString().equals("encode"))
+            .toList();
+    assertEquals(1, encodeFailures.size());
+    assertEquals(broken, encodeFailures.get(0).getId().toString());
+    assertTrue(
+        encodeFailures.get(0).getMessage().toString().contains("vocals.wav"),
+        encodeFailures.get(0).getMessage().toString());
   }
 
   @Test
