@@ -39,8 +39,32 @@ final class EncodeOptions {
       description = "The frame model's input side in pixels (default 224).")
   Integer frameModelSize;
 
+  @Option(
+      names = "--vocals-model",
+      description =
+          "An ONNX audio encoder for the vocals (16 kHz waveform [N, samples] → [N, frames, D],"
+              + " e.g. a wav2vec2 or emotion2vec export); default: engineered descriptors.")
+  java.nio.file.Path vocalsModel;
+
+  @Option(
+      names = "--music-model",
+      description = "An ONNX audio encoder for the music, as --vocals-model.")
+  java.nio.file.Path musicModel;
+
+  private static io.chfen.encode.OnnxAudioEncoder.Config audio(java.nio.file.Path model) {
+    if (model == null) {
+      return null;
+    }
+    io.chfen.encode.OnnxAudioEncoder.Config c = new io.chfen.encode.OnnxAudioEncoder.Config();
+    c.model = model.toAbsolutePath().toString();
+    c.standardize = true;
+    return c;
+  }
+
   EncodeConfig config(String defaultAnnotations) {
     EncodeConfig c = new EncodeConfig();
+    c.vocalsModel = audio(vocalsModel);
+    c.musicModel = audio(musicModel);
     if (frameModel != null) {
       c.frameModel = new io.chfen.encode.OnnxImageEncoder.Config();
       c.frameModel.model = frameModel.toAbsolutePath().toString();

@@ -1,5 +1,6 @@
 package io.chfen.pipelines.encode;
 
+import io.chfen.encode.OnnxAudioEncoder;
 import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.labels.Annotations;
 import io.chfen.labels.Consensus;
@@ -39,6 +40,11 @@ public final class EncodeConfig implements Serializable {
 
   /** An ONNX image encoder for the keyframes (null: the engineered frame descriptor). */
   public OnnxImageEncoder.Config frameModel;
+
+  /** ONNX audio encoders for the vocals and the music (null: the engineered descriptors). */
+  public OnnxAudioEncoder.Config vocalsModel;
+
+  public OnnxAudioEncoder.Config musicModel;
 
   /** Where fetched models lie (null: ModelFiles.dir()). */
   public String modelsDir;

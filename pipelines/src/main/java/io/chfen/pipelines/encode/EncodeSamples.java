@@ -86,7 +86,12 @@ public final class EncodeSamples
     public void setup() {
       encoder =
           new SampleEncoder(
-              config.models(), config.stepS, config.frameModel, VideoProcessor.PIPELINE_VERSION);
+              config.models(),
+              config.stepS,
+              config.frameModel,
+              config.vocalsModel,
+              config.musicModel,
+              VideoProcessor.PIPELINE_VERSION);
       try {
         consensus = config.consensus();
       } catch (IOException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.encode.AudioDescriptors;
 import io.chfen.encode.FrameDescriptor;
+import io.chfen.encode.OnnxAudioEncoder;
 import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.encode.TextEncoder;
 import io.chfen.labels.Consensus;
@@ -50,6 +51,26 @@ public final class SampleEncoder implements AutoCloseable {
   private final int frameDim;
   private final String frameProvenance;
   private final String pipelineVersion;
+  private final AudioModel vocalsModel;
+  private final AudioModel musicModel;
+
+  /** An ONNX audio encoder, its output dimension and its provenance. */
+  private static final class AudioModel {
+    final OnnxAudioEncoder encoder;
+    final int dim;
+    final String provenance;
+
+    AudioModel(OnnxAudioEncoder.Config c) {
+      encoder = new OnnxAudioEncoder(c);
+      dim = encoder.clip(new float[AudioDescriptors.RATE]).length;
+      provenance =
+          Path.of(c.model).getFileName()
+              + " "
+              + (c.sha256 != null ? c.sha256 : "unverified")
+              + " "
+              + dim;
+    }
+  }
 
   /**
    * @param frameModel an ONNX image encoder for the keyframes, or null for the engineered
@@ -57,7 +78,22 @@ public final class SampleEncoder implements AutoCloseable {
    */
   public SampleEncoder(
       Path modelsDir, double stepS, OnnxImageEncoder.Config frameModel, String pipelineVersion) {
+    this(modelsDir, stepS, frameModel, null, null, pipelineVersion);
+  }
+
+  /**
+   * @param vocalsModel, musicModel ONNX audio encoders, or null for the engineered descriptors
+   */
+  public SampleEncoder(
+      Path modelsDir,
+      double stepS,
+      OnnxImageEncoder.Config frameModel,
+      OnnxAudioEncoder.Config vocalsModel,
+      OnnxAudioEncoder.Config musicModel,
+      String pipelineVersion) {
     this.stepS = stepS;
+    this.vocalsModel = vocalsModel == null ? null : new AudioModel(vocalsModel);
+    this.musicModel = musicModel == null ? null : new AudioModel(musicModel);
     this.text = new TextEncoder(modelsDir);
     this.pipelineVersion = pipelineVersion;
     if (frameModel == null) {
@@ -118,22 +154,34 @@ public final class SampleEncoder implements AutoCloseable {
     float[][] musicRows = new float[steps][];
     float[] vocalsGlobal = null;
     float[] musicGlobal = null;
+    int vocalDim = vocalsModel != null ? vocalsModel.dim : AudioDescriptors.VOCAL_FEATURES.size();
+    int musicDim = musicModel != null ? musicModel.dim : AudioDescriptors.MUSIC_FEATURES.size();
+    int musicGlobalDim =
+        musicModel != null ? musicModel.dim : AudioDescriptors.MUSIC_GLOBAL_FEATURES.size();
     if (ok(a, "separation")) {
-      AudioDescriptors.Frames v =
-          AudioDescriptors.analyze(
-              AudioDescriptors.mono16k(WavReader.read(dir.resolve("vocals.wav"))));
-      AudioDescriptors.Frames m =
-          AudioDescriptors.analyze(
-              AudioDescriptors.mono16k(WavReader.read(dir.resolve("music.wav"))));
+      float[] vWave = AudioDescriptors.mono16k(WavReader.read(dir.resolve("vocals.wav")));
+      float[] mWave = AudioDescriptors.mono16k(WavReader.read(dir.resolve("music.wav")));
       double[] speech = speechShare(dir.resolve("speech_segments.json"), steps);
       double total = 0;
       for (double s : speech) {
         total += s;
       }
-      vocalRows = AudioDescriptors.vocals(v, steps, stepS, speech);
-      musicRows = AudioDescriptors.music(m, steps, stepS);
-      vocalsGlobal = AudioDescriptors.vocalsGlobal(v, total / steps);
-      musicGlobal = AudioDescriptors.musicGlobal(m);
+      if (vocalsModel != null) {
+        vocalRows = vocalsModel.encoder.steps(vWave, steps, stepS);
+        vocalsGlobal = vocalsModel.encoder.clip(vWave);
+      } else {
+        AudioDescriptors.Frames v = AudioDescriptors.analyze(vWave);
+        vocalRows = AudioDescriptors.vocals(v, steps, stepS, speech);
+        vocalsGlobal = AudioDescriptors.vocalsGlobal(v, total / steps);
+      }
+      if (musicModel != null) {
+        musicRows = musicModel.encoder.steps(mWave, steps, stepS);
+        musicGlobal = musicModel.encoder.clip(mWave);
+      } else {
+        AudioDescriptors.Frames m = AudioDescriptors.analyze(mWave);
+        musicRows = AudioDescriptors.music(m, steps, stepS);
+        musicGlobal = AudioDescriptors.musicGlobal(m);
+      }
     }
 
     int textDim = text.dimension();
@@ -147,9 +195,9 @@ public final class SampleEncoder implements AutoCloseable {
             .setDurationS(a.getDurationS())
             .setTitle(Tensors.of(titleVec, textDim))
             .setTitleMask(hasTitle)
-            .setVocalsGlobal(vector(vocalsGlobal, AudioDescriptors.VOCAL_FEATURES.size()))
+            .setVocalsGlobal(vector(vocalsGlobal, vocalDim))
             .setVocalsGlobalMask(vocalsGlobal != null)
-            .setMusicGlobal(vector(musicGlobal, AudioDescriptors.MUSIC_GLOBAL_FEATURES.size()))
+            .setMusicGlobal(vector(musicGlobal, musicGlobalDim))
             .setMusicGlobalMask(musicGlobal != null)
             .setFrames(rows(frameRows, frameDim))
             .setFramesMask(mask(frameRows))
@@ -158,9 +206,9 @@ public final class SampleEncoder implements AutoCloseable {
             .setFacesMask(mask(faceRows))
             .setText(rows(textRows, textDim))
             .setTextMask(mask(textRows))
-            .setVocals(rows(vocalRows, AudioDescriptors.VOCAL_FEATURES.size()))
+            .setVocals(rows(vocalRows, vocalDim))
             .setVocalsMask(mask(vocalRows))
-            .setMusic(rows(musicRows, AudioDescriptors.MUSIC_FEATURES.size()))
+            .setMusic(rows(musicRows, musicDim))
             .setMusicMask(mask(musicRows))
             .setStatus(status)
             .setLabels(labels(labels))
@@ -292,6 +340,14 @@ public final class SampleEncoder implements AutoCloseable {
   public Map<String, String> provenanceOfEncoders() {
     Map<String, String> enc = encoders();
     enc.put("frames", frameProvenance);
+    if (vocalsModel != null) {
+      enc.put("vocals", vocalsModel.provenance);
+      enc.put("vocalsGlobal", vocalsModel.provenance);
+    }
+    if (musicModel != null) {
+      enc.put("music", musicModel.provenance);
+      enc.put("musicGlobal", musicModel.provenance);
+    }
     return enc;
   }
 

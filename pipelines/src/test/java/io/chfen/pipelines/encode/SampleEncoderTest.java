@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.encode.AudioDescriptors;
 import io.chfen.encode.FrameDescriptor;
+import io.chfen.encode.OnnxAudioEncoder;
 import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.labels.Annotations;
 import io.chfen.labels.Consensus;
@@ -120,6 +121,21 @@ class SampleEncoderTest {
               .get("frames")
               .startsWith("ch_ppocr_mobile_v2.0_cls_infer.onnx " + m.sha256()),
           s.getProvenance().getEncoders().get("frames"));
+    }
+  }
+
+  @Test
+  void onnxAudioModelsCanEncodeTheVocalsAndMusicInstead() throws Exception {
+    OnnxAudioEncoder.Config c = new OnnxAudioEncoder.Config();
+    c.model = Path.of("src/test/resources/models/conv-audio-encoder.onnx").toString();
+    try (SampleEncoder enc = new SampleEncoder(ModelFiles.dir(), 1.0, null, c, c, "test")) {
+      EncodedSample s = enc.encode(c07, out.resolve(c07.getArtifactsDir()), "三个人", null, "train");
+      assertArrayEquals(new int[] {32, 4}, Tensors.shape(s.getVocals()));
+      assertArrayEquals(new int[] {32, 4}, Tensors.shape(s.getMusic()));
+      assertArrayEquals(new int[] {4}, Tensors.shape(s.getMusicGlobal()));
+      assertEquals(32, count(s.getVocalsMask()));
+      assertTrue(
+          s.getProvenance().getEncoders().get("vocals").startsWith("conv-audio-encoder.onnx"));
     }
   }
 
