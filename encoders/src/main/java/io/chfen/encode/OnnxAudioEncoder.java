@@ -3,11 +3,9 @@ package io.chfen.encode;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.chfen.models.Onnx;
 import java.io.Serializable;
 import java.nio.FloatBuffer;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -48,16 +46,12 @@ public final class OnnxAudioEncoder {
 
   public OnnxAudioEncoder(Config config) {
     this.c = config;
-    this.session = Onnx.external(Path.of(config.model), config.sha256);
-    try {
-      this.input = config.input != null ? config.input : session.getInputNames().iterator().next();
-      this.output =
-          config.output != null ? config.output : session.getOutputNames().iterator().next();
-      long[] shape = ((TensorInfo) session.getInputInfo().get(input).getInfo()).getShape();
-      this.batch = shape.length > 0 && shape[0] == 1 ? 1 : Math.max(1, config.batch);
-    } catch (OrtException e) {
-      throw new IllegalStateException("cannot read the inputs of " + config.model + ": " + e, e);
-    }
+    Onnx.Model m =
+        Onnx.Model.open(config.model, config.sha256, config.input, config.output, config.batch);
+    this.session = m.session();
+    this.input = m.input();
+    this.output = m.output();
+    this.batch = m.batch();
   }
 
   /** Per step of {@code stepS} seconds: the pooled features; null for steps past the audio. */

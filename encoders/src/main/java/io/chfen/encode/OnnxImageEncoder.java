@@ -4,15 +4,12 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.chfen.models.Onnx;
 import java.io.Serializable;
 import java.nio.FloatBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,18 +65,12 @@ public final class OnnxImageEncoder {
 
   public OnnxImageEncoder(Config config) {
     this.c = config;
-    this.session = Onnx.external(Path.of(config.model), config.sha256);
-    try {
-      Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
-      this.input = config.input != null ? config.input : in.getKey();
-      this.output =
-          config.output != null ? config.output : session.getOutputNames().iterator().next();
-      long[] shape = ((TensorInfo) session.getInputInfo().get(input).getInfo()).getShape();
-      // a fixed batch dimension of 1 (common in exports) allows no batching
-      this.batch = shape.length > 0 && shape[0] == 1 ? 1 : Math.max(1, config.batch);
-    } catch (OrtException e) {
-      throw new IllegalStateException("cannot read the inputs of " + config.model + ": " + e, e);
-    }
+    Onnx.Model m =
+        Onnx.Model.open(config.model, config.sha256, config.input, config.output, config.batch);
+    this.session = m.session();
+    this.input = m.input();
+    this.output = m.output();
+    this.batch = m.batch();
   }
 
   /** The batch size used (1 when the model's batch dimension is fixed). */

@@ -61,6 +61,24 @@ public final class Onnx {
     return open(file);
   }
 
+  /**
+   * A user's model as an encoder runs it: its session, the input and output it reads (null: the
+   * model's first), and the batch it allows (1 when the export fixes the batch dimension at 1).
+   */
+  public record Model(OrtSession session, String input, String output, int batch) {
+    public static Model open(String file, String sha256, String input, String output, int batch) {
+      OrtSession s = external(Path.of(file), sha256);
+      try {
+        String in = input != null ? input : s.getInputNames().iterator().next();
+        String out = output != null ? output : s.getOutputNames().iterator().next();
+        long[] shape = ((ai.onnxruntime.TensorInfo) s.getInputInfo().get(in).getInfo()).getShape();
+        return new Model(s, in, out, shape.length > 0 && shape[0] == 1 ? 1 : Math.max(1, batch));
+      } catch (OrtException e) {
+        throw new IllegalStateException("cannot read the inputs of " + file + ": " + e, e);
+      }
+    }
+  }
+
   private static OrtSession open(Path f) {
     return SESSIONS.computeIfAbsent(
         f.toAbsolutePath().normalize(),
