@@ -1,6 +1,7 @@
 package io.chfen.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import io.chfen.pipelines.cli.Chfen;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.encode.EncodePipeline;
 import io.chfen.pipelines.encode.Manifest;
-import io.chfen.pipelines.io.ParquetFiles;
 import io.chfen.pipelines.process.ProcessPipeline;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
@@ -20,7 +20,9 @@ import io.chfen.records.VideoArtifacts;
 import io.chfen.samplesite.SampleData;
 import io.chfen.samplesite.SampleSite;
 import io.chfen.samplesite.SampleVideo;
+import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
+import io.chfen.schemas.ShardManifest;
 import io.chfen.schemas.Tensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,6 +210,19 @@ class DemoEndToEndTest {
     assertTrue(
         encodeFailures.get(0).getMessage().toString().contains("vocals.wav"),
         encodeFailures.get(0).getMessage().toString());
+
+    // a reader verifies the shards against the manifest before it trusts them
+    ShardManifest sm = ShardManifest.read(shards);
+    sm.verify();
+    ShardManifest.Shard firstShard = sm.shards().get(0);
+    Files.write(
+        shards.resolve(firstShard.file()), new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+    Exception changed = assertThrows(java.io.IOException.class, sm::verify);
+    assertTrue(changed.getMessage().contains(firstShard.file()), changed.getMessage());
+    ShardManifest older =
+        new ShardManifest(shards, Schemas.SCHEMA_VERSION + 1, sm.rows(), sm.shards());
+    Exception version = assertThrows(java.io.IOException.class, older::verify);
+    assertTrue(version.getMessage().contains("schema version"), version.getMessage());
   }
 
   @Test

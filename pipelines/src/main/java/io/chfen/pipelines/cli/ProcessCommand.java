@@ -1,10 +1,10 @@
 package io.chfen.pipelines.cli;
 
 import io.chfen.pipelines.crawl.CrawlPipeline;
-import io.chfen.pipelines.io.ParquetFiles;
 import io.chfen.pipelines.process.ProcessConfig;
 import io.chfen.pipelines.process.ProcessPipeline;
 import io.chfen.pipelines.process.ProcessSummary;
+import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import io.chfen.pipelines.process.ProcessPipeline;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
+import io.chfen.schemas.ShardManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -172,7 +173,7 @@ public final class EncodePipeline {
     public void process(@Element KV<String, Iterable<String>> files, ProcessContext c)
         throws IOException {
       Path d = Path.of(dir);
-      List<Manifest.Shard> shards = new ArrayList<>();
+      List<ShardManifest.Shard> shards = new ArrayList<>();
       for (String f : files.getValue()) {
         shards.add(Manifest.shard(d, Path.of(f)));
       }

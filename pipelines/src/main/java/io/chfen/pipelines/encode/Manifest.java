@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chfen.files.FileOps;
 import io.chfen.labels.Consensus;
-import io.chfen.pipelines.io.ParquetFiles;
 import io.chfen.pipelines.process.VideoProcessor;
+import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
+import io.chfen.schemas.ShardManifest;
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,42 +24,47 @@ import org.apache.parquet.hadoop.ParquetFileReader;
  * the label agreement. The trainer checks shards against it.
  */
 public final class Manifest {
-  public static final String FILE = "manifest.json";
-
-  /** One shard's facts. */
-  public record Shard(String file, String split, long rows, long bytes, String sha256)
-      implements Serializable {}
+  public static final String FILE = ShardManifest.FILE;
 
   private Manifest() {}
 
   /** A written shard's facts (rows from its Parquet footer). */
-  public static Shard shard(Path dir, Path file) throws IOException {
+  public static ShardManifest.Shard shard(Path dir, Path file) throws IOException {
     long rows;
     try (ParquetFileReader r = ParquetFileReader.open(new ParquetFiles.NioInputFile(file))) {
       rows = r.getRecordCount();
     }
     String rel = dir.relativize(file).toString();
-    return new Shard(
+    return new ShardManifest.Shard(
         rel, rel.substring(0, rel.indexOf('/')), rows, Files.size(file), FileOps.sha256(file));
   }
 
   /** Writes the manifest for these shards; returns its content. */
   public static Map<String, Object> write(
       Path dir,
-      List<Shard> shards,
+      List<ShardManifest.Shard> shards,
       EncodeConfig config,
       Consensus consensus,
       long labelledSamples,
       long failures)
       throws IOException {
-    List<Shard> sorted = new ArrayList<>(shards);
-    sorted.sort(Comparator.comparing(Shard::file));
+    List<ShardManifest.Shard> sorted = new ArrayList<>(shards);
+    sorted.sort(Comparator.comparing(ShardManifest.Shard::file));
     Map<String, Map<String, Long>> splits = new LinkedHashMap<>();
     for (String s : EncodeConfig.SPLITS) {
       Map<String, Long> m = new LinkedHashMap<>();
-      m.put("rows", sorted.stream().filter(x -> x.split().equals(s)).mapToLong(Shard::rows).sum());
       m.put(
-          "bytes", sorted.stream().filter(x -> x.split().equals(s)).mapToLong(Shard::bytes).sum());
+          "rows",
+          sorted.stream()
+              .filter(x -> x.split().equals(s))
+              .mapToLong(ShardManifest.Shard::rows)
+              .sum());
+      m.put(
+          "bytes",
+          sorted.stream()
+              .filter(x -> x.split().equals(s))
+              .mapToLong(ShardManifest.Shard::bytes)
+              .sum());
       m.put("shards", sorted.stream().filter(x -> x.split().equals(s)).count());
       splits.put(s, m);
     }
@@ -81,7 +86,7 @@ public final class Manifest {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schemaVersion", Schemas.SCHEMA_VERSION);
     m.put("pipelineVersion", VideoProcessor.PIPELINE_VERSION);
-    m.put("rows", sorted.stream().mapToLong(Shard::rows).sum());
+    m.put("rows", sorted.stream().mapToLong(ShardManifest.Shard::rows).sum());
     m.put("failures", failures);
     m.put("splits", splits);
     m.put("grid", grid);

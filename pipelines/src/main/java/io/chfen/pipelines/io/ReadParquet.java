@@ -1,5 +1,6 @@
 package io.chfen.pipelines.io;
 
+import io.chfen.schemas.ParquetFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.avro.Schema;

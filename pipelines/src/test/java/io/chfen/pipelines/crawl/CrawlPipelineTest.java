@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.crawl.CrawlConfig;
-import io.chfen.pipelines.io.ParquetFiles;
 import io.chfen.records.Failure;
 import io.chfen.records.FilterOutcome;
 import io.chfen.records.VideoMetadata;
 import io.chfen.samplesite.SampleSite;
 import io.chfen.samplesite.SampleSites;
 import io.chfen.samplesite.SampleVideo;
+import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package io.chfen.pipelines.io;
+package io.chfen.schemas;
 
-import io.chfen.schemas.RecordsData;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
