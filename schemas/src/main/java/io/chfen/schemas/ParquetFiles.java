@@ -2,20 +2,27 @@ package io.chfen.schemas;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
@@ -59,6 +66,88 @@ public final class ParquetFiles {
       }
     }
     return out;
+  }
+
+  /**
+   * Writes records to one Parquet file (Snappy) with the specific data model, to a temporary name
+   * renamed when complete. For tests and tools; pipelines write through Beam.
+   */
+  public static <T> void write(Path file, Schema schema, List<T> records) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    try (ParquetWriter<T> w =
+        AvroParquetWriter.<T>builder(new NioOutputFile(tmp))
+            .withSchema(schema)
+            .withDataModel(RecordsData.get())
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .build()) {
+      for (T r : records) {
+        w.write(r);
+      }
+    }
+    io.chfen.files.FileOps.moveAtomically(tmp, file);
+  }
+
+  /** A local file as a Parquet {@link OutputFile}. */
+  static final class NioOutputFile implements OutputFile {
+    private final Path path;
+
+    NioOutputFile(Path path) {
+      this.path = path;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      return stream(Files.newOutputStream(path, StandardOpenOption.CREATE_NEW));
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      return stream(Files.newOutputStream(path));
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return false;
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return 0;
+    }
+
+    private static PositionOutputStream stream(OutputStream out) {
+      return new PositionOutputStream() {
+        private long pos;
+
+        @Override
+        public long getPos() {
+          return pos;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+          out.write(b);
+          pos++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+          pos += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+          out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+          out.close();
+        }
+      };
+    }
   }
 
   /** A local file as a Parquet {@link InputFile}. */
