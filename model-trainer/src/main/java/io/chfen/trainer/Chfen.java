@@ -1,0 +1,456 @@
+package io.chfen.trainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CHFEN, the Conditional Hybrid Fusion Emotion Net, as DESIGN.md §4 describes it with the
+ * original's defects fixed:
+ *
+ * <ol>
+ *   <li>every modality projected to {@code d} (linear + LayerNorm), time positions added along the
+ *       time axis;
+ *   <li>the visual sequence fuses each step's faces into its scene (a residual sum where a face was
+ *       seen), the acoustic sequence the vocals and the music;
+ *   <li>a <em>conditional query</em>: a learned vector plus the title embedding (and, optionally,
+ *       the whole-clip vocals and music), attending over each sequence (multi-head, masked);
+ *   <li>feature-level fusion of the coupled pairs: the text steps attend to the visual steps, the
+ *       visual steps to the acoustic steps (residual + LayerNorm, masked), each then summarized by
+ *       the query;
+ *   <li>decision-level fusion: a head per summary (visual, text, acoustic, text↔visual,
+ *       visual↔acoustic) and a learned gate over the heads present, giving the 8 Plutchik logits;
+ *       an intensity head gives 4 levels per emotion.
+ * </ol>
+ *
+ * Every attention takes a mask: padded and missing steps get exactly zero weight, and a summary of
+ * an all-missing sequence is zero and its head is left out of the gate. Outputs: {@code logits [B,
+ * 8]}, {@code intensity [B, 8, 4]}, {@code gate [B, 5]}.
+ */
+public final class Chfen extends AbstractBlock {
+  /** The inputs, in the order {@link #inputs} gives them. */
+  public static final List<String> INPUTS =
+      List.of(
+          "title",
+          "titleMask",
+          "vocalsGlobal",
+          "vocalsGlobalMask",
+          "musicGlobal",
+          "musicGlobalMask",
+          "frames",
+          "framesMask",
+          "faces",
+          "facesMask",
+          "faceCount",
+          "text",
+          "textMask",
+          "vocals",
+          "vocalsMask",
+          "music",
+          "musicMask");
+
+  /** The heads of the decision-level gate, in order. */
+  public static final List<String> HEADS =
+      List.of("visual", "text", "acoustic", "text_visual", "visual_acoustic");
+
+  /** Sizes and switches (ablations) of the net. */
+  public static final class Config implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public int d = 64;
+    public int heads = 4;
+    public float dropout = 0.1f;
+
+    /** The learned query alone, without the title (and audio) condition. */
+    public boolean conditionalQuery = true;
+
+    /** Add the whole-clip vocals and music to the condition. */
+    public boolean audioInQuery = true;
+
+    /** The pair fusions (text↔visual, visual↔acoustic). */
+    public boolean featureFusion = true;
+
+    /** The per-modality heads; without them only the pair fusions decide. */
+    public boolean modalityHeads = true;
+
+    /** Modalities treated as absent: visual, text, acoustic, title. */
+    public Set<String> dropped = Set.of();
+  }
+
+  private final Config c;
+  private final Map<String, Block> proj = new LinkedHashMap<>();
+  private final Attention queryAttention;
+  private final Attention textToVisual;
+  private final Attention visualToAcoustic;
+  private final Block tvNorm;
+  private final Block vaNorm;
+  private final Block visualNorm;
+  private final Block acousticNorm;
+  private final Map<String, Block> headBlocks = new LinkedHashMap<>();
+  private final Block gateBlock;
+  private final Block intensityBlock;
+  private final Block dropout;
+  private final Parameter query;
+
+  public Chfen(Config config) {
+    this.c = config;
+    for (String m : List.of("title", "vocalsGlobal", "musicGlobal")) {
+      proj.put(m, addChildBlock("proj_" + m, new Projection(config.d, 1)));
+    }
+    for (String m : List.of("frames", "faces", "text", "vocals", "music")) {
+      proj.put(m, addChildBlock("proj_" + m, new Projection(config.d, 2)));
+    }
+    queryAttention = addChildBlock("query_attention", new Attention(config.d, config.heads));
+    textToVisual = addChildBlock("text_to_visual", new Attention(config.d, config.heads));
+    visualToAcoustic = addChildBlock("visual_to_acoustic", new Attention(config.d, config.heads));
+    tvNorm = addChildBlock("tv_norm", LayerNorm.builder().axis(2).build());
+    vaNorm = addChildBlock("va_norm", LayerNorm.builder().axis(2).build());
+    visualNorm = addChildBlock("visual_norm", LayerNorm.builder().axis(2).build());
+    acousticNorm = addChildBlock("acoustic_norm", LayerNorm.builder().axis(2).build());
+    for (String h : HEADS) {
+      headBlocks.put(h, addChildBlock("head_" + h, Linear.builder().setUnits(8).build()));
+    }
+    gateBlock = addChildBlock("gate", Linear.builder().setUnits(HEADS.size()).build());
+    intensityBlock = addChildBlock("intensity", Linear.builder().setUnits(8 * 4).build());
+    dropout = addChildBlock("dropout", Dropout.builder().optRate(config.dropout).build());
+    query =
+        addParameter(
+            Parameter.builder()
+                .setName("query")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(1, 1, config.d))
+                .optInitializer(new NormalInitializer(0.02f))
+                .build());
+  }
+
+  /** The net's inputs from a collated batch, in {@link #INPUTS} order. */
+  public static NDList inputs(NDList batch) {
+    NDList in = new NDList();
+    for (String name : INPUTS) {
+      NDArray a = batch.get(name);
+      if (a == null) {
+        throw new IllegalArgumentException("the batch has no " + name);
+      }
+      in.add(a);
+    }
+    return in;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+    Map<String, NDArray> x = new LinkedHashMap<>();
+    for (int i = 0; i < INPUTS.size(); i++) {
+      x.put(INPUTS.get(i), in.get(i));
+    }
+    NDArray frames = x.get("frames");
+    long b = frames.getShape().get(0);
+    long t = frames.getShape().get(1);
+    NDManager m = frames.getManager();
+    NDArray pos = positions(m, t, c.d).toDevice(frames.getDevice(), false);
+
+    NDArray framesMask = present(x.get("framesMask"), "visual");
+    NDArray facesMask = present(x.get("facesMask"), "visual");
+    NDArray textMask = present(x.get("textMask"), "text");
+    NDArray vocalsMask = present(x.get("vocalsMask"), "acoustic");
+    NDArray musicMask = present(x.get("musicMask"), "acoustic");
+
+    // visual: the scene, plus the faces where some were seen
+    NDArray scene = project(ps, "frames", frames, training);
+    NDArray faces = project(ps, "faces", x.get("faces"), training);
+    NDArray visual =
+        norm(ps, visualNorm, scene.add(faces.mul(asFloat(facesMask).expandDims(2))), training)
+            .add(pos);
+    NDArray visualMask = framesMask.logicalOr(facesMask);
+    NDArray text = project(ps, "text", x.get("text"), training).add(pos);
+    NDArray vocals = project(ps, "vocals", x.get("vocals"), training);
+    NDArray music = project(ps, "music", x.get("music"), training);
+    NDArray acoustic =
+        norm(
+                ps,
+                acousticNorm,
+                vocals
+                    .mul(asFloat(vocalsMask).expandDims(2))
+                    .add(music.mul(asFloat(musicMask).expandDims(2))),
+                training)
+            .add(pos);
+    NDArray acousticMask = vocalsMask.logicalOr(musicMask);
+
+    // the conditional query [B, 1, d]
+    NDArray q = ps.getValue(query, frames.getDevice(), training).broadcast(new Shape(b, 1, c.d));
+    if (c.conditionalQuery && !c.dropped.contains("title")) {
+      q = q.add(global(ps, x, "title", training));
+      if (c.audioInQuery && !c.dropped.contains("acoustic")) {
+        q =
+            q.add(global(ps, x, "vocalsGlobal", training))
+                .add(global(ps, x, "musicGlobal", training));
+      }
+    }
+
+    Map<String, NDArray> summary = new LinkedHashMap<>();
+    Map<String, NDArray> has = new LinkedHashMap<>();
+    summary.put("visual", queryAttention.attend(ps, q, visual, visualMask, training));
+    has.put("visual", visualMask.toType(DataType.FLOAT32, false).sum(new int[] {1}).gt(0));
+    summary.put("text", queryAttention.attend(ps, q, text, textMask, training));
+    has.put("text", textMask.toType(DataType.FLOAT32, false).sum(new int[] {1}).gt(0));
+    summary.put("acoustic", queryAttention.attend(ps, q, acoustic, acousticMask, training));
+    has.put("acoustic", acousticMask.toType(DataType.FLOAT32, false).sum(new int[] {1}).gt(0));
+    if (c.featureFusion) {
+      NDArray tv =
+          norm(
+              ps,
+              tvNorm,
+              text.add(textToVisual.attend(ps, text, visual, visualMask, training)),
+              training);
+      summary.put("text_visual", queryAttention.attend(ps, q, tv, textMask, training));
+      has.put("text_visual", has.get("text").logicalAnd(has.get("visual")));
+      NDArray va =
+          norm(
+              ps,
+              vaNorm,
+              visual.add(visualToAcoustic.attend(ps, visual, acoustic, acousticMask, training)),
+              training);
+      summary.put("visual_acoustic", queryAttention.attend(ps, q, va, visualMask, training));
+      has.put("visual_acoustic", has.get("visual").logicalAnd(has.get("acoustic")));
+    }
+    if (!c.modalityHeads) {
+      for (String h : List.of("visual", "text", "acoustic")) {
+        has.put(h, has.get(h).zerosLike());
+      }
+    }
+
+    // decision level: a head per summary, a gate over the heads present
+    NDList heads = new NDList();
+    NDList summaries = new NDList();
+    NDList present = new NDList();
+    for (String h : HEADS) {
+      NDArray s =
+          summary.getOrDefault(h, m.zeros(new Shape(b, c.d)).toDevice(frames.getDevice(), false));
+      NDArray p =
+          has.getOrDefault(
+              h, m.zeros(new Shape(b), DataType.BOOLEAN).toDevice(frames.getDevice(), false));
+      s = dropout.forward(ps, new NDList(s), training).singletonOrThrow();
+      summaries.add(s);
+      heads.add(headBlocks.get(h).forward(ps, new NDList(s), training).singletonOrThrow());
+      present.add(p);
+    }
+    NDArray stacked = NDArrays.stack(heads, 1); // [B, H, 8]
+    NDArray available = NDArrays.stack(present, 1); // [B, H]
+    NDArray gateLogits =
+        gateBlock
+            .forward(ps, new NDList(NDArrays.concat(summaries, 1)), training)
+            .singletonOrThrow();
+    NDArray gate = maskedSoftmax(gateLogits, available, 1);
+    NDArray logits = stacked.mul(gate.expandDims(2)).sum(new int[] {1});
+    NDArray fused = NDArrays.stack(summaries, 1).mul(gate.expandDims(2)).sum(new int[] {1});
+    NDArray intensity =
+        intensityBlock.forward(ps, new NDList(fused), training).singletonOrThrow().reshape(b, 8, 4);
+    return new NDList(logits, intensity, gate);
+  }
+
+  /** A whole-clip vector projected, zero where missing: [B, 1, d]. */
+  private NDArray global(ParameterStore ps, Map<String, NDArray> x, String name, boolean training) {
+    NDArray v = project(ps, name, x.get(name), training);
+    return v.mul(asFloat(x.get(name + "Mask")).expandDims(1)).expandDims(1);
+  }
+
+  private NDArray project(ParameterStore ps, String name, NDArray v, boolean training) {
+    return proj.get(name).forward(ps, new NDList(v), training).singletonOrThrow();
+  }
+
+  private static NDArray norm(ParameterStore ps, Block ln, NDArray v, boolean training) {
+    return ln.forward(ps, new NDList(v), training).singletonOrThrow();
+  }
+
+  /** The mask as booleans, all false when its modality is dropped. */
+  private NDArray present(NDArray mask, String modality) {
+    NDArray bool = mask.toType(DataType.BOOLEAN, false);
+    return c.dropped.contains(modality) ? bool.zerosLike() : bool;
+  }
+
+  /** The shape with its last dimension replaced. */
+  static Shape lastTo(Shape in, long d) {
+    long[] s = in.getShape().clone();
+    s[s.length - 1] = d;
+    return new Shape(s);
+  }
+
+  static NDArray asFloat(NDArray mask) {
+    return mask.toType(DataType.FLOAT32, false);
+  }
+
+  /** Softmax over {@code axis} where {@code mask} is true; rows with nothing present are zero. */
+  static NDArray maskedSoftmax(NDArray scores, NDArray mask, int axis) {
+    NDArray keep = asFloat(mask);
+    // the maximum over the kept entries only: what is masked cannot move any result
+    NDArray kept = scores.add(keep.sub(1f).mul(1e9f));
+    NDArray shifted = scores.sub(kept.max(new int[] {axis}, true));
+    NDArray e = shifted.minimum(0f).exp().mul(keep);
+    NDArray sum = e.sum(new int[] {axis}, true);
+    // where nothing is kept the sum is 0: divide by 1 there (a tiny floor would blow up gradients)
+    return e.div(sum.add(sum.eq(0f).toType(DataType.FLOAT32, false)));
+  }
+
+  /** Sinusoidal time positions [1, T, d]. */
+  private static NDArray positions(NDManager m, long t, int d) {
+    float[] p = new float[(int) (t * d)];
+    for (int s = 0; s < t; s++) {
+      for (int i = 0; i < d; i += 2) {
+        double f = s / Math.pow(10_000, (double) i / d);
+        p[s * d + i] = (float) Math.sin(f);
+        if (i + 1 < d) {
+          p[s * d + i + 1] = (float) Math.cos(f);
+        }
+      }
+    }
+    return m.create(p, new Shape(1, t, d));
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
+    Map<String, Shape> in = new LinkedHashMap<>();
+    for (int i = 0; i < INPUTS.size(); i++) {
+      in.put(INPUTS.get(i), shapes[i]);
+    }
+    for (Map.Entry<String, Block> e : proj.entrySet()) {
+      e.getValue().initialize(manager, dataType, in.get(e.getKey()));
+    }
+    Shape seq = new Shape(1, 1, c.d);
+    queryAttention.initialize(manager, dataType, seq, seq);
+    textToVisual.initialize(manager, dataType, seq, seq);
+    visualToAcoustic.initialize(manager, dataType, seq, seq);
+    for (Block ln : List.of(tvNorm, vaNorm, visualNorm, acousticNorm)) {
+      ln.initialize(manager, dataType, seq);
+    }
+    Shape vec = new Shape(1, c.d);
+    for (Block h : headBlocks.values()) {
+      h.initialize(manager, dataType, vec);
+    }
+    gateBlock.initialize(manager, dataType, new Shape(1, (long) c.d * HEADS.size()));
+    intensityBlock.initialize(manager, dataType, vec);
+    dropout.initialize(manager, dataType, vec);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputs) {
+    long b = inputs[0].get(0);
+    return new Shape[] {new Shape(b, 8), new Shape(b, 8, 4), new Shape(b, HEADS.size())};
+  }
+
+  /**
+   * Linear to d, then LayerNorm over the feature axis ({@code axis}: 1 for [B, D], 2 for [B, T,
+   * D]).
+   */
+  static final class Projection extends AbstractBlock {
+    private final Block linear;
+    private final Block norm;
+    private final int units;
+
+    Projection(int d, int axis) {
+      this.units = d;
+      linear = addChildBlock("linear", Linear.builder().setUnits(d).build());
+      norm = addChildBlock("norm", LayerNorm.builder().axis(axis).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(
+        ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+      return norm.forward(ps, linear.forward(ps, in, training), training);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
+      linear.initialize(manager, dataType, shapes);
+      Shape in = shapes[0];
+      norm.initialize(manager, dataType, lastTo(in, units));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+      Shape in = inputs[0];
+      return new Shape[] {lastTo(in, units)};
+    }
+  }
+
+  /**
+   * Multi-head attention of queries [B, Tq, d] over keys/values [B, Tk, d] with a key mask [B, Tk]:
+   * masked keys get exactly zero weight; a query with no key present gets a zero output.
+   */
+  static final class Attention extends AbstractBlock {
+    private final int d;
+    private final int heads;
+    private final Block wq;
+    private final Block wk;
+    private final Block wv;
+    private final Block wo;
+
+    Attention(int d, int heads) {
+      this.d = d;
+      this.heads = heads;
+      wq = addChildBlock("q", Linear.builder().setUnits(d).build());
+      wk = addChildBlock("k", Linear.builder().setUnits(d).build());
+      wv = addChildBlock("v", Linear.builder().setUnits(d).build());
+      wo = addChildBlock("o", Linear.builder().setUnits(d).build());
+    }
+
+    NDArray attend(ParameterStore ps, NDArray q, NDArray kv, NDArray mask, boolean training) {
+      long b = q.getShape().get(0);
+      long tq = q.getShape().get(1);
+      long tk = kv.getShape().get(1);
+      int dh = d / heads;
+      NDArray qh = split(wq.forward(ps, new NDList(q), training).singletonOrThrow(), b, tq, dh);
+      NDArray kh = split(wk.forward(ps, new NDList(kv), training).singletonOrThrow(), b, tk, dh);
+      NDArray vh = split(wv.forward(ps, new NDList(kv), training).singletonOrThrow(), b, tk, dh);
+      NDArray scores =
+          qh.matMul(kh.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dh)); // [B,h,Tq,Tk]
+      NDArray keyMask = mask.reshape(b, 1, 1, tk).broadcast(new Shape(b, heads, tq, tk));
+      NDArray w = maskedSoftmax(scores, keyMask, 3);
+      NDArray o = w.matMul(vh).transpose(0, 2, 1, 3).reshape(b, tq, d);
+      NDArray out = wo.forward(ps, new NDList(o), training).singletonOrThrow();
+      // a query with no key at all: zero, not the output bias
+      NDArray any = asFloat(asFloat(mask).sum(new int[] {1}).gt(0)).reshape(b, 1, 1);
+      out = out.mul(any);
+      return tq == 1 ? out.squeeze(1) : out;
+    }
+
+    private NDArray split(NDArray x, long b, long t, int dh) {
+      return x.reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+        ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+      return new NDList(attend(ps, in.get(0), in.get(1), in.get(2), training));
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
+      Shape s = new Shape(1, 1, d);
+      for (Block l : List.of(wq, wk, wv, wo)) {
+        l.initialize(manager, dataType, s);
+      }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+      return new Shape[] {inputs[0]};
+    }
+  }
+}
