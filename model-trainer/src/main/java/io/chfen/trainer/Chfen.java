@@ -296,16 +296,15 @@ public final class Chfen extends AbstractBlock {
     return mask.toType(DataType.FLOAT32, false);
   }
 
-  /** Softmax over {@code axis} where {@code mask} is true; rows with nothing present are zero. */
+  /**
+   * Softmax over {@code axis} where {@code mask} is true: masked entries get a -1e9 bias, whose
+   * exponential is exactly 0 in float32, so what they hold cannot move the result; rows with
+   * nothing present are zero.
+   */
   static NDArray maskedSoftmax(NDArray scores, NDArray mask, int axis) {
     NDArray keep = asFloat(mask);
-    // the maximum over the kept entries only: what is masked cannot move any result
-    NDArray kept = scores.add(keep.sub(1f).mul(1e9f));
-    NDArray shifted = scores.sub(kept.max(new int[] {axis}, true));
-    NDArray e = shifted.minimum(0f).exp().mul(keep);
-    NDArray sum = e.sum(new int[] {axis}, true);
-    // where nothing is kept the sum is 0: divide by 1 there (a tiny floor would blow up gradients)
-    return e.div(sum.add(sum.eq(0f).toType(DataType.FLOAT32, false)));
+    NDArray w = scores.add(keep.sub(1f).mul(1e9f)).softmax(axis);
+    return w.mul(keep.sum(new int[] {axis}, true).gt(0f).toType(DataType.FLOAT32, false));
   }
 
   /** Sinusoidal time positions [1, T, d]. */
