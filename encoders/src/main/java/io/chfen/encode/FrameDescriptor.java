@@ -1,21 +1,16 @@
 package io.chfen.encode;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
-import static org.bytedeco.opencv.global.opencv_core.CV_64F;
-import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
 import static org.bytedeco.opencv.global.opencv_imgproc.Canny;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
 import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import io.chfen.media.ShotChange;
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -26,8 +21,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * (HSV statistics, a saturation-weighted hue histogram, colourfulness), texture (sharpness, edge
  * density, gradient orientations), layout (luma of the four quadrants), motion (change since the
  * previous keyframe) and the faces in the frame (count, area, where the largest is, head turn).
- * Frames are read at 256 px on their longer side. Not thread-safe (motion keeps the previous
- * frame); one instance per video at a time.
+ * Frames are read at 256 px on their longer side; sharpness and motion come from the keyframe
+ * sampler. Not thread-safe (it reuses its buffers).
  */
 public final class FrameDescriptor implements AutoCloseable {
   /** A face in the frame: its box as shares of the frame (0–1) and its yaw. */
@@ -35,22 +30,21 @@ public final class FrameDescriptor implements AutoCloseable {
 
   public static final List<String> FEATURES = names();
 
-  private final ShotChange motion = new ShotChange();
   private final Mat small = new Mat();
   private final Mat hsv = new Mat();
   private final Mat gray = new Mat();
-  private final Mat lap = new Mat();
   private final Mat edges = new Mat();
   private final Mat gx = new Mat();
   private final Mat gy = new Mat();
 
-  /** Forgets the previous frame (a new video). */
-  public void reset() {
-    motion.reset();
-  }
-
-  /** The descriptor of a BGR frame and the faces in it ({@link #FEATURES}). */
-  public float[] describe(Mat bgr, List<FaceBox> faces) {
+  /**
+   * The descriptor of a BGR frame and the faces in it ({@link #FEATURES}).
+   *
+   * @param sharpness the frame's variance of the Laplacian and {@code change} its change since the
+   *     previous keyframe, as the keyframe sampler measured them (keyframes.json): not measured
+   *     twice
+   */
+  public float[] describe(Mat bgr, double sharpness, double change, List<FaceBox> faces) {
     double scale = 256.0 / Math.max(bgr.cols(), bgr.rows());
     resize(
         bgr,
@@ -63,8 +57,9 @@ public final class FrameDescriptor implements AutoCloseable {
         INTER_AREA);
     float[] v = new float[FEATURES.size()];
     int i = colour(v, 0);
+    v[i++] = (float) (Math.log10(sharpness + 1) / 4);
     i = texture(v, i);
-    v[i++] = (float) motion.next(small);
+    v[i++] = (float) change;
     faces(faces, v, i);
     return v;
   }
@@ -133,15 +128,6 @@ public final class FrameDescriptor implements AutoCloseable {
 
   private int texture(float[] v, int i) {
     cvtColor(small, gray, COLOR_BGR2GRAY);
-    Laplacian(gray, lap, CV_64F);
-    try (Mat mu = new Mat();
-        Mat sigma = new Mat()) {
-      meanStdDev(lap, mu, sigma);
-      try (DoubleIndexer ix = sigma.createIndexer()) {
-        double sd = ix.get(0);
-        v[i++] = (float) (Math.log10(sd * sd + 1) / 4);
-      }
-    }
     Canny(gray, edges, 100, 200);
     v[i++] =
         (float)
@@ -251,11 +237,9 @@ public final class FrameDescriptor implements AutoCloseable {
 
   @Override
   public void close() {
-    motion.close();
     small.close();
     hsv.close();
     gray.close();
-    lap.close();
     edges.close();
     gx.close();
     gy.close();

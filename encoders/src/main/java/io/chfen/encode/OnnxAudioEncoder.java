@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.chfen.models.Onnx;
-import java.io.Serializable;
 import java.nio.FloatBuffer;
 import java.util.Map;
 
@@ -17,25 +16,19 @@ import java.util.Map;
  */
 public final class OnnxAudioEncoder {
   /** How a model is fed and read. */
-  public static final class Config implements Serializable {
+  public static final class Config extends Onnx.ModelConfig {
     private static final long serialVersionUID = 1L;
-
-    public String model;
-    public String sha256;
-
-    /** null: the model's first input / output. */
-    public String input;
-
-    public String output;
 
     /**
      * Scale the waveform to zero mean and unit variance per input (wav2vec2's feature extractor).
      */
     public boolean standardize = false;
 
-    public boolean normalize = false;
-    public int batch = 16;
     public double maxWindowS = 30;
+
+    public Config() {
+      super(16, false);
+    }
   }
 
   private final Config c;
@@ -46,8 +39,7 @@ public final class OnnxAudioEncoder {
 
   public OnnxAudioEncoder(Config config) {
     this.c = config;
-    Onnx.Model m =
-        Onnx.Model.open(config.model, config.sha256, config.input, config.output, config.batch);
+    Onnx.Model m = Onnx.Model.open(config);
     this.session = m.session();
     this.input = m.input();
     this.output = m.output();

@@ -8,7 +8,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.chfen.models.Onnx;
-import java.io.Serializable;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,19 +25,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 public final class OnnxImageEncoder {
   /** How a model is fed and read. */
-  public static final class Config implements Serializable {
+  public static final class Config extends Onnx.ModelConfig {
     private static final long serialVersionUID = 1L;
-
-    public String model;
-
-    /** Checked before loading when set. */
-    public String sha256;
-
-    /** null: the model's first input. */
-    public String input;
-
-    /** null: the model's first output. */
-    public String output;
 
     public int width = 224;
     public int height = 224;
@@ -53,8 +41,9 @@ public final class OnnxImageEncoder {
     /** none, mean (over every axis after the first two, or tokens of [N, T, D]), or first. */
     public String pooling = "none";
 
-    public boolean normalize = true;
-    public int batch = 32;
+    public Config() {
+      super(32, true);
+    }
   }
 
   private final Config c;
@@ -65,8 +54,7 @@ public final class OnnxImageEncoder {
 
   public OnnxImageEncoder(Config config) {
     this.c = config;
-    Onnx.Model m =
-        Onnx.Model.open(config.model, config.sha256, config.input, config.output, config.batch);
+    Onnx.Model m = Onnx.Model.open(config);
     this.session = m.session();
     this.input = m.input();
     this.output = m.output();

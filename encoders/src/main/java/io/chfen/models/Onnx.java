@@ -66,8 +66,12 @@ public final class Onnx {
    * model's first), and the batch it allows (1 when the export fixes the batch dimension at 1).
    */
   public record Model(OrtSession session, String input, String output, int batch) {
-    public static Model open(String file, String sha256, String input, String output, int batch) {
-      OrtSession s = external(Path.of(file), sha256);
+    public static Model open(ModelConfig c) {
+      String input = c.input;
+      String output = c.output;
+      int batch = c.batch;
+      String file = c.model;
+      OrtSession s = external(Path.of(file), c.sha256);
       try {
         String in = input != null ? input : s.getInputNames().iterator().next();
         String out = output != null ? output : s.getOutputNames().iterator().next();
@@ -76,6 +80,33 @@ public final class Onnx {
       } catch (OrtException e) {
         throw new IllegalStateException("cannot read the inputs of " + file + ": " + e, e);
       }
+    }
+  }
+
+  /** A user's model file and how an encoder reads it; the encoders' configs extend it. */
+  public abstract static class ModelConfig implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public String model;
+
+    /** Checked before loading when set. */
+    public String sha256;
+
+    /** null: the model's first input. */
+    public String input;
+
+    /** null: the model's first output. */
+    public String output;
+
+    /** Inputs per run (1 regardless when the export fixes its batch dimension at 1). */
+    public int batch;
+
+    /** Scale each output vector to unit length. */
+    public boolean normalize;
+
+    protected ModelConfig(int batch, boolean normalize) {
+      this.batch = batch;
+      this.normalize = normalize;
     }
   }
 

@@ -224,7 +224,6 @@ public final class SampleEncoder implements AutoCloseable {
 
   /** Each keyframe's descriptor on its step (the mean where a step holds several). */
   private void describeFrames(Path dir, FacesJson faces, float[][] out) throws IOException {
-    frames.reset();
     int[] count = new int[out.length];
     for (KeyframeSampler.Keyframe k : KeyframeSampler.read(dir.resolve("keyframes.json"))) {
       int s = (int) Math.floor(k.t() / stepS);
@@ -241,7 +240,10 @@ public final class SampleEncoder implements AutoCloseable {
             frameModel != null
                 ? frameModel.encode(List.of(img))[0]
                 : frames.describe(
-                    img, faces == null ? List.of() : faces.boxesAt(k.t(), img.cols(), img.rows()));
+                    img,
+                    k.sharpness(),
+                    k.change(),
+                    faces == null ? List.of() : faces.boxesAt(k.t(), img.cols(), img.rows()));
       } finally {
         img.close();
       }
