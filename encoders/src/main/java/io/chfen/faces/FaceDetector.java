@@ -16,14 +16,6 @@ public interface FaceDetector {
       double inter = (double) ix * iy;
       return inter / ((double) width * height + (double) o.width * o.height - inter);
     }
-
-    public double centreX() {
-      return x + width / 2.0;
-    }
-
-    public double centreY() {
-      return y + height / 2.0;
-    }
   }
 
   /**

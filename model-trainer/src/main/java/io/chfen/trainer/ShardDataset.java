@@ -49,10 +49,6 @@ public final class ShardDataset {
     return rows.size();
   }
 
-  public List<EncodedSample> rows() {
-    return Collections.unmodifiableList(rows);
-  }
-
   /** The epoch's batches: the rows shuffled by {@code seed} and {@code epoch}, then cut. */
   public List<Collate.Padded> batches(int batchSize, long seed, int epoch, String labelModality) {
     List<EncodedSample> order = new ArrayList<>(rows);
