@@ -29,7 +29,9 @@ import java.util.Set;
  *   <li>every modality projected to {@code d} (linear + LayerNorm), time positions added along the
  *       time axis;
  *   <li>the visual sequence fuses each step's faces into its scene (a residual sum where a face was
- *       seen), the acoustic sequence the vocals and the music;
+ *       seen), the acoustic sequence the vocals and the music; each sequence then goes through
+ *       {@code layers} masked self-attention layers (attention + feed-forward, residual +
+ *       LayerNorm);
  *   <li>a <em>conditional query</em>: a learned vector plus the title embedding (and, optionally,
  *       the whole-clip vocals and music), attending over each sequence (multi-head, masked);
  *   <li>feature-level fusion of the coupled pairs: the text steps attend to the visual steps, the
@@ -42,7 +44,8 @@ import java.util.Set;
  *
  * Every attention takes a mask: padded and missing steps get exactly zero weight, and a summary of
  * an all-missing sequence is zero and its head is left out of the gate. Outputs: {@code logits [B,
- * 8]}, {@code intensity [B, 8, 4]}, {@code gate [B, 5]}.
+ * 8]} (softmax over them, or a sigmoid each with {@code multiLabel}), {@code intensity [B, 8, 4]},
+ * {@code gate [B, 5]}.
  */
 public final class Chfen extends AbstractBlock {
   /** The inputs, in the order {@link #inputs} gives them. */
@@ -78,6 +81,14 @@ public final class Chfen extends AbstractBlock {
     public int heads = 4;
     public float dropout = 0.1f;
 
+    /** Self-attention layers (masked attention + feed-forward) over each modality's sequence. */
+    public int layers = 1;
+
+    /**
+     * Sigmoid per emotion (several emotions may hold at once) instead of one softmax over the 8.
+     */
+    public boolean multiLabel = false;
+
     /** The learned query alone, without the title (and audio) condition. */
     public boolean conditionalQuery = true;
 
@@ -96,6 +107,7 @@ public final class Chfen extends AbstractBlock {
 
   private final Config c;
   private final Map<String, Block> proj = new LinkedHashMap<>();
+  private final Map<String, List<EncoderLayer>> encoders = new LinkedHashMap<>();
   private final Attention queryAttention;
   private final Attention textToVisual;
   private final Attention visualToAcoustic;
@@ -116,6 +128,16 @@ public final class Chfen extends AbstractBlock {
     }
     for (String m : List.of("frames", "faces", "text", "vocals", "music")) {
       proj.put(m, addChildBlock("proj_" + m, new Projection(config.d, 2)));
+    }
+    for (String m : List.of("visual", "text", "acoustic")) {
+      List<EncoderLayer> stack = new java.util.ArrayList<>();
+      for (int i = 0; i < config.layers; i++) {
+        stack.add(
+            addChildBlock(
+                "encoder_" + m + "_" + i,
+                new EncoderLayer(config.d, config.heads, config.dropout)));
+      }
+      encoders.put(m, stack);
     }
     queryAttention = addChildBlock("query_attention", new Attention(config.d, config.heads));
     textToVisual = addChildBlock("text_to_visual", new Attention(config.d, config.heads));
@@ -138,6 +160,10 @@ public final class Chfen extends AbstractBlock {
                 .optShape(new Shape(1, 1, config.d))
                 .optInitializer(new NormalInitializer(0.02f))
                 .build());
+  }
+
+  public Config config() {
+    return c;
   }
 
   /** The net's inputs from a collated batch, in {@link #INPUTS} order. */
@@ -192,6 +218,9 @@ public final class Chfen extends AbstractBlock {
                 training)
             .add(pos);
     NDArray acousticMask = vocalsMask.logicalOr(musicMask);
+    visual = encode(ps, "visual", visual, visualMask, training);
+    text = encode(ps, "text", text, textMask, training);
+    acoustic = encode(ps, "acoustic", acoustic, acousticMask, training);
 
     // the conditional query [B, 1, d]
     NDArray q = ps.getValue(query, frames.getDevice(), training).broadcast(new Shape(b, 1, c.d));
@@ -265,6 +294,14 @@ public final class Chfen extends AbstractBlock {
     return new NDList(logits, intensity, gate);
   }
 
+  private NDArray encode(
+      ParameterStore ps, String modality, NDArray seq, NDArray mask, boolean training) {
+    for (EncoderLayer layer : encoders.get(modality)) {
+      seq = layer.forward(ps, seq, mask, training);
+    }
+    return seq;
+  }
+
   /** A whole-clip vector projected, zero where missing: [B, 1, d]. */
   private NDArray global(ParameterStore ps, Map<String, NDArray> x, String name, boolean training) {
     NDArray v = project(ps, name, x.get(name), training);
@@ -290,6 +327,19 @@ public final class Chfen extends AbstractBlock {
     long[] s = in.getShape().clone();
     s[s.length - 1] = d;
     return new Shape(s);
+  }
+
+  /**
+   * A scalar for arithmetic on arrays that carry gradients. DJL's {@code mul(Number)} and {@code
+   * div(Number)} wrap the number in a tensor over a Java buffer and close it at once, while
+   * autograd keeps that tensor for the backward pass: once the garbage collector frees the buffer,
+   * the gradient reads freed memory (NaN or inf at random steps, about 3 runs in 10 here). This
+   * tensor is PyTorch's own and lives as long as the manager of {@code like}.
+   */
+  static NDArray constant(NDArray like, float value) {
+    return like.getManager()
+        .full(new Shape(), value, like.getDataType())
+        .toDevice(like.getDevice(), false);
   }
 
   static NDArray asFloat(NDArray mask) {
@@ -332,6 +382,11 @@ public final class Chfen extends AbstractBlock {
       e.getValue().initialize(manager, dataType, in.get(e.getKey()));
     }
     Shape seq = new Shape(1, 1, c.d);
+    for (List<EncoderLayer> stack : encoders.values()) {
+      for (EncoderLayer layer : stack) {
+        layer.initialize(manager, dataType, seq);
+      }
+    }
     queryAttention.initialize(manager, dataType, seq, seq);
     textToVisual.initialize(manager, dataType, seq, seq);
     visualToAcoustic.initialize(manager, dataType, seq, seq);
@@ -389,6 +444,64 @@ public final class Chfen extends AbstractBlock {
   }
 
   /**
+   * A transformer encoder layer over a masked sequence [B, T, d]: self-attention, then a
+   * feed-forward of width 2d, each with dropout, a residual and LayerNorm.
+   */
+  static final class EncoderLayer extends AbstractBlock {
+    private final int d;
+    private final Attention self;
+    private final Block norm1;
+    private final Block ff1;
+    private final Block ff2;
+    private final Block norm2;
+    private final Block drop;
+
+    EncoderLayer(int d, int heads, float dropout) {
+      this.d = d;
+      self = addChildBlock("self", new Attention(d, heads));
+      norm1 = addChildBlock("norm1", LayerNorm.builder().axis(2).build());
+      ff1 = addChildBlock("ff1", Linear.builder().setUnits(2L * d).build());
+      ff2 = addChildBlock("ff2", Linear.builder().setUnits(d).build());
+      norm2 = addChildBlock("norm2", LayerNorm.builder().axis(2).build());
+      drop = addChildBlock("dropout", Dropout.builder().optRate(dropout).build());
+    }
+
+    NDArray forward(ParameterStore ps, NDArray x, NDArray mask, boolean training) {
+      NDArray a = self.attend(ps, x, x, mask, training);
+      x = norm(ps, norm1, x.add(one(ps, drop, a, training)), training);
+      NDArray f = one(ps, ff1, x, training);
+      f = one(ps, ff2, ai.djl.nn.Activation.gelu(f), training);
+      return norm(ps, norm2, x.add(one(ps, drop, f, training)), training);
+    }
+
+    private static NDArray one(ParameterStore ps, Block b, NDArray x, boolean training) {
+      return b.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+        ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+      return new NDList(forward(ps, in.get(0), in.get(1), training));
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
+      Shape s = new Shape(1, 1, d);
+      self.initialize(manager, dataType, s, s);
+      norm1.initialize(manager, dataType, s);
+      ff1.initialize(manager, dataType, s);
+      ff2.initialize(manager, dataType, new Shape(1, 1, 2L * d));
+      norm2.initialize(manager, dataType, s);
+      drop.initialize(manager, dataType, s);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+      return new Shape[] {inputs[0]};
+    }
+  }
+
+  /**
    * Multi-head attention of queries [B, Tq, d] over keys/values [B, Tk, d] with a key mask [B, Tk]:
    * masked keys get exactly zero weight; a query with no key present gets a zero output.
    */
@@ -418,7 +531,8 @@ public final class Chfen extends AbstractBlock {
       NDArray kh = split(wk.forward(ps, new NDList(kv), training).singletonOrThrow(), b, tk, dh);
       NDArray vh = split(wv.forward(ps, new NDList(kv), training).singletonOrThrow(), b, tk, dh);
       NDArray scores =
-          qh.matMul(kh.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dh)); // [B,h,Tq,Tk]
+          qh.matMul(kh.transpose(0, 1, 3, 2))
+              .mul(constant(qh, (float) (1 / Math.sqrt(dh)))); // [B,h,Tq,Tk]
       NDArray keyMask = mask.reshape(b, 1, 1, tk).broadcast(new Shape(b, heads, tq, tk));
       NDArray w = maskedSoftmax(scores, keyMask, 3);
       NDArray o = w.matMul(vh).transpose(0, 2, 1, 3).reshape(b, tq, d);

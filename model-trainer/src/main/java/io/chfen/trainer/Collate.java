@@ -9,6 +9,9 @@ import io.chfen.records.EncodedSample;
 import io.chfen.records.ModalityLabels;
 import io.chfen.records.Tensor;
 import io.chfen.schemas.Tensors;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +31,17 @@ public final class Collate {
 
   private Collate() {}
 
-  /** Plain padded arrays (row-major) with their shapes, before they become NDArrays. */
-  public record Padded(Map<String, float[]> values, Map<String, long[]> shapes) {
+  /**
+   * The rows' ids and their padded float32 arrays (row-major, native byte order, off-heap) with
+   * their shapes: NDArrays are made over these buffers without another copy.
+   */
+  public record Padded(
+      List<String> ids, Map<String, ByteBuffer> values, Map<String, long[]> shapes) {
     public NDList toNd(NDManager m) {
       NDList out = new NDList();
       values.forEach(
           (name, v) -> {
-            NDArray a = m.create(v, new Shape(shapes.get(name)));
+            NDArray a = m.create(v.rewind(), new Shape(shapes.get(name)), DataType.FLOAT32);
             if (name.endsWith("Mask")) {
               a = a.toType(DataType.BOOLEAN, false);
             }
@@ -42,6 +49,25 @@ public final class Collate {
             out.add(a);
           });
       return out;
+    }
+
+    /** One array's values, copied out (for tests and reports). */
+    public float[] floats(String name) {
+      FloatBuffer f =
+          values.get(name).duplicate().rewind().order(ByteOrder.nativeOrder()).asFloatBuffer();
+      float[] out = new float[f.remaining()];
+      f.get(out);
+      return out;
+    }
+
+    /** The batch's rows. */
+    public int rows() {
+      return (int) shapes.get("labelsMask")[0];
+    }
+
+    /** Bytes held. */
+    public long bytes() {
+      return values.values().stream().mapToLong(ByteBuffer::capacity).sum();
     }
   }
 
@@ -51,30 +77,32 @@ public final class Collate {
   public static Padded batch(List<EncodedSample> rows, String labelModality) {
     int b = rows.size();
     int t = rows.stream().mapToInt(EncodedSample::getSteps).max().orElse(0);
-    Map<String, float[]> values = new LinkedHashMap<>();
+    Map<String, ByteBuffer> values = new LinkedHashMap<>();
     Map<String, long[]> shapes = new LinkedHashMap<>();
     for (String name : SEQUENCES) {
       int d = Tensors.shape(sequence(rows.get(0), name))[1];
-      float[] v = new float[b * t * d];
-      float[] mask = new float[b * t];
+      ByteBuffer v = floats(b * t * d);
+      ByteBuffer mask = floats(b * t);
+      FloatBuffer vf = v.asFloatBuffer();
+      FloatBuffer mf = mask.asFloatBuffer();
       for (int i = 0; i < b; i++) {
         EncodedSample r = rows.get(i);
-        float[] x = Tensors.floats(sequence(r, name));
+        FloatBuffer x = data(sequence(r, name));
         int steps = r.getSteps();
-        if (x.length != steps * d) {
+        if (x.remaining() != steps * d) {
           throw new IllegalArgumentException(
               r.getId()
                   + ": "
                   + name
                   + " has "
-                  + x.length / Math.max(1, d)
+                  + x.remaining() / Math.max(1, d)
                   + " steps, not "
                   + steps);
         }
-        System.arraycopy(x, 0, v, i * t * d, x.length);
+        vf.put(i * t * d, x, 0, x.remaining());
         boolean[] m = Tensors.booleans(mask(r, name));
         for (int s = 0; s < steps; s++) {
-          mask[i * t + s] = m[s] ? 1 : 0;
+          mf.put(i * t + s, m[s] ? 1 : 0);
         }
       }
       values.put(name, v);
@@ -82,41 +110,58 @@ public final class Collate {
       values.put(name + "Mask", mask);
       shapes.put(name + "Mask", new long[] {b, t});
     }
-    float[] count = new float[b * t];
+    ByteBuffer count = floats(b * t);
     for (int i = 0; i < b; i++) {
-      float[] c = Tensors.floats(rows.get(i).getFaceCount());
-      System.arraycopy(c, 0, count, i * t, c.length);
+      FloatBuffer c = data(rows.get(i).getFaceCount());
+      count.asFloatBuffer().put(i * t, c, 0, c.remaining());
     }
     values.put("faceCount", count);
     shapes.put("faceCount", new long[] {b, t});
     for (String name : GLOBALS) {
       int d = Tensors.shape(global(rows.get(0), name))[0];
-      float[] v = new float[b * d];
-      float[] mask = new float[b];
+      ByteBuffer v = floats(b * d);
+      ByteBuffer mask = floats(b);
       for (int i = 0; i < b; i++) {
-        float[] x = Tensors.floats(global(rows.get(i), name));
-        System.arraycopy(x, 0, v, i * d, d);
-        mask[i] = globalMask(rows.get(i), name) ? 1 : 0;
+        FloatBuffer x = data(global(rows.get(i), name));
+        if (x.remaining() != d) {
+          throw new IllegalArgumentException(
+              rows.get(i).getId() + ": " + name + " has " + x.remaining() + " values, not " + d);
+        }
+        v.asFloatBuffer().put(i * d, x, 0, d);
+        mask.asFloatBuffer().put(i, globalMask(rows.get(i), name) ? 1 : 0);
       }
       values.put(name, v);
       shapes.put(name, new long[] {b, d});
       values.put(name + "Mask", mask);
       shapes.put(name + "Mask", new long[] {b});
     }
-    float[] labels = new float[b * 32];
-    float[] labelMask = new float[b];
+    ByteBuffer labels = floats(b * 32);
+    ByteBuffer labelMask = floats(b);
     for (int i = 0; i < b; i++) {
       ModalityLabels l = rows.get(i).getLabels().get(labelModality);
       if (l != null) {
-        System.arraycopy(Tensors.floats(l.getIntensity()), 0, labels, i * 32, 32);
-        labelMask[i] = 1;
+        labels.asFloatBuffer().put(i * 32, data(l.getIntensity()), 0, 32);
+        labelMask.asFloatBuffer().put(i, 1);
       }
     }
     values.put("labels", labels);
     shapes.put("labels", new long[] {b, 8, 4});
     values.put("labelsMask", labelMask);
     shapes.put("labelsMask", new long[] {b});
-    return new Padded(values, shapes);
+    return new Padded(rows.stream().map(r -> r.getId().toString()).toList(), values, shapes);
+  }
+
+  /** Zeroed off-heap room for n floats in native order. */
+  private static ByteBuffer floats(int n) {
+    return ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder());
+  }
+
+  /** A float32 tensor column's values as stored (little-endian), without copying. */
+  private static FloatBuffer data(Tensor t) {
+    if (!Tensors.FLOAT32.equals(t.getDtype().toString())) {
+      throw new IllegalArgumentException("not a float32 tensor: " + t.getDtype());
+    }
+    return t.getData().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
   }
 
   private static Tensor sequence(EncodedSample r, String name) {

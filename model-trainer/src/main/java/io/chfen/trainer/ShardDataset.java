@@ -5,60 +5,223 @@ import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.ShardManifest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.parquet.hadoop.ParquetReader;
 
 /**
  * One split of the tensor shards, verified against {@code manifest.json} (schema version, sizes,
- * SHA-256) before a row is read, in batches of padded arrays ({@link Collate}); the order is
- * shuffled per epoch from a seed, so a run is reproducible.
+ * SHA-256) before a row is read, streamed by Parquet row group: memory holds a shuffle window of
+ * row groups, not the split. An epoch visits the row groups in an order shuffled from the seed and
+ * the epoch, shuffles the rows inside a window of them, and cuts padded batches ({@link Collate})
+ * on a background thread, a bounded queue ahead of the training loop.
  */
 public final class ShardDataset {
-  private final List<EncodedSample> rows;
+  private final String split;
+  private final List<ParquetFiles.RowGroup> groups;
+  private final int size;
 
-  private ShardDataset(List<EncodedSample> rows) {
-    this.rows = rows;
+  private ShardDataset(String split, List<ParquetFiles.RowGroup> groups, int size) {
+    this.split = split;
+    this.groups = groups;
+    this.size = size;
   }
 
   /** The rows of {@code split} in the shards directory {@code dir}, after verification. */
   public static ShardDataset open(Path dir, String split) throws IOException {
     ShardManifest m = ShardManifest.read(dir);
     m.verify();
-    List<EncodedSample> rows = new ArrayList<>();
+    List<ParquetFiles.RowGroup> groups = new ArrayList<>();
+    long size = 0;
     for (ShardManifest.Shard s : m.split(split)) {
-      List<EncodedSample> part =
-          ParquetFiles.readFile(dir.resolve(s.file()), Schemas.ENCODED_SAMPLE);
-      if (part.size() != s.rows()) {
+      List<ParquetFiles.RowGroup> g = ParquetFiles.rowGroups(dir.resolve(s.file()));
+      long rows = g.stream().mapToLong(ParquetFiles.RowGroup::rows).sum();
+      if (rows != s.rows()) {
         throw new IOException(
-            dir.resolve(s.file())
-                + " holds "
-                + part.size()
-                + " rows, the manifest says "
-                + s.rows());
+            dir.resolve(s.file()) + " holds " + rows + " rows, the manifest says " + s.rows());
       }
-      rows.addAll(part);
+      groups.addAll(g);
+      size += rows;
     }
-    rows.sort((a, b) -> a.getId().toString().compareTo(b.getId().toString()));
-    return new ShardDataset(rows);
+    return new ShardDataset(split, groups, Math.toIntExact(size));
+  }
+
+  public String split() {
+    return split;
   }
 
   public int size() {
-    return rows.size();
+    return size;
   }
 
-  /** The epoch's batches: the rows shuffled by {@code seed} and {@code epoch}, then cut. */
-  public List<Collate.Padded> batches(int batchSize, long seed, int epoch, String labelModality) {
-    List<EncodedSample> order = new ArrayList<>(rows);
-    Collections.shuffle(order, new Random(seed * 1_000_003L + epoch));
-    List<Collate.Padded> out = new ArrayList<>();
-    for (int from = 0; from < order.size(); from += batchSize) {
-      out.add(
-          Collate.batch(
-              order.subList(from, Math.min(order.size(), from + batchSize)), labelModality));
+  /** Row groups in the split. */
+  public int rowGroups() {
+    return groups.size();
+  }
+
+  /** What an epoch reads and how. */
+  public record Plan(int batchSize, String labels, long seed, int epoch, boolean shuffle) {
+    /** Shuffled for training: the order depends on the seed and the epoch only. */
+    public static Plan training(int batchSize, String labels, long seed, int epoch) {
+      return new Plan(batchSize, labels, seed, epoch, true);
+    }
+
+    /** In file order, for evaluation. */
+    public static Plan inOrder(int batchSize, String labels) {
+      return new Plan(batchSize, labels, 0, 0, false);
+    }
+  }
+
+  /**
+   * The epoch's batches, prepared {@code ahead} at most in advance on a background thread. Close it
+   * (or read it to the end) to stop the thread.
+   */
+  public Batches batches(Plan plan, int ahead) {
+    return new Batches(plan, ahead);
+  }
+
+  /** Every row of the split in file order (small splits, tests). */
+  public List<EncodedSample> rows() throws IOException {
+    List<EncodedSample> out = new ArrayList<>();
+    for (ParquetFiles.RowGroup g : groups) {
+      out.addAll(read(g));
     }
     return out;
+  }
+
+  private static List<EncodedSample> read(ParquetFiles.RowGroup g) throws IOException {
+    List<EncodedSample> out = new ArrayList<>();
+    try (ParquetReader<EncodedSample> r = ParquetFiles.reader(g, Schemas.ENCODED_SAMPLE)) {
+      for (EncodedSample rec = r.read(); rec != null; rec = r.read()) {
+        out.add(rec);
+      }
+    }
+    if (out.size() != g.rows()) {
+      throw new IOException(
+          g.file() + " row group at " + g.start() + " gave " + out.size() + " of " + g.rows());
+    }
+    return out;
+  }
+
+  /** An epoch's batches from the background reader; rethrows what failed there. */
+  public final class Batches implements Iterator<Collate.Padded>, AutoCloseable {
+    private static final Object END = new Object();
+    private final BlockingQueue<Object> queue;
+    private final Thread reader;
+    private Object next;
+    private volatile boolean closed;
+
+    private Batches(Plan plan, int ahead) {
+      queue = new ArrayBlockingQueue<>(Math.max(1, ahead));
+      reader = new Thread(() -> produce(plan), "chfen-loader-" + split);
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    private void produce(Plan plan) {
+      try {
+        List<ParquetFiles.RowGroup> order = new ArrayList<>(groups);
+        Random random = new Random(plan.seed() * 1_000_003L + plan.epoch());
+        if (plan.shuffle()) {
+          Collections.shuffle(order, random);
+        }
+        // a window of at least 8 batches (or 4 row groups) is shuffled together
+        int windowRows = 8 * plan.batchSize();
+        List<EncodedSample> window = new ArrayList<>();
+        int g = 0;
+        while (g < order.size() && !closed) {
+          int groupsIn = 0;
+          do {
+            window.addAll(read(order.get(g++)));
+            groupsIn++;
+          } while (plan.shuffle()
+              && g < order.size()
+              && (window.size() < windowRows || groupsIn < 4));
+          if (plan.shuffle()) {
+            Collections.shuffle(window, random);
+          }
+          boolean last = g >= order.size();
+          int from = 0;
+          while (window.size() - from >= plan.batchSize() || last && from < window.size()) {
+            int to = Math.min(window.size(), from + plan.batchSize());
+            put(Collate.batch(window.subList(from, to), plan.labels()));
+            from = to;
+          }
+          window = new ArrayList<>(window.subList(from, window.size()));
+        }
+        put(END);
+      } catch (IOException e) {
+        putQuietly(new UncheckedIOException(e));
+      } catch (RuntimeException e) {
+        putQuietly(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void put(Object o) throws InterruptedException {
+      while (!closed && !queue.offer(o, 100, TimeUnit.MILLISECONDS)) {
+        // wait for the consumer, unless it closed
+      }
+    }
+
+    private void putQuietly(RuntimeException e) {
+      try {
+        put(e);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next == null) {
+        try {
+          next = queue.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for a batch", e);
+        }
+      }
+      if (next instanceof RuntimeException e) {
+        throw e;
+      }
+      return next != END;
+    }
+
+    @Override
+    public Collate.Padded next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Collate.Padded p = (Collate.Padded) next;
+      next = null;
+      return p;
+    }
+
+    /** Batches ready and waiting: near 0 all the time means the loader does not keep up. */
+    public int ready() {
+      return queue.size();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      reader.interrupt();
+      try {
+        reader.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

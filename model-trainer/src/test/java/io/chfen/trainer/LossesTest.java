@@ -34,6 +34,16 @@ class LossesTest {
       assertEquals(Math.log(8), Losses.primary(logits, labels, mask).getFloat(), 1e-5);
       NDArray flat = m.zeros(new Shape(2, 8, 4));
       assertEquals(Math.log(4), Losses.intensity(flat, labels, mask).getFloat(), 1e-5);
+      // multi-label: joy seen by all three annotators, trust by one, the rest by none
+      float[] p = Losses.presenceTargets(labels).toFloatArray();
+      assertEquals(1f, p[0], 1e-6f);
+      assertEquals(1f / 3, p[1], 1e-6f);
+      assertEquals(0f, p[2], 1e-6f);
+      assertEquals(Math.log(2), Losses.multiLabel(logits, labels, mask, null).getFloat(), 1e-5);
+      // class weights: joy weighs 3, trust 1, so row 0 weighs 5/6·3 + 1/6 = 8/3; the mean is
+      // unchanged for one row, and a large logit for joy lowers it
+      NDArray w = m.create(new float[] {3, 1, 1, 1, 1, 1, 1, 1});
+      assertEquals(Math.log(8), Losses.primary(logits, labels, mask, w).getFloat(), 1e-5);
     }
   }
 }

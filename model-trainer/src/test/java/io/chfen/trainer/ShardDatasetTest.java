@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chfen.files.FileOps;
 import io.chfen.records.EncodedSample;
-import io.chfen.schemas.ParquetFiles;
-import io.chfen.schemas.Schemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,25 +24,16 @@ class ShardDatasetTest {
     for (int i = 0; i < 10; i++) {
       rows.add(CollateTest.row("v" + i, 2 + i % 4, i, i % 2 == 0));
     }
-    Path f = dir.resolve("train/part-00000-of-00001.parquet");
-    Files.createDirectories(f.getParent());
-    ParquetFiles.write(f, Schemas.ENCODED_SAMPLE, rows);
-    Map<String, Object> shard =
-        Map.of(
-            "file",
-            "train/part-00000-of-00001.parquet",
-            "split",
-            "train",
-            "rows",
-            10,
-            "bytes",
-            Files.size(f),
-            "sha256",
-            FileOps.sha256(f));
-    new ObjectMapper()
-        .writeValue(
-            dir.resolve("manifest.json").toFile(),
-            Map.of("schemaVersion", Schemas.SCHEMA_VERSION, "rows", 10, "shards", List.of(shard)));
+    Rows.writeShards(dir, Map.of("train", rows), 1, 1 << 20);
+  }
+
+  private static List<Collate.Padded> epoch(ShardDataset d, int batch, long seed, int epoch) {
+    List<Collate.Padded> out = new ArrayList<>();
+    try (ShardDataset.Batches b =
+        d.batches(ShardDataset.Plan.training(batch, "overall", seed, epoch), 2)) {
+      b.forEachRemaining(out::add);
+    }
+    return out;
   }
 
   @Test
@@ -55,14 +42,35 @@ class ShardDatasetTest {
     ShardDataset d = ShardDataset.open(dir, "train");
     assertEquals(10, d.size());
     assertEquals(0, ShardDataset.open(dir, "test").size());
-    List<Collate.Padded> e0 = d.batches(4, 7, 0, "overall");
+    List<Collate.Padded> e0 = epoch(d, 4, 7, 0);
     assertEquals(3, e0.size());
     assertEquals(2, e0.get(2).shapes().get("frames")[0], "10 = 4 + 4 + 2");
-    float[] again = d.batches(4, 7, 0, "overall").get(0).values().get("title");
-    assertTrue(java.util.Arrays.equals(e0.get(0).values().get("title"), again), "same seed, epoch");
-    float[] next = d.batches(4, 7, 1, "overall").get(0).values().get("title");
+    float[] again = epoch(d, 4, 7, 0).get(0).floats("title");
+    assertTrue(java.util.Arrays.equals(e0.get(0).floats("title"), again), "same seed, epoch");
+    float[] next = epoch(d, 4, 7, 1).get(0).floats("title");
     assertNotEquals(
         java.util.Arrays.toString(again), java.util.Arrays.toString(next), "reshuffled");
+  }
+
+  @Test
+  void manyRowGroupsAreStreamedEveryRowOncePerEpoch() throws Exception {
+    List<EncodedSample> rows = Rows.planted("train", 700, 3);
+    Rows.writeShards(dir, Map.of("train", rows), 2, 4096);
+    ShardDataset d = ShardDataset.open(dir, "train");
+    assertEquals(700, d.size());
+    assertTrue(d.rowGroups() >= 4, d.rowGroups() + " row groups");
+    for (int e = 0; e < 2; e++) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      int n = 0;
+      for (Collate.Padded p : epoch(d, 32, 1, e)) {
+        seen.addAll(p.ids());
+        n += p.rows();
+      }
+      assertEquals(700, n, "epoch " + e);
+      assertEquals(700, seen.size(), "epoch " + e + ": each row once");
+    }
+    List<String> first = epoch(d, 32, 1, 0).get(0).ids();
+    assertNotEquals(first, epoch(d, 32, 1, 1).get(0).ids(), "another order each epoch");
   }
 
   @Test

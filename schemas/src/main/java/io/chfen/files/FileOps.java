@@ -42,6 +42,13 @@ public final class FileOps {
     }
   }
 
+  /** Writes bytes beside {@code to} and renames them into place ({@link #moveAtomically}). */
+  public static void writeAtomically(Path to, byte[] bytes) throws IOException {
+    Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    moveAtomically(tmp, to);
+  }
+
   /** SHA-256 of a file's bytes, lower-case hex, streamed. */
   public static String sha256(Path file) throws IOException {
     MessageDigest sha = newSha256();

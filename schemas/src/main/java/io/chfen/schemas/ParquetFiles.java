@@ -16,8 +16,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
@@ -27,8 +29,8 @@ import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * Reads the Parquet outputs back outside Beam, without Hadoop's file system: a plain {@code
- * java.nio} {@link InputFile} (Parquet 1.13 has no LocalInputFile). Used by the run summary and
- * tests.
+ * java.nio} {@link InputFile} (Parquet 1.13 has no LocalInputFile). Used by the run summary, the
+ * trainer's row-group streaming and tests.
  */
 public final class ParquetFiles {
   private ParquetFiles() {}
@@ -68,11 +70,47 @@ public final class ParquetFiles {
     return out;
   }
 
+  /** One row group of a Parquet file: its byte range and row count. */
+  public record RowGroup(Path file, long start, long end, long rows) {}
+
+  /** The row groups of a Parquet file, from its footer. */
+  public static List<RowGroup> rowGroups(Path f) throws IOException {
+    List<RowGroup> out = new ArrayList<>();
+    try (ParquetFileReader r = ParquetFileReader.open(new NioInputFile(f))) {
+      for (BlockMetaData b : r.getFooter().getBlocks()) {
+        out.add(
+            new RowGroup(
+                f,
+                b.getStartingPos(),
+                b.getStartingPos() + b.getCompressedSize(),
+                b.getRowCount()));
+      }
+    }
+    return out;
+  }
+
+  /** The records of one row group, streamed in file order as the specific class. */
+  public static <T> ParquetReader<T> reader(RowGroup g, Schema schema) throws IOException {
+    Configuration conf = new Configuration(false);
+    conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, schema.toString());
+    return AvroParquetReader.<T>builder(new NioInputFile(g.file()))
+        .withDataModel(RecordsData.get())
+        .withConf(conf)
+        .withFileRange(g.start(), g.end())
+        .build();
+  }
+
   /**
    * Writes records to one Parquet file (Snappy) with the specific data model, to a temporary name
    * renamed when complete. For tests and tools; pipelines write through Beam.
    */
   public static <T> void write(Path file, Schema schema, List<T> records) throws IOException {
+    write(file, schema, records, ParquetWriter.DEFAULT_BLOCK_SIZE);
+  }
+
+  /** As {@link #write(Path, Schema, List)}, with row groups of about {@code rowGroupBytes}. */
+  public static <T> void write(Path file, Schema schema, List<T> records, int rowGroupBytes)
+      throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     try (ParquetWriter<T> w =
@@ -80,6 +118,7 @@ public final class ParquetFiles {
             .withSchema(schema)
             .withDataModel(RecordsData.get())
             .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withRowGroupSize(rowGroupBytes)
             .build()) {
       for (T r : records) {
         w.write(r);

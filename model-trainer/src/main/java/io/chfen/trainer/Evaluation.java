@@ -1,0 +1,116 @@
+package io.chfen.trainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The objective, and the scores of a net on a split. */
+public final class Evaluation {
+  private Evaluation() {}
+
+  /** A split's scores: its loss over the labelled rows and the primary-emotion scores. */
+  public record Report(String split, int rows, int labelled, double loss, Scores scores) {}
+
+  /** The predictions for a split, in file order: ids and the 8 probabilities of each row. */
+  public record Predictions(List<String> ids, float[] probabilities) {}
+
+  /** The training objective: the primary-emotion loss plus the weighted intensity loss. */
+  static NDArray objective(NDList outputs, NDList batch, TrainConfig cfg, NDArray classWeights) {
+    NDArray labels = batch.get("labels");
+    NDArray mask = batch.get("labelsMask");
+    NDArray primary =
+        cfg.model.multiLabel
+            ? Losses.multiLabel(outputs.get(0), labels, mask, classWeights)
+            : Losses.primary(outputs.get(0), labels, mask, classWeights);
+    if (cfg.intensityWeight == 0) {
+      return primary;
+    }
+    NDArray intensity = Losses.intensity(outputs.get(1), labels, mask);
+    return primary.add(intensity.mul(Chfen.constant(intensity, cfg.intensityWeight)));
+  }
+
+  /** Scores the net on a split (inference mode: no dropout, no gradients). */
+  static Report evaluate(
+      Chfen net,
+      NDManager manager,
+      ShardDataset split,
+      TrainConfig cfg,
+      NDArray classWeights,
+      int prefetch) {
+    List<Integer> truth = new ArrayList<>();
+    List<Integer> guess = new ArrayList<>();
+    double lossSum = 0;
+    int lossRows = 0;
+    int rows = 0;
+    try (ShardDataset.Batches b =
+        split.batches(ShardDataset.Plan.inOrder(cfg.batchSize, cfg.labels), prefetch)) {
+      while (b.hasNext()) {
+        try (NDManager m = manager.newSubManager()) {
+          NDList batch = b.next().toNd(m);
+          NDList out = net.forward(new ParameterStore(m, false), Chfen.inputs(batch), false);
+          NDArray labels = batch.get("labels");
+          NDArray labelled =
+              batch
+                  .get("labelsMask")
+                  .logicalAnd(labels.sum(new int[] {1, 2}).gt(0f))
+                  .toType(DataType.FLOAT32, false);
+          int n = (int) labels.getShape().get(0);
+          float[] has = labelled.toFloatArray();
+          int k = 0;
+          for (float h : has) {
+            k += h > 0 ? 1 : 0;
+          }
+          if (k > 0) {
+            lossSum += objective(out, batch, cfg, classWeights).getFloat() * k;
+            lossRows += k;
+          }
+          int[] t = Scores.argmax(Losses.primaryTargets(labels).toFloatArray());
+          int[] p = Scores.argmax(out.get(0).toFloatArray());
+          for (int i = 0; i < n; i++) {
+            if (has[i] > 0) {
+              truth.add(t[i]);
+              guess.add(p[i]);
+            }
+          }
+          rows += n;
+        }
+      }
+    }
+    Scores s =
+        Scores.of(
+            truth.stream().mapToInt(Integer::intValue).toArray(),
+            guess.stream().mapToInt(Integer::intValue).toArray());
+    return new Report(
+        split.split(), rows, truth.size(), lossRows == 0 ? Double.NaN : lossSum / lossRows, s);
+  }
+
+  /** The 8 emotion probabilities of every row of a split, in file order. */
+  public static Predictions predict(Chfen net, NDManager manager, ShardDataset split, int batch) {
+    List<String> ids = new ArrayList<>();
+    List<float[]> parts = new ArrayList<>();
+    try (ShardDataset.Batches b = split.batches(ShardDataset.Plan.inOrder(batch, "overall"), 2)) {
+      while (b.hasNext()) {
+        Collate.Padded padded = b.next();
+        try (NDManager m = manager.newSubManager()) {
+          NDList in = Chfen.inputs(padded.toNd(m));
+          NDArray logits = net.forward(new ParameterStore(m, false), in, false).get(0);
+          NDArray p = net.config().multiLabel ? Activation.sigmoid(logits) : logits.softmax(1);
+          parts.add(p.toFloatArray());
+        }
+        ids.addAll(padded.ids());
+      }
+    }
+    float[] p = new float[ids.size() * 8];
+    int at = 0;
+    for (float[] part : parts) {
+      System.arraycopy(part, 0, p, at, part.length);
+      at += part.length;
+    }
+    return new Predictions(ids, p);
+  }
+}

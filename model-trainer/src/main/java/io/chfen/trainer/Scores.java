@@ -1,0 +1,109 @@
+package io.chfen.trainer;
+
+import io.chfen.records.Emotion;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Classification scores of the primary emotion over the 8 Plutchik classes: WAR (accuracy), UAR
+ * (mean recall over the classes that occur), macro-F1 (mean F1 over the classes that occur in the
+ * truth or the predictions, as scikit-learn counts it), F1 per class (NaN where a class neither
+ * occurs nor is predicted) and the confusion matrix (rows truth, columns prediction).
+ */
+public record Scores(
+    int n, double war, double uar, double macroF1, double[] f1, long[][] confusion) {
+  /** The class names, in the order of the label tensors (the Avro enum's). */
+  public static final List<String> EMOTIONS =
+      Arrays.stream(Emotion.values()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+
+  /** Scores of predicted against true class indices (0–7). */
+  public static Scores of(int[] truth, int[] predicted) {
+    if (truth.length != predicted.length) {
+      throw new IllegalArgumentException(
+          truth.length + " truths, " + predicted.length + " guesses");
+    }
+    int k = EMOTIONS.size();
+    long[][] confusion = new long[k][k];
+    for (int i = 0; i < truth.length; i++) {
+      confusion[truth[i]][predicted[i]]++;
+    }
+    long right = 0;
+    double recallSum = 0;
+    int recallClasses = 0;
+    double f1Sum = 0;
+    int f1Classes = 0;
+    double[] f1 = new double[k];
+    for (int c = 0; c < k; c++) {
+      right += confusion[c][c];
+      long actual = 0;
+      long guessed = 0;
+      for (int j = 0; j < k; j++) {
+        actual += confusion[c][j];
+        guessed += confusion[j][c];
+      }
+      if (actual > 0) {
+        recallSum += (double) confusion[c][c] / actual;
+        recallClasses++;
+      }
+      if (actual + guessed > 0) {
+        f1[c] = 2.0 * confusion[c][c] / (actual + guessed);
+        f1Sum += f1[c];
+        f1Classes++;
+      } else {
+        f1[c] = Double.NaN;
+      }
+    }
+    int n = truth.length;
+    return new Scores(
+        n,
+        n == 0 ? Double.NaN : (double) right / n,
+        recallClasses == 0 ? Double.NaN : recallSum / recallClasses,
+        f1Classes == 0 ? Double.NaN : f1Sum / f1Classes,
+        f1,
+        confusion);
+  }
+
+  /** The index of the largest value in each row of a row-major [n, 8] array. */
+  public static int[] argmax(float[] rows) {
+    int k = EMOTIONS.size();
+    int[] out = new int[rows.length / k];
+    for (int i = 0; i < out.length; i++) {
+      int best = 0;
+      for (int e = 1; e < k; e++) {
+        if (rows[i * k + e] > rows[i * k + best]) {
+          best = e;
+        }
+      }
+      out[i] = best;
+    }
+    return out;
+  }
+
+  /** The mean and the sample standard deviation of some runs' values. */
+  public record Spread(double mean, double std, int runs) {
+    public static Spread of(List<Double> values) {
+      List<Double> v = new ArrayList<>();
+      for (Double x : values) {
+        if (!x.isNaN()) {
+          v.add(x);
+        }
+      }
+      if (v.isEmpty()) {
+        return new Spread(Double.NaN, Double.NaN, 0);
+      }
+      double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+      double ss = 0;
+      for (double x : v) {
+        ss += (x - mean) * (x - mean);
+      }
+      return new Spread(mean, v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0, v.size());
+    }
+
+    @Override
+    public String toString() {
+      return Double.isNaN(mean) ? "n/a" : String.format("%.3f ± %.3f", mean, std);
+    }
+  }
+}

@@ -1,0 +1,573 @@
+package io.chfen.trainer;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.tracker.CosineTracker;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.training.tracker.WarmUpTracker;
+import ai.djl.util.Pair;
+import io.chfen.files.FileOps;
+import io.chfen.schemas.ShardManifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * One training run of CHFEN on the shards: AdamW with warm-up and cosine decay, global-norm
+ * gradient clipping, early stopping on the validation macro-F1, best and last checkpoints with
+ * their provenance, and resumption from a checkpoint. The same seed and data give the same run.
+ */
+public final class Training {
+  /** What a run reports as it goes. */
+  public interface Listener {
+    default void epochStart(int epoch, int epochs, int batches) {}
+
+    default void batch(int epoch, int batch, float loss, double samplesPerS) {}
+
+    default void epochEnd(Epoch e) {}
+
+    Listener NONE = new Listener() {};
+  }
+
+  /** One epoch's record. */
+  public record Epoch(
+      int epoch,
+      int steps,
+      double trainLoss,
+      double validationLoss,
+      double validationWar,
+      double validationUar,
+      double validationMacroF1,
+      float learningRate,
+      double samplesPerS,
+      double seconds,
+      double loaderWaitS,
+      int skippedSteps,
+      boolean best) {}
+
+  /** A finished run: its epochs, the best epoch, and the best model's scores. */
+  public record Result(
+      TrainConfig config,
+      List<Epoch> history,
+      int bestEpoch,
+      boolean stoppedEarly,
+      Map<String, Evaluation.Report> evaluations,
+      double seconds,
+      long parameters,
+      String device) {}
+
+  /** The training, validation and test splits of a shards directory. */
+  public record Data(Path dir, ShardDataset train, ShardDataset validation, ShardDataset test) {
+    public static Data open(Path dir) throws IOException {
+      return new Data(
+          dir,
+          ShardDataset.open(dir, "train"),
+          ShardDataset.open(dir, "validation"),
+          ShardDataset.open(dir, "test"));
+    }
+  }
+
+  private Training() {}
+
+  /**
+   * Trains and evaluates. Checkpoints go to {@code out/best} and {@code out/last}; {@code resume}
+   * (or null) is a checkpoint directory to continue from.
+   */
+  public static Result run(TrainConfig cfg, Data data, Path out, Path resume, Listener listener)
+      throws IOException {
+    if (data.train().size() == 0) {
+      throw new IllegalArgumentException(data.dir() + ": the train split has no rows");
+    }
+    listener = listener == null ? Listener.NONE : listener;
+    long started = System.nanoTime();
+    Engine engine = Engine.getEngine("PyTorch");
+    engine.setRandomSeed((int) cfg.seed);
+    Device device = device(engine, cfg.device);
+    int perEpoch = (data.train().size() + cfg.batchSize - 1) / cfg.batchSize;
+    if (cfg.maxBatches > 0) {
+      perEpoch = Math.min(perEpoch, cfg.maxBatches);
+    }
+    int total = Math.max(1, perEpoch * cfg.epochs);
+    AdamW optimizer = new AdamW(schedule(cfg, total), cfg.weightDecay);
+    Provenance provenance = Provenance.of(data.dir(), device);
+    Files.createDirectories(out);
+    try (Model model = Model.newInstance("chfen", device, "PyTorch")) {
+      Chfen net = new Chfen(cfg.model);
+      model.setBlock(net);
+      DefaultTrainingConfig tc =
+          new DefaultTrainingConfig(Loss.l2Loss())
+              .optOptimizer(optimizer)
+              .optDevices(new Device[] {device});
+      Shape[] shapes = inputShapes(data.train(), cfg);
+      State state = new State();
+      if (resume != null) {
+        // weights go in before the trainer exists: its parameter store keeps the arrays it saw
+        state = Checkpoint.state(resume);
+        if (!state.manifestSha256.equals(provenance.manifestSha256())) {
+          throw new IOException(
+              resume + " was trained on other shards (manifest " + state.manifestSha256 + ")");
+        }
+        net.initialize(model.getNDManager(), DataType.FLOAT32, shapes);
+        Checkpoint.loadWeights(resume, model);
+      }
+      try (Trainer trainer = model.newTrainer(tc)) {
+        trainer.initialize(shapes);
+        if (resume != null) {
+          Checkpoint.loadOptimizer(resume, optimizer, trainer.getManager(), net);
+        }
+        NDArray classWeights =
+            cfg.classWeights ? classWeights(data.train(), cfg, trainer.getManager()) : null;
+        long parameters = countParameters(net);
+        for (int epoch = state.epochsDone; epoch < cfg.epochs && !state.stoppedEarly; epoch++) {
+          listener.epochStart(epoch + 1, cfg.epochs, perEpoch);
+          Epoch e = epoch(trainer, optimizer, cfg, data, epoch, perEpoch, classWeights, listener);
+          boolean best = state.better(e);
+          e = withBest(e, best);
+          state.history.add(e);
+          state.epochsDone = epoch + 1;
+          if (best) {
+            state.bestEpoch = epoch + 1;
+            state.bestF1 = e.validationMacroF1();
+            state.bestLoss = selectionLoss(e);
+          } else if (cfg.patience > 0 && epoch + 1 - state.bestEpoch >= cfg.patience) {
+            state.stoppedEarly = true;
+          }
+          state.manifestSha256 = provenance.manifestSha256();
+          Checkpoint.save(out.resolve("last"), model, optimizer, cfg, state, provenance);
+          if (best) {
+            Checkpoint.save(out.resolve("best"), model, optimizer, cfg, state, provenance);
+          }
+          listener.epochEnd(e);
+        }
+        // the best weights answer for the run
+        Checkpoint.loadWeights(out.resolve("best"), model);
+        Map<String, Evaluation.Report> evaluations = new LinkedHashMap<>();
+        for (ShardDataset split : List.of(data.train(), data.validation(), data.test())) {
+          if (split.size() > 0) {
+            evaluations.put(
+                split.split(),
+                Evaluation.evaluate(
+                    net, trainer.getManager(), split, cfg, classWeights, cfg.prefetch));
+          }
+        }
+        return new Result(
+            cfg,
+            List.copyOf(state.history),
+            state.bestEpoch,
+            state.stoppedEarly,
+            evaluations,
+            (System.nanoTime() - started) / 1e9,
+            parameters,
+            device.toString());
+      }
+    }
+  }
+
+  /** The selection loss of an epoch: validation loss when there is a validation split. */
+  private static double selectionLoss(Epoch e) {
+    return Double.isNaN(e.validationLoss()) ? e.trainLoss() : e.validationLoss();
+  }
+
+  private static Epoch epoch(
+      Trainer trainer,
+      AdamW optimizer,
+      TrainConfig cfg,
+      Data data,
+      int epoch,
+      int perEpoch,
+      NDArray classWeights,
+      Listener listener) {
+    long t0 = System.nanoTime();
+    long waited = 0;
+    double lossSum = 0;
+    int lossRows = 0;
+    int steps = 0;
+    int skipped = 0;
+    int samples = 0;
+    float lr = optimizer.nextLearningRate();
+    try (ShardDataset.Batches batches =
+        data.train()
+            .batches(
+                ShardDataset.Plan.training(cfg.batchSize, cfg.labels, cfg.seed, epoch),
+                cfg.prefetch)) {
+      for (int b = 0; b < perEpoch; b++) {
+        long w0 = System.nanoTime();
+        if (!batches.hasNext()) {
+          break;
+        }
+        Collate.Padded padded = batches.next();
+        waited += System.nanoTime() - w0;
+        float loss;
+        try (NDManager m = trainer.getManager().newSubManager()) {
+          NDList batch = padded.toNd(m);
+          try (GradientCollector gc = trainer.newGradientCollector()) {
+            NDList outputs = trainer.forward(Chfen.inputs(batch));
+            NDArray l = Evaluation.objective(outputs, batch, cfg, classWeights);
+            loss = l.getFloat();
+            gc.backward(l);
+          }
+          if (clip(trainer, cfg.clipNorm) && Float.isFinite(loss)) {
+            optimizer.beginStep();
+            trainer.step();
+            steps++;
+          } else {
+            skipped++;
+            zeroGradients(trainer);
+          }
+        }
+        int rows = padded.rows();
+        if (Float.isFinite(loss)) {
+          lossSum += (double) loss * rows;
+          lossRows += rows;
+        }
+        samples += rows;
+        listener.batch(epoch + 1, b + 1, loss, samples / ((System.nanoTime() - t0) / 1e9));
+      }
+    }
+    if (skipped > 0 && steps == 0) {
+      throw new ai.djl.TrainingDivergedException(
+          "epoch " + (epoch + 1) + ": every step had a non-finite loss or gradient");
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double valLoss = Double.NaN;
+    double war = Double.NaN;
+    double uar = Double.NaN;
+    double f1 = Double.NaN;
+    if (data.validation().size() > 0) {
+      Evaluation.Report r =
+          Evaluation.evaluate(
+              (Chfen) trainer.getModel().getBlock(),
+              trainer.getManager(),
+              data.validation(),
+              cfg,
+              classWeights,
+              cfg.prefetch);
+      valLoss = r.loss();
+      war = r.scores().war();
+      uar = r.scores().uar();
+      f1 = r.scores().macroF1();
+    }
+    return new Epoch(
+        epoch + 1,
+        steps,
+        lossRows == 0 ? Double.NaN : lossSum / lossRows,
+        valLoss,
+        war,
+        uar,
+        f1,
+        lr,
+        samples / seconds,
+        seconds,
+        waited / 1e9,
+        skipped,
+        false);
+  }
+
+  private static Epoch withBest(Epoch e, boolean best) {
+    return new Epoch(
+        e.epoch(),
+        e.steps(),
+        e.trainLoss(),
+        e.validationLoss(),
+        e.validationWar(),
+        e.validationUar(),
+        e.validationMacroF1(),
+        e.learningRate(),
+        e.samplesPerS(),
+        e.seconds(),
+        e.loaderWaitS(),
+        e.skippedSteps(),
+        best);
+  }
+
+  /**
+   * Scales the gradients to the global L2 norm {@code max} when above it; false (and nothing
+   * scaled) when a gradient is NaN or infinite.
+   */
+  private static boolean clip(Trainer trainer, float max) {
+    List<NDArray> grads = new ArrayList<>();
+    NDList squares = new NDList();
+    try (NDManager m = trainer.getManager().newSubManager()) {
+      for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
+        NDArray g = p.getValue().getArray().getGradient();
+        m.tempAttachAll(g);
+        grads.add(g);
+        squares.add(g.square().sum());
+      }
+      float norm = (float) Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+      if (!Float.isFinite(norm)) {
+        return false;
+      }
+      if (max > 0 && norm > max) {
+        NDArray scale = m.full(new Shape(), max / norm, DataType.FLOAT32);
+        for (NDArray g : grads) {
+          g.muli(scale);
+        }
+      }
+      return true;
+    }
+  }
+
+  private static void zeroGradients(Trainer trainer) {
+    for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
+      AdamW.zeroGradient(p.getValue().getArray());
+    }
+  }
+
+  private static long countParameters(Chfen net) {
+    long n = 0;
+    for (Pair<String, Parameter> p : net.getParameters()) {
+      n += p.getValue().getArray().size();
+    }
+    return n;
+  }
+
+  /** The input shapes, from the first two rows of the training split. */
+  private static Shape[] inputShapes(ShardDataset train, TrainConfig cfg) {
+    try (ShardDataset.Batches b = train.batches(ShardDataset.Plan.inOrder(2, cfg.labels), 1);
+        NDManager m = NDManager.newBaseManager()) {
+      NDList in = Chfen.inputs(b.next().toNd(m));
+      Shape[] s = new Shape[in.size()];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = in.get(i).getShape();
+      }
+      return s;
+    }
+  }
+
+  /**
+   * Class weights [8] against imbalance: each class's weight is the inverse of its share of the
+   * training targets (mean 1 over the classes that occur; 0 for the others).
+   */
+  static NDArray classWeights(ShardDataset train, TrainConfig cfg, NDManager manager) {
+    double[] mass = new double[8];
+    try (ShardDataset.Batches b =
+            train.batches(ShardDataset.Plan.inOrder(64, cfg.labels), cfg.prefetch);
+        NDManager m = manager.newSubManager()) {
+      while (b.hasNext()) {
+        NDList batch = b.next().toNd(m);
+        NDArray t =
+            cfg.model.multiLabel
+                ? Losses.presenceTargets(batch.get("labels"))
+                : Losses.primaryTargets(batch.get("labels"));
+        float[] rows =
+            t.mul(batch.get("labelsMask").toType(DataType.FLOAT32, false).expandDims(1))
+                .sum(new int[] {0})
+                .toFloatArray();
+        for (int e = 0; e < 8; e++) {
+          mass[e] += rows[e];
+        }
+      }
+    }
+    double total = 0;
+    int present = 0;
+    for (double x : mass) {
+      total += x;
+      present += x > 0 ? 1 : 0;
+    }
+    float[] w = new float[8];
+    for (int e = 0; e < 8; e++) {
+      w[e] = mass[e] > 0 ? (float) (total / (present * mass[e])) : 0f;
+    }
+    return manager.create(w);
+  }
+
+  private static Tracker schedule(TrainConfig cfg, int total) {
+    int warm = Math.round(cfg.warmup * total);
+    Tracker cosine =
+        CosineTracker.builder()
+            .setBaseValue(cfg.learningRate)
+            .optFinalValue(cfg.learningRate * cfg.finalLearningRate)
+            .setMaxUpdates(Math.max(1, total - warm))
+            .build();
+    if (warm == 0) {
+      return cosine;
+    }
+    return WarmUpTracker.builder()
+        .optWarmUpBeginValue(0f)
+        .optWarmUpSteps(warm)
+        .setMainTracker(cosine)
+        .build();
+  }
+
+  /** The device to train on: a GPU when one is visible (auto), else the CPU. */
+  static Device device(Engine engine, String wanted) {
+    return switch (wanted) {
+      case "cpu" -> Device.cpu();
+      case "gpu" -> {
+        if (engine.getGpuCount() == 0) {
+          throw new IllegalStateException("--device gpu: no GPU is visible to PyTorch");
+        }
+        yield Device.gpu();
+      }
+      case "auto" -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+      default -> throw new IllegalArgumentException("device must be auto, cpu or gpu: " + wanted);
+    };
+  }
+
+  /** Where a run's data and code came from. */
+  public record Provenance(
+      String shards,
+      String manifestSha256,
+      int schemaVersion,
+      String codeVersion,
+      String modelCodeSha256,
+      String engine,
+      String device,
+      String createdAt) {
+    static Provenance of(Path shards, Device device) throws IOException {
+      ShardManifest m = ShardManifest.read(shards);
+      Engine engine = Engine.getEngine("PyTorch");
+      return new Provenance(
+          shards.toAbsolutePath().normalize().toString(),
+          FileOps.sha256(shards.resolve(ShardManifest.FILE)),
+          m.schemaVersion(),
+          version(),
+          codeSha256(),
+          engine.getEngineName() + " " + engine.getVersion(),
+          device.toString(),
+          Instant.now().toString());
+    }
+
+    private static String version() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Training.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return p.getProperty("version", "unknown");
+    }
+
+    /** SHA-256 over the compiled model and trainer classes: names the code that trained. */
+    private static String codeSha256() throws IOException {
+      var sha = FileOps.newSha256();
+      for (Class<?> c :
+          List.of(
+              Chfen.class,
+              Losses.class,
+              Training.class,
+              AdamW.class,
+              Collate.class,
+              Evaluation.class)) {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+          if (in != null) {
+            sha.update(in.readAllBytes());
+          }
+        }
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+  }
+
+  /** What a run has done so far; a checkpoint holds it. */
+  static final class State {
+    public int epochsDone;
+    public int bestEpoch;
+    public double bestF1 = Double.NEGATIVE_INFINITY;
+    public double bestLoss = Double.POSITIVE_INFINITY;
+    public boolean stoppedEarly;
+    public String manifestSha256 = "";
+    public List<Epoch> history = new ArrayList<>();
+
+    /**
+     * Better than the best so far: a higher validation macro-F1, or an equal one with a lower
+     * validation loss; without a validation split, a lower training loss.
+     */
+    boolean better(Epoch e) {
+      if (bestEpoch == 0) {
+        return true;
+      }
+      double f1 = e.validationMacroF1();
+      if (Double.isNaN(f1)) {
+        return selectionLoss(e) < bestLoss;
+      }
+      return f1 > bestF1 || f1 == bestF1 && selectionLoss(e) < bestLoss;
+    }
+  }
+
+  /** Checkpoint directories: weights, optimizer state, and checkpoint.json. */
+  public static final class Checkpoint {
+    public static final String PARAMS = "chfen";
+
+    private Checkpoint() {}
+
+    static void save(
+        Path dir, Model model, AdamW optimizer, TrainConfig cfg, State state, Provenance prov)
+        throws IOException {
+      Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
+      FileOps.deleteTree(tmp);
+      Files.createDirectories(tmp);
+      model.setProperty("Epoch", Integer.toString(state.epochsDone));
+      model.save(tmp, PARAMS);
+      try (OutputStream o = Files.newOutputStream(tmp.resolve("optimizer.bin"))) {
+        optimizer.save(o, model.getBlock());
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("state", state);
+      json.put("config", cfg);
+      json.put("provenance", prov);
+      Json.write(tmp.resolve("checkpoint.json"), json);
+      FileOps.deleteTree(dir);
+      FileOps.moveAtomically(tmp, dir);
+    }
+
+    static State state(Path dir) throws IOException {
+      var node = Json.MAPPER.readTree(dir.resolve("checkpoint.json").toFile());
+      return Json.MAPPER.treeToValue(node.get("state"), State.class);
+    }
+
+    static void loadOptimizer(Path dir, AdamW optimizer, NDManager manager, Chfen net)
+        throws IOException {
+      try (InputStream in = Files.newInputStream(dir.resolve("optimizer.bin"))) {
+        optimizer.load(in, manager, net);
+      }
+    }
+
+    static void loadWeights(Path dir, Model model) throws IOException {
+      try {
+        model.load(dir, PARAMS);
+      } catch (MalformedModelException e) {
+        throw new IOException(dir + ": not a CHFEN checkpoint of this configuration", e);
+      }
+    }
+
+    /** The training settings a checkpoint was made with. */
+    static TrainConfig config(Path dir) throws IOException {
+      var node = Json.MAPPER.readTree(dir.resolve("checkpoint.json").toFile());
+      return Json.MAPPER.treeToValue(node.get("config"), TrainConfig.class);
+    }
+  }
+
+  /** For prediction with a saved checkpoint outside a training run. */
+  public static Model loadModel(Path checkpoint, Data data) throws IOException {
+    TrainConfig cfg = Checkpoint.config(checkpoint);
+    Model model = Model.newInstance("chfen", Device.cpu(), "PyTorch");
+    Chfen net = new Chfen(cfg.model);
+    model.setBlock(net);
+    net.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes(data.train(), cfg));
+    Checkpoint.loadWeights(checkpoint, model);
+    return model;
+  }
+}
