@@ -3,8 +3,10 @@ package io.chfen.trainer;
 import io.chfen.records.Emotion;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Classification scores of the primary emotion over the 8 Plutchik classes: WAR (accuracy), UAR
@@ -13,7 +15,7 @@ import java.util.Locale;
  * occurs nor is predicted) and the confusion matrix (rows truth, columns prediction).
  */
 public record Scores(
-    int n, double war, double uar, double macroF1, double[] f1, long[][] confusion) {
+    int n, double war, double uar, double macroF1, Map<String, Double> f1, long[][] confusion) {
   /** The class names, in the order of the label tensors (the Avro enum's). */
   public static final List<String> EMOTIONS =
       Arrays.stream(Emotion.values()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
@@ -56,12 +58,16 @@ public record Scores(
       }
     }
     int n = truth.length;
+    Map<String, Double> byName = new LinkedHashMap<>();
+    for (int c = 0; c < k; c++) {
+      byName.put(EMOTIONS.get(c), f1[c]);
+    }
     return new Scores(
         n,
         n == 0 ? Double.NaN : (double) right / n,
         recallClasses == 0 ? Double.NaN : recallSum / recallClasses,
         f1Classes == 0 ? Double.NaN : f1Sum / f1Classes,
-        f1,
+        byName,
         confusion);
   }
 

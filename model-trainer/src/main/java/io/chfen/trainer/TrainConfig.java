@@ -28,7 +28,10 @@ public final class TrainConfig {
   /** Gradients are scaled down to this global L2 norm (0: no clipping). */
   public float clipNorm = 1f;
 
-  /** Epochs without a better validation macro-F1 before stopping (0: never stop early). */
+  /**
+   * Epochs without a better validation macro-F1 before stopping (0: never stop early; never without
+   * validation rows).
+   */
   public int patience = 10;
 
   public long seed = 42;

@@ -92,7 +92,7 @@ public final class Training {
 
   /**
    * Trains and evaluates. Checkpoints go to {@code out/best} and {@code out/last}; {@code resume}
-   * (or null) is a checkpoint directory to continue from.
+   * (or null) is a checkpoint directory to continue from, normally {@code out/last}.
    */
   public static Result run(TrainConfig cfg, Data data, Path out, Path resume, Listener listener)
       throws IOException {
@@ -150,7 +150,9 @@ public final class Training {
             state.bestEpoch = epoch + 1;
             state.bestF1 = e.validationMacroF1();
             state.bestLoss = selectionLoss(e);
-          } else if (cfg.patience > 0 && epoch + 1 - state.bestEpoch >= cfg.patience) {
+          } else if (cfg.patience > 0
+              && data.validation().size() > 0
+              && epoch + 1 - state.bestEpoch >= cfg.patience) {
             state.stoppedEarly = true;
           }
           state.manifestSha256 = provenance.manifestSha256();
@@ -161,6 +163,10 @@ public final class Training {
           listener.epochEnd(e);
         }
         // the best weights answer for the run
+        if (!Files.isDirectory(out.resolve("best"))) {
+          throw new IOException(
+              out + " has no best checkpoint: resume into the run's own directory");
+        }
         Checkpoint.loadWeights(out.resolve("best"), model);
         Map<String, Evaluation.Report> evaluations = new LinkedHashMap<>();
         for (ShardDataset split : List.of(data.train(), data.validation(), data.test())) {
@@ -554,7 +560,7 @@ public final class Training {
     }
 
     /** The training settings a checkpoint was made with. */
-    static TrainConfig config(Path dir) throws IOException {
+    public static TrainConfig config(Path dir) throws IOException {
       var node = Json.MAPPER.readTree(dir.resolve("checkpoint.json").toFile());
       return Json.MAPPER.treeToValue(node.get("config"), TrainConfig.class);
     }

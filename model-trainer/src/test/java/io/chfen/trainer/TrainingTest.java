@@ -120,6 +120,34 @@ class TrainingTest {
   }
 
   @Test
+  void withoutASignalTheRunStopsEarlyAtItsBestEpoch() throws Exception {
+    java.util.Random r = new java.util.Random(11);
+    Map<String, List<io.chfen.records.EncodedSample>> noise = new java.util.LinkedHashMap<>();
+    for (String split : List.of("train", "validation")) {
+      noise.put(
+          split,
+          Rows.planted(split, 96, split.length()).stream()
+              .map(
+                  x ->
+                      io.chfen.records.EncodedSample.newBuilder(x)
+                          .setLabels(Rows.label(r.nextInt(4), 2))
+                          .build())
+              .toList());
+    }
+    Path dir = out.resolve("noise");
+    Rows.writeShards(dir, noise, 1, 1 << 16);
+    TrainConfig c = config();
+    c.epochs = 60;
+    c.patience = 3;
+    Training.Result res = Training.run(c, Training.Data.open(dir), out.resolve("run"), null, null);
+    assertTrue(res.stoppedEarly(), "stopped early");
+    assertEquals(res.bestEpoch() + 3, res.history().size(), "3 epochs past the best");
+    double bestF1 = res.history().get(res.bestEpoch() - 1).validationMacroF1();
+    assertEquals(
+        bestF1, res.evaluations().get("validation").scores().macroF1(), 1e-9, "best weights kept");
+  }
+
+  @Test
   void aCheckpointOfOtherShardsIsRefused() throws Exception {
     Training.Data data = Training.Data.open(shards);
     TrainConfig c = config();

@@ -178,6 +178,71 @@ class DemoEndToEndTest {
     assertEquals(first.getSteps(), duck.get("steps").asInt());
     assertEquals(first.getSteps(), duck.get("frames").get(0).asInt());
 
+    // ... and trained on: CHFEN fit the training rows, scored on the test split, with its
+    // checkpoint naming these shards
+    Path training = out.resolve("training");
+    JsonNode metrics = new ObjectMapper().readTree(training.resolve("metrics.json").toFile());
+    assertEquals("test", metrics.get("reportSplit").asText());
+    JsonNode run = metrics.get("runs").get(0);
+    JsonNode history = run.get("history");
+    assertEquals(30, history.size());
+    assertTrue(
+        history.get(29).get("trainLoss").asDouble()
+            < 0.7 * history.get(0).get("trainLoss").asDouble(),
+        "the training loss falls: " + history);
+    assertEquals(
+        manifest.get("splits").get("test").get("rows").asInt(),
+        run.at("/evaluations/test/rows").asInt());
+    Path best = training.resolve("runs/full/seed-42/best");
+    JsonNode checkpoint = new ObjectMapper().readTree(best.resolve("checkpoint.json").toFile());
+    assertEquals(
+        FileOps.sha256(shards.resolve(Manifest.FILE)),
+        checkpoint.at("/provenance/manifestSha256").asText());
+    for (String png : List.of("loss.png", "metrics.png", "confusion.png")) {
+      assertTrue(Files.size(training.resolve(png)) > 5_000, png);
+    }
+    // chfen train: two seeds of a smoke run, then one resumed from its last checkpoint
+    Path smoke = out.resolve("smoke");
+    assertEquals(
+        0,
+        Chfen.execute(
+            "train",
+            "--shards",
+            shards.toString(),
+            "--out",
+            smoke.toString(),
+            "--epochs",
+            "2",
+            "--max-batches",
+            "1",
+            "--seeds",
+            "2",
+            "--d",
+            "16"));
+    JsonNode sm2 = new ObjectMapper().readTree(smoke.resolve("metrics.json").toFile());
+    assertEquals(2, sm2.get("table").get("full").get("war").get("runs").asInt());
+    assertEquals(
+        0,
+        Chfen.execute(
+            "train",
+            "--shards",
+            shards.toString(),
+            "--out",
+            smoke.toString(),
+            "--epochs",
+            "3",
+            "--max-batches",
+            "1",
+            "--d",
+            "16",
+            "--resume",
+            smoke.resolve("runs/full/seed-42/last").toString()));
+    JsonNode resumed =
+        new ObjectMapper()
+            .readTree(smoke.resolve("runs/full/seed-42/last/checkpoint.json").toFile());
+    assertEquals(3, resumed.at("/state/epochsDone").asInt());
+    assertEquals(3, resumed.at("/state/history").size());
+
     // a re-run downloads nothing and decodes nothing that is complete
     assertEquals(0, Chfen.execute("demo", "--out", out.toString()));
     assertEquals(kept, Progress.get("media_reused"));

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       ProcessCommand.class,
       EncodeCommand.class,
+      TrainCommand.class,
       BenchDecodeCommand.class,
       EvalOcrCommand.class,
       EvalFacesCommand.class,

@@ -5,10 +5,13 @@ import io.chfen.pipelines.BuildPipeline;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.crawl.CrawlSummary;
 import io.chfen.pipelines.encode.EncodeConfig;
+import io.chfen.pipelines.encode.EncodePipeline;
 import io.chfen.pipelines.process.ProcessConfig;
 import io.chfen.pipelines.process.ProcessSummary;
 import io.chfen.samplesite.SampleData;
 import io.chfen.samplesite.SampleSite;
+import io.chfen.trainer.TrainConfig;
+import io.chfen.trainer.Training;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +27,14 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code chfen demo}: serves the bundled sample site on loopback and runs the pipeline on it with
- * the embedded defaults: crawl → process → encode (with the bundled sample annotations).
+ * the embedded defaults: crawl → process → encode (with the bundled sample annotations) → a short
+ * CHFEN training run on the shards.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Run the pipeline end to end on the bundled sample site (DirectRunner): crawl → process → encode.")
+        "Run the pipeline end to end on the bundled sample site (DirectRunner): crawl → process → encode → train (a short CHFEN run).")
 final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--out",
@@ -53,6 +57,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin EncodeOptions encodeOptions = new EncodeOptions();
 
+  @Mixin TrainOptions trainOptions = new TrainOptions();
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   /** The demo's crawl config, embedded beside the sample site. */
@@ -70,6 +76,15 @@ final class DemoCommand implements Callable<Integer> {
     return SampleData.corpus(s -> System.err.println("sample: " + s));
   }
 
+  /** A short run sized for the 17 sample videos: seconds on one core. */
+  static TrainConfig demoTraining() {
+    TrainConfig c = new TrainConfig();
+    c.epochs = 30;
+    c.batchSize = 8;
+    c.model.d = 32;
+    return c;
+  }
+
   @Override
   public Integer call() throws Exception {
     Path corpus = mediaDir(media);
@@ -85,6 +100,12 @@ final class DemoCommand implements Callable<Integer> {
       CrawlSummary c = CrawlCommand.printCrawlSummary(out);
       ProcessSummary p = ProcessCommand.printProcessSummary(out, c.kept(), start);
       EncodeCommand.printManifestSummary(out);
+      TrainCommand.train(
+          trainOptions.config(demoTraining()),
+          Training.Data.open(out.resolve(EncodePipeline.SHARDS)),
+          out.resolve("training"),
+          trainOptions.seeds,
+          trainOptions.ablations);
       return c.reconciles() && p.reconciles() ? 0 : 3;
     }
   }

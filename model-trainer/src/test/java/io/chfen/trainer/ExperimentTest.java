@@ -1,0 +1,60 @@
+package io.chfen.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Seeds and ablations on planted shards: the table, metrics.json and the plots. */
+class ExperimentTest {
+  @TempDir Path dir;
+
+  @Test
+  void theAblationTableShowsWhereTheSignalIs() throws Exception {
+    Path shards = dir.resolve("shards");
+    Rows.writeShards(
+        shards,
+        Map.of(
+            "train", Rows.planted("train", 192, 2),
+            "validation", Rows.planted("validation", 64, 3),
+            "test", Rows.planted("test", 256, 4)),
+        1,
+        1 << 16);
+    TrainConfig c = new TrainConfig();
+    c.model.d = 16;
+    c.epochs = 10;
+    c.batchSize = 32;
+    c.learningRate = 3e-3f;
+    Path out = dir.resolve("out");
+    Experiment.Summary s = Experiment.run(c, Training.Data.open(shards), out, 2, true, null);
+    assertEquals("test", s.reportSplit());
+    assertEquals(Experiment.VARIANTS.size() * 2, s.runs().size());
+    Scores.Spread full = s.table().get("full").get("macroF1");
+    Scores.Spread noText = s.table().get("no_text").get("macroF1");
+    Scores.Spread noVisual = s.table().get("no_visual").get("macroF1");
+    assertEquals(2, full.runs());
+    assertTrue(full.mean() > noText.mean() + 0.4, full + " vs without text " + noText);
+    assertTrue(noVisual.mean() > noText.mean() + 0.4, "visual is noise: " + noVisual);
+    assertEquals(512, s.full().n(), "both seeds' test rows pooled");
+
+    JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    assertEquals(full.mean(), json.at("/table/full/macroF1/mean").asDouble(), 1e-12);
+    assertEquals(16, json.get("runs").size());
+    assertTrue(json.at("/runs/0/history/0/trainLoss").isNumber());
+    assertTrue(json.at("/full/f1/joy").isNumber());
+    assertTrue(
+        json.at("/full/f1/anger").isNull(),
+        "a class never seen nor guessed: null " + json.at("/full"));
+    for (String png : new String[] {"loss.png", "metrics.png", "confusion.png"}) {
+      BufferedImage img = ImageIO.read(out.resolve(png).toFile());
+      assertTrue(img != null && img.getWidth() >= 600, png);
+    }
+  }
+}
