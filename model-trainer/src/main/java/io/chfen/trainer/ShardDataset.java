@@ -7,14 +7,21 @@ import io.chfen.schemas.ShardManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.parquet.hadoop.ParquetReader;
 
@@ -22,10 +29,14 @@ import org.apache.parquet.hadoop.ParquetReader;
  * One split of the tensor shards, verified against {@code manifest.json} (schema version, sizes,
  * SHA-256) before a row is read, streamed by Parquet row group: memory holds a shuffle window of
  * row groups, not the split. An epoch visits the row groups in an order shuffled from the seed and
- * the epoch, shuffles the rows inside a window of them, and cuts padded batches ({@link Collate})
- * on a background thread, a bounded queue ahead of the training loop.
+ * the epoch, shuffles the rows inside a window of them, groups rows of like length into padded
+ * batches ({@link Collate}) sent out in a shuffled order, on a background thread, a bounded queue
+ * ahead of the training loop; two threads read the next row groups meanwhile.
  */
 public final class ShardDataset {
+  /** Row groups read at once, ahead of their turn. */
+  private static final int READERS = 2;
+
   private final String split;
   private final List<ParquetFiles.RowGroup> groups;
   private final int size;
@@ -128,43 +139,75 @@ public final class ShardDataset {
     }
 
     private void produce(Plan plan) {
+      List<ParquetFiles.RowGroup> order = new ArrayList<>(groups);
+      Random random = new Random(plan.seed() * 1_000_003L + plan.epoch());
+      if (plan.shuffle()) {
+        Collections.shuffle(order, random);
+      }
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              READERS,
+              r -> {
+                Thread t = new Thread(r, "chfen-loader-read-" + split);
+                t.setDaemon(true);
+                return t;
+              });
+      // row groups are read READERS at a time, ahead, and used in the epoch's order
+      Deque<Future<List<EncodedSample>>> pending = new ArrayDeque<>();
       try {
-        List<ParquetFiles.RowGroup> order = new ArrayList<>(groups);
-        Random random = new Random(plan.seed() * 1_000_003L + plan.epoch());
-        if (plan.shuffle()) {
-          Collections.shuffle(order, random);
-        }
-        // a window of at least 8 batches (or 4 row groups) is shuffled together
+        // a window of at least 8 batches and 2 row groups is shuffled together
         int windowRows = 8 * plan.batchSize();
         List<EncodedSample> window = new ArrayList<>();
+        int submitted = 0;
         int g = 0;
         while (g < order.size() && !closed) {
           int groupsIn = 0;
           do {
-            window.addAll(read(order.get(g++)));
+            while (submitted < order.size() && pending.size() <= READERS) {
+              ParquetFiles.RowGroup next = order.get(submitted++);
+              pending.add(pool.submit(() -> read(next)));
+            }
+            window.addAll(pending.poll().get());
+            g++;
             groupsIn++;
           } while (plan.shuffle()
               && g < order.size()
-              && (window.size() < windowRows || groupsIn < 4));
-          if (plan.shuffle()) {
-            Collections.shuffle(window, random);
-          }
+              && (window.size() < windowRows || groupsIn < 2));
           boolean last = g >= order.size();
+          List<List<EncodedSample>> cut = new ArrayList<>();
+          if (plan.shuffle()) {
+            // rows of like length share a batch (little padding to copy and compute), the
+            // batches go out in a shuffled order
+            Collections.shuffle(window, random);
+            window.sort(Comparator.comparingInt(EncodedSample::getSteps));
+          }
           int from = 0;
           while (window.size() - from >= plan.batchSize() || last && from < window.size()) {
             int to = Math.min(window.size(), from + plan.batchSize());
-            put(Collate.batch(window.subList(from, to), plan.labels()));
+            cut.add(window.subList(from, to));
             from = to;
+          }
+          if (plan.shuffle()) {
+            Collections.shuffle(cut, random);
+          }
+          for (List<EncodedSample> batch : cut) {
+            put(Collate.batch(batch, plan.labels()));
           }
           window = new ArrayList<>(window.subList(from, window.size()));
         }
         put(END);
-      } catch (IOException e) {
-        putQuietly(new UncheckedIOException(e));
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        putQuietly(
+            c instanceof IOException io
+                ? new UncheckedIOException(io)
+                : c instanceof RuntimeException re ? re : new IllegalStateException(c));
       } catch (RuntimeException e) {
         putQuietly(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } finally {
+        pool.shutdownNow();
       }
     }
 

@@ -1,18 +1,14 @@
 package io.chfen.trainer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chfen.files.FileOps;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.ModalityLabels;
 import io.chfen.records.Provenance;
-import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
+import io.chfen.schemas.ShardManifest;
 import io.chfen.schemas.Tensors;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -122,39 +118,10 @@ final class Rows {
     return v;
   }
 
-  /**
-   * Writes each split's rows to {@code files} shard files of {@code split/part-*.parquet} (row
-   * groups of {@code rowGroupBytes}) and a manifest listing them.
-   */
+  /** Shards of these rows and their manifest, as {@link ShardManifest#write} makes them. */
   static void writeShards(
       Path dir, Map<String, List<EncodedSample>> splits, int files, int rowGroupBytes)
       throws IOException {
-    List<Map<String, Object>> shards = new ArrayList<>();
-    long total = 0;
-    for (Map.Entry<String, List<EncodedSample>> e : splits.entrySet()) {
-      List<EncodedSample> rows = e.getValue();
-      for (int f = 0; f < files; f++) {
-        List<EncodedSample> part = new ArrayList<>();
-        for (int i = f; i < rows.size(); i += files) {
-          part.add(rows.get(i));
-        }
-        String name = String.format("%s/part-%05d-of-%05d.parquet", e.getKey(), f, files);
-        Path file = dir.resolve(name);
-        Files.createDirectories(file.getParent());
-        ParquetFiles.write(file, Schemas.ENCODED_SAMPLE, part, rowGroupBytes);
-        Map<String, Object> shard = new LinkedHashMap<>();
-        shard.put("file", name);
-        shard.put("split", e.getKey());
-        shard.put("rows", part.size());
-        shard.put("bytes", Files.size(file));
-        shard.put("sha256", FileOps.sha256(file));
-        shards.add(shard);
-        total += part.size();
-      }
-    }
-    new ObjectMapper()
-        .writeValue(
-            dir.resolve("manifest.json").toFile(),
-            Map.of("schemaVersion", Schemas.SCHEMA_VERSION, "rows", total, "shards", shards));
+    ShardManifest.write(dir, splits, files, rowGroupBytes);
   }
 }

@@ -3,12 +3,15 @@ package io.chfen.schemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.files.FileOps;
+import io.chfen.records.EncodedSample;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The tensor shards' {@code manifest.json} as a reader sees it: the schema version and every shard
@@ -41,6 +44,46 @@ public record ShardManifest(Path dir, int schemaVersion, long rows, List<Shard> 
               s.get("sha256").asText()));
     }
     return new ShardManifest(dir, m.get("schemaVersion").asInt(), m.get("rows").asLong(), shards);
+  }
+
+  /**
+   * Writes each split's rows to Parquet shard files ({@code split/part-NNNNN-of-NNNNN.parquet},
+   * rows dealt round-robin) and a minimal manifest for them: for tools and tests; the encode stage
+   * writes the full manifest.
+   */
+  public static ShardManifest write(
+      Path dir, Map<String, List<EncodedSample>> splits, int filesPerSplit, int rowGroupBytes)
+      throws IOException {
+    List<Shard> shards = new ArrayList<>();
+    long total = 0;
+    for (Map.Entry<String, List<EncodedSample>> e : splits.entrySet()) {
+      List<EncodedSample> rows = e.getValue();
+      for (int f = 0; f < filesPerSplit; f++) {
+        List<EncodedSample> part = new ArrayList<>();
+        for (int i = f; i < rows.size(); i += filesPerSplit) {
+          part.add(rows.get(i));
+        }
+        String name =
+            String.format(
+                java.util.Locale.ROOT,
+                "%s/part-%05d-of-%05d.parquet",
+                e.getKey(),
+                f,
+                filesPerSplit);
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        ParquetFiles.write(file, Schemas.ENCODED_SAMPLE, part, rowGroupBytes);
+        shards.add(
+            new Shard(name, e.getKey(), part.size(), Files.size(file), FileOps.sha256(file)));
+        total += part.size();
+      }
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("schemaVersion", Schemas.SCHEMA_VERSION);
+    json.put("rows", total);
+    json.put("shards", shards);
+    FileOps.writeAtomically(dir.resolve(FILE), new ObjectMapper().writeValueAsBytes(json));
+    return new ShardManifest(dir, Schemas.SCHEMA_VERSION, total, shards);
   }
 
   /** The shards of one split. */

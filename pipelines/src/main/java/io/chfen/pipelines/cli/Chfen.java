@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       EvalFacesCommand.class,
       BenchFacesCommand.class,
       BenchEncodeCommand.class,
+      BenchTrainCommand.class,
       EvalSeparationCommand.class,
       BenchSeparationCommand.class
     })
@@ -35,6 +36,10 @@ public final class Chfen implements Runnable {
   }
 
   public static void main(String[] args) {
+    // the PyTorch natives ship in a jar on the class path: DJL must never fetch an engine
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
     System.exit(execute(args));
   }
 
@@ -45,7 +50,9 @@ public final class Chfen implements Runnable {
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               // bad input or config: say what is wrong, no stack trace
-              if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+              if (e instanceof IllegalArgumentException
+                  || e instanceof IllegalStateException
+                  || e instanceof java.io.IOException) {
                 cmd.getErr().println("chfen " + cmd.getCommandName() + ": " + e.getMessage());
                 return 1;
               }

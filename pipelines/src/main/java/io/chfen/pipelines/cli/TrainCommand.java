@@ -128,8 +128,23 @@ final class TrainCommand implements Callable<Integer> {
         seconds);
     Table e =
         new Table(
-            "epoch", "train loss", "val loss", "val macro-F1", "lr", "samples/s", "loader wait s");
+            "epoch",
+            "train loss",
+            "val loss",
+            "val macro-F1",
+            "lr at start",
+            "samples/s",
+            "loader wait s");
+    int n = r0.history().size();
+    int every = Math.max(1, (n + 9) / 10);
     for (Training.Epoch x : r0.history()) {
+      // at most about ten rows: the first, every k-th, the best and the last
+      if (x.epoch() != 1
+          && x.epoch() % every != 0
+          && x.epoch() != r0.bestEpoch()
+          && x.epoch() != n) {
+        continue;
+      }
       e.row(
           x.epoch() + (x.best() ? " *" : ""),
           f(x.trainLoss()),
@@ -139,13 +154,23 @@ final class TrainCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "%.1f", x.samplesPerS()),
           String.format(Locale.ROOT, "%.2f", x.loaderWaitS()));
     }
-    out.println("First run (" + first.variant() + ", seed " + first.seed() + "; * = best):");
+    out.println(
+        "First run ("
+            + first.variant()
+            + ", seed "
+            + first.seed()
+            + "; * = a new best; best epoch "
+            + r0.bestEpoch()
+            + (n > 10 ? "; one epoch in " + every + " shown" : "")
+            + "):");
     out.print(e);
     out.println();
     out.println(
         "Scores on the "
             + s.reportSplit()
-            + " split, mean ± std over seeds"
+            + " split ("
+            + s.full().n() / Math.max(1, s.table().get("full").get("war").runs())
+            + " labelled row(s)), mean ± std over seeds"
             + (s.reportSplit().equals("train") ? " (no held-out rows: a fit, not a result)" : "")
             + ":");
     Table t = new Table("variant", "WAR", "UAR", "macro-F1");
