@@ -52,7 +52,8 @@ public final class Chfen implements Runnable {
               // bad input or config: say what is wrong, no stack trace
               if (e instanceof IllegalArgumentException
                   || e instanceof IllegalStateException
-                  || e instanceof java.io.IOException) {
+                  || e instanceof java.io.IOException
+                  || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("chfen " + cmd.getCommandName() + ": " + e.getMessage());
                 return 1;
               }
