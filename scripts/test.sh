@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test command: installs what a fresh machine lacks (scripts/setup.sh), then runs every
-# module's tests with Maven (unit, pipeline and end-to-end tests against the live sample site).
+# module's tests with Maven (unit, pipeline and end-to-end tests against the live sample site,
+# and on a standalone Flink cluster started from Maven jars: -Pflink-jar builds its job jar).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$here/scripts/setup.sh"
 cd "$here"
-exec mvn -B -Dstyle.color=never verify "$@"
+exec mvn -B -Dstyle.color=never -Pflink-jar verify "$@"

@@ -45,12 +45,25 @@ public final class TextEncoder implements AutoCloseable {
     this.normalize = Boolean.TRUE.equals(model.preprocessing().getOrDefault("normalize", true));
     try {
       tokenizer =
-          HuggingFaceTokenizer.newInstance(
+          newTokenizer(
               ModelFiles.verified(modelsDir, model.file(".json")),
               Map.of("maxLength", max.toString(), "truncation", "true", "padding", "false"));
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot load the tokenizer of " + modelName + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final Object TOKENIZER_LOAD = new Object();
+
+  /**
+   * DJL unpacks and loads the tokenizers' native library on the first call; two encoders made at
+   * once in one JVM (two Flink subtasks) raced there and crashed the process in malloc.
+   */
+  private static HuggingFaceTokenizer newTokenizer(Path file, Map<String, String> options)
+      throws IOException {
+    synchronized (TOKENIZER_LOAD) {
+      return HuggingFaceTokenizer.newInstance(file, options);
     }
   }
 

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Short videos → a clean, trainable multimodal emotion dataset.",
     subcommands = {
       DemoCommand.class,
+      BuildCommand.class,
       CrawlCommand.class,
       SampleSiteCommand.class,
       BenchCrawlCommand.class,
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
       ProcessCommand.class,
       EncodeCommand.class,
       TrainCommand.class,
+      FlinkClusterCommand.class,
       BenchDecodeCommand.class,
       EvalOcrCommand.class,
       EvalFacesCommand.class,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -36,12 +37,14 @@ final class CrawlCommand implements Callable<Integer> {
       description = "Crawl config YAML (omitted keys keep the embedded defaults).")
   Path config;
 
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
     CrawlConfig cfg = config == null ? CrawlConfig.defaults() : CrawlConfig.load(config);
-    CrawlSummary s = run(cfg, seeds, seedsFile, out, beamArgs);
+    CrawlSummary s = run(cfg, seeds, seedsFile, out, runnerOptions.args(beamArgs));
     return s.reconciles() ? 0 : 3;
   }
 

@@ -59,6 +59,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin TrainOptions trainOptions = new TrainOptions();
 
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   /** The demo's crawl config, embedded beside the sample site. */
@@ -90,7 +92,8 @@ final class DemoCommand implements Callable<Integer> {
     Path corpus = mediaDir(media);
     try (SampleSite site = SampleSite.start("127.0.0.1", port, corpus, 4000)) {
       System.err.println("demo: sample site on " + site.baseUrl() + " → " + out.toAbsolutePath());
-      CrawlPipeline.Options o = Runs.options(beamArgs, CrawlPipeline.Options.class, "chfen-demo");
+      CrawlPipeline.Options o =
+          Runs.options(runnerOptions.args(beamArgs), CrawlPipeline.Options.class, "chfen-demo");
       CrawlCommand.setSeeds(o, site.seeds(), null, out);
       CrawlConfig crawl = sampleConfig();
       ProcessConfig process = processOptions.config();

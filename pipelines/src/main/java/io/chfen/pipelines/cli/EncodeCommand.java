@@ -44,12 +44,15 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Mixin EncodeOptions encodeOptions = new EncodeOptions();
 
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
     Path dest = out != null ? out : in;
-    EncodePipeline.Options o = Runs.options(beamArgs, EncodePipeline.Options.class, "chfen-encode");
+    EncodePipeline.Options o =
+        Runs.options(runnerOptions.args(beamArgs), EncodePipeline.Options.class, "chfen-encode");
     o.setInput(in.toString());
     o.setMetadata(metadata != null ? metadata.toString() : null);
     o.setOutput(dest.toString());

@@ -35,13 +35,15 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Mixin ProcessOptions processOptions = new ProcessOptions();
 
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
     Path dest = out != null ? out : in;
     ProcessPipeline.Options o =
-        Runs.options(beamArgs, ProcessPipeline.Options.class, "chfen-process");
+        Runs.options(runnerOptions.args(beamArgs), ProcessPipeline.Options.class, "chfen-process");
     o.setInput(in.toString());
     o.setOutput(dest.toString());
     ProcessConfig cfg = processOptions.config();

@@ -1,0 +1,70 @@
+package io.chfen.pipelines.cli;
+
+import io.chfen.crawl.CrawlConfig;
+import io.chfen.pipelines.BuildPipeline;
+import io.chfen.pipelines.crawl.CrawlPipeline;
+import io.chfen.pipelines.crawl.CrawlSummary;
+import io.chfen.pipelines.encode.EncodeConfig;
+import io.chfen.pipelines.process.ProcessConfig;
+import io.chfen.pipelines.process.ProcessSummary;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code chfen build}: the whole dataset in one job, crawl → process → encode, on the runner the
+ * runner config names (the DirectRunner by default; a Flink cluster gets the shaded job jar).
+ */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Build the dataset in one job: crawl the seeds, process every kept video, encode the tensor"
+          + " shards. --runner-config runner-configs/flink-cluster.yaml runs it on a Flink cluster"
+          + " (./chfen flink-cluster start). Unrecognised --options are passed to Beam."
+    })
+final class BuildCommand implements Callable<Integer> {
+  @Option(
+      names = "--seed",
+      description = "A seed URL: listing page, sitemap or video page (repeatable).")
+  List<String> seeds = new ArrayList<>();
+
+  @Option(names = "--seeds-file", description = "A file of seed URLs, one per line.")
+  Path seedsFile;
+
+  @Option(names = "--out", required = true, description = "Output directory.")
+  Path out;
+
+  @Option(names = "--config", description = "Crawl config YAML (default: the embedded defaults).")
+  Path config;
+
+  @Mixin ProcessOptions processOptions = new ProcessOptions();
+
+  @Mixin EncodeOptions encodeOptions = new EncodeOptions();
+
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    CrawlConfig crawl = config == null ? CrawlConfig.defaults() : CrawlConfig.load(config);
+    CrawlPipeline.Options o =
+        Runs.options(runnerOptions.args(beamArgs), CrawlPipeline.Options.class, "chfen-build");
+    CrawlCommand.setSeeds(o, seeds, seedsFile, out);
+    ProcessConfig process = processOptions.config();
+    EncodeConfig encode = encodeOptions.config(null);
+    Instant start = Instant.now();
+    Runs.runWithProgress(() -> BuildPipeline.run(o, crawl, process, encode));
+    CrawlSummary c = CrawlCommand.printCrawlSummary(out);
+    ProcessSummary p = ProcessCommand.printProcessSummary(out, c.kept(), start);
+    EncodeCommand.printManifestSummary(out);
+    return c.reconciles() && p.reconciles() ? 0 : 3;
+  }
+}

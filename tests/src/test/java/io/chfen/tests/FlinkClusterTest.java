@@ -1,0 +1,220 @@
+package io.chfen.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.pipelines.RunnerConfig;
+import io.chfen.pipelines.cli.Chfen;
+import io.chfen.pipelines.encode.EncodePipeline;
+import io.chfen.pipelines.encode.Manifest;
+import io.chfen.pipelines.flink.FlinkCluster;
+import io.chfen.records.EncodedSample;
+import io.chfen.records.Tensor;
+import io.chfen.schemas.ParquetFiles;
+import io.chfen.schemas.Schemas;
+import io.chfen.schemas.ShardManifest;
+import io.chfen.schemas.Tensors;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline on a real standalone Flink session cluster (a JobManager and two TaskManagers, each
+ * its own JVM on loopback): the same dataset as the DirectRunner, and a TaskManager killed mid-job
+ * costs a restart, not a row.
+ */
+class FlinkClusterTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path JOB_JAR = ROOT.resolve("pipelines/target/chfen-pipelines-flink.jar");
+
+  @TempDir static Path dir;
+  static FlinkCluster cluster;
+  static int port;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    assertTrue(
+        Files.isRegularFile(JOB_JAR),
+        JOB_JAR + " is missing: build with mvn -Pflink-jar (scripts/test.sh does)");
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    RunnerConfig rc = RunnerConfig.read(ROOT.resolve("runner-configs/flink-cluster.yaml"));
+    FlinkCluster.Settings base = FlinkCluster.Settings.of(rc.cluster());
+    cluster =
+        new FlinkCluster(
+            dir.resolve("flink"),
+            ROOT.resolve("runner-configs/flink-cluster/target/lib"),
+            base.with(port, 2, "3072m"));
+    cluster.start();
+  }
+
+  @AfterAll
+  static void stopCluster() throws IOException {
+    if (cluster != null) {
+      cluster.stop();
+    }
+  }
+
+  private static int demo(Path out, String... extra) {
+    List<String> args = new ArrayList<>(List.of("demo", "--out", out.toString(), "--epochs", "2"));
+    args.addAll(List.of(extra));
+    return Chfen.execute(args.toArray(String[]::new));
+  }
+
+  private static String[] onCluster() {
+    return new String[] {
+      "--runner-config",
+      ROOT.resolve("runner-configs/flink-cluster.yaml").toString(),
+      "--flinkMaster=localhost:" + port,
+      "--filesToStage=" + JOB_JAR
+    };
+  }
+
+  @Test
+  void theClusterBuildsTheSameDatasetAsTheDirectRunner() throws Exception {
+    Path direct = dir.resolve("direct");
+    Path flink = dir.resolve("flink-out");
+    assertEquals(0, demo(direct));
+    assertEquals(0, demo(flink, onCluster()));
+
+    JsonNode jobs = cluster.get("/jobs/overview").orElseThrow().get("jobs");
+    assertTrue(
+        jobs.findValuesAsText("state").contains("FINISHED"), "the REST API shows it: " + jobs);
+
+    Map<String, EncodedSample> a = rows(direct);
+    Map<String, EncodedSample> b = rows(flink);
+    assertEquals(a.keySet(), b.keySet(), "the same videos");
+    assertTrue(a.size() >= 15, a.keySet().toString());
+    for (String id : a.keySet()) {
+      Path srtA = direct.resolve("artifacts").resolve(id).resolve("subtitles.srt");
+      Path srtB = flink.resolve("artifacts").resolve(id).resolve("subtitles.srt");
+      assertEquals(Files.exists(srtA), Files.exists(srtB), id);
+      if (Files.exists(srtA)) {
+        assertEquals(Files.readString(srtA), Files.readString(srtB), id + " subtitles");
+      }
+      assertEquals(persons(direct, id), persons(flink, id), id + " persons");
+      EncodedSample x = a.get(id);
+      EncodedSample y = b.get(id);
+      assertEquals(x.getSplit().toString(), y.getSplit().toString(), id);
+      assertEquals(x.getSteps(), y.getSteps(), id);
+      assertEquals(x.getLabels(), y.getLabels(), id + " labels");
+      for (String t : List.of("title", "frames", "faces", "text", "vocals", "music")) {
+        assertClose(tensor(x, t), tensor(y, t), id + " " + t);
+      }
+    }
+  }
+
+  @Test
+  void aTaskManagerKilledMidJobCostsARestartNotARow() throws Exception {
+    Path out = dir.resolve("killed");
+    int finishedBefore = finished();
+    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> demo(out, onCluster()));
+    // wait until the job has run a while (it is processing video by then), then kill
+    String job = awaitRunningJob();
+    Thread.sleep(15_000);
+    cluster.killTaskManager(0);
+    int rc = run.get();
+    assertEquals(0, rc, "the job recovered and finished");
+    assertEquals(finishedBefore + 1, finished());
+    JsonNode exceptions = cluster.get("/jobs/" + job + "/exceptions").orElseThrow();
+    assertTrue(
+        exceptions.toString().contains("TaskManager")
+            || exceptions.path("exceptionHistory").path("entries").size() > 0,
+        "the loss is on record: " + exceptions);
+    // complete: every processed video once in the shards, the manifest right, no partial file
+    Path shards = out.resolve(EncodePipeline.SHARDS);
+    ShardManifest m = ShardManifest.read(shards);
+    m.verify();
+    Map<String, EncodedSample> rows = rows(out);
+    JsonNode process = new ObjectMapper().readTree(out.resolve("process-summary.json").toFile());
+    assertTrue(process.get("reconciles").asBoolean());
+    assertEquals(m.rows(), rows.size(), "no duplicate rows");
+    long ok;
+    try (Stream<Path> s = Files.list(out.resolve("artifacts"))) {
+      ok = s.filter(p -> Files.exists(p.resolve("artifacts.json"))).count();
+    }
+    assertEquals(ok, rows.size(), "no missing rows");
+    try (Stream<Path> s = Files.walk(shards)) {
+      List<Path> stray =
+          s.filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().endsWith(".parquet"))
+              .filter(p -> !p.getFileName().toString().equals(Manifest.FILE))
+              .toList();
+      assertEquals(List.of(), stray, "no partial or temporary files");
+    }
+    cluster.startTaskManager(0);
+    cluster.awaitSlots(2);
+  }
+
+  private static int finished() {
+    return cluster.overview().orElseThrow().get("jobs-finished").asInt();
+  }
+
+  private static String awaitRunningJob() throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      JsonNode jobs = cluster.get("/jobs/overview").map(j -> j.get("jobs")).orElse(null);
+      if (jobs != null) {
+        for (JsonNode j : jobs) {
+          if (j.get("state").asText().equals("RUNNING")) {
+            return j.get("jid").asText();
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no job started on the cluster");
+  }
+
+  private static Map<String, EncodedSample> rows(Path out) throws IOException {
+    Map<String, EncodedSample> m = new TreeMap<>();
+    for (String split : List.of("train", "validation", "test")) {
+      for (EncodedSample s :
+          ParquetFiles.<EncodedSample>readAll(
+              out.resolve(EncodePipeline.SHARDS).resolve(split), Schemas.ENCODED_SAMPLE)) {
+        assertTrue(m.put(s.getId().toString(), s) == null, "duplicate row " + s.getId());
+      }
+    }
+    return m;
+  }
+
+  private static int persons(Path out, String id) throws IOException {
+    Path f = out.resolve("artifacts").resolve(id).resolve("faces.json");
+    return Files.exists(f) ? new ObjectMapper().readTree(f.toFile()).path("persons").size() : -1;
+  }
+
+  private static Tensor tensor(EncodedSample s, String name) {
+    return switch (name) {
+      case "title" -> s.getTitle();
+      case "frames" -> s.getFrames();
+      case "faces" -> s.getFaces();
+      case "text" -> s.getText();
+      case "vocals" -> s.getVocals();
+      case "music" -> s.getMusic();
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  private static void assertClose(Tensor a, Tensor b, String what) {
+    assertEquals(List.of(a.getShape()), List.of(b.getShape()), what + " shape");
+    float[] x = Tensors.floats(a);
+    float[] y = Tensors.floats(b);
+    assertEquals(x.length, y.length, what);
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(x[i], y[i], 1e-4f + 1e-4f * Math.abs(x[i]), what + " [" + i + "]");
+    }
+  }
+}
