@@ -61,7 +61,7 @@ final class BuildCommand implements Callable<Integer> {
     ProcessConfig process = processOptions.config();
     EncodeConfig encode = encodeOptions.config(null);
     Instant start = Instant.now();
-    Runs.runWithProgress(() -> BuildPipeline.run(o, crawl, process, encode));
+    Runs.runWithProgress(o, () -> BuildPipeline.run(o, crawl, process, encode));
     CrawlSummary c = CrawlCommand.printCrawlSummary(out);
     ProcessSummary p = ProcessCommand.printProcessSummary(out, c.kept(), start);
     EncodeCommand.printManifestSummary(out);

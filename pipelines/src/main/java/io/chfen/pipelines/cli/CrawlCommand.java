@@ -59,7 +59,7 @@ final class CrawlCommand implements Callable<Integer> {
             + (seeds.size() + (seedsFile == null ? 0 : 1))
             + " seed source(s) → "
             + out.toAbsolutePath());
-    Runs.runWithProgress(() -> CrawlPipeline.run(o, cfg));
+    Runs.runWithProgress(o, () -> CrawlPipeline.run(o, cfg));
     return printCrawlSummary(out);
   }
 

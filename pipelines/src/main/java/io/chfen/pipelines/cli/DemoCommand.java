@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
       ProcessConfig process = processOptions.config();
       EncodeConfig encode = encodeOptions.config("sample");
       Instant start = Instant.now();
-      Runs.runWithProgress(() -> BuildPipeline.run(o, crawl, process, encode));
+      Runs.runWithProgress(o, () -> BuildPipeline.run(o, crawl, process, encode));
       CrawlSummary c = CrawlCommand.printCrawlSummary(out);
       ProcessSummary p = ProcessCommand.printProcessSummary(out, c.kept(), start);
       EncodeCommand.printManifestSummary(out);

@@ -57,7 +57,7 @@ final class EncodeCommand implements Callable<Integer> {
     o.setMetadata(metadata != null ? metadata.toString() : null);
     o.setOutput(dest.toString());
     EncodeConfig cfg = encodeOptions.config(null);
-    Runs.runWithProgress(() -> EncodePipeline.run(o, cfg));
+    Runs.runWithProgress(o, () -> EncodePipeline.run(o, cfg));
     printManifestSummary(dest);
     return 0;
   }

@@ -48,7 +48,7 @@ final class ProcessCommand implements Callable<Integer> {
     o.setOutput(dest.toString());
     ProcessConfig cfg = processOptions.config();
     Instant start = Instant.now();
-    Runs.runWithProgress(() -> ProcessPipeline.run(o, cfg));
+    Runs.runWithProgress(o, () -> ProcessPipeline.run(o, cfg));
     long videosIn =
         ParquetFiles.readAll(in.resolve(CrawlPipeline.METADATA), Schemas.VIDEO_METADATA).size();
     return printProcessSummary(dest, videosIn, start).reconciles() ? 0 : 3;

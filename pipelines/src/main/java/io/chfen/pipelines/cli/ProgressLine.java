@@ -14,10 +14,12 @@ final class ProgressLine implements AutoCloseable {
   private final boolean tty = System.console() != null;
   private final Thread thread;
   private final long started = System.nanoTime();
+  private final java.util.function.Supplier<String> line;
   private volatile boolean running = true;
 
-  ProgressLine(PrintStream out) {
+  ProgressLine(PrintStream out, java.util.function.Supplier<String> line) {
     this.out = out;
+    this.line = line;
     this.thread = new Thread(this::loop, "progress");
     thread.setDaemon(true);
     thread.start();
@@ -41,15 +43,14 @@ final class ProgressLine implements AutoCloseable {
     }
   }
 
-  static String line(Map<String, Long> c, double seconds) {
+  static String line(Map<String, Long> c) {
     long pages =
         c.getOrDefault("pages_fetched", 0L)
             + c.getOrDefault("pages_failed", 0L)
             + c.getOrDefault("pages_skipped", 0L);
     return String.format(
         Locale.ROOT,
-        "[%5.1fs] pages %d (%d failed, %d skipped) | videos %d found, %d filtered | media %d stored (%.1f MB), %d reused, %d failed | processed %d, %d reused, %d failed | encoded %d, %d failed",
-        seconds,
+        "pages %d (%d failed, %d skipped) | videos %d found, %d filtered | media %d stored (%.1f MB), %d reused, %d failed | processed %d, %d reused, %d failed | encoded %d, %d failed",
         pages,
         c.getOrDefault("pages_failed", 0L),
         c.getOrDefault("pages_skipped", 0L),
@@ -67,7 +68,13 @@ final class ProgressLine implements AutoCloseable {
   }
 
   private String line() {
-    return line(Progress.snapshot(), (System.nanoTime() - started) / 1e9);
+    return String.format(Locale.ROOT, "[%5.1fs] ", (System.nanoTime() - started) / 1e9)
+        + line.get();
+  }
+
+  /** The pipeline's own counters (they live in this JVM on the DirectRunner). */
+  static String counters() {
+    return line(Progress.snapshot());
   }
 
   @Override
