@@ -41,7 +41,12 @@ public final class MediaDownloader {
 
   public Stored download(String videoId, String mediaUrl)
       throws FetchException, InterruptedException {
-    Stored existing = verifiedExisting(videoId);
+    Stored existing;
+    try {
+      existing = verifiedExisting(videoId);
+    } catch (IOException e) {
+      throw new FetchException(mediaUrl, "unsafe_id", e.getMessage(), null, 0);
+    }
     if (existing != null) {
       return existing;
     }
@@ -54,7 +59,7 @@ public final class MediaDownloader {
               mediaUrl,
               cfg.timeoutMs,
               (in, contentType, length) -> write(mediaUrl, in, contentType, length, tmp));
-      Path dest = root.resolve(s.relativePath());
+      Path dest = FileOps.within(root, s.relativePath());
       Files.createDirectories(dest.getParent());
       if (Files.exists(dest) && s.sha256().equals(FileOps.sha256(dest))) {
         Files.delete(tmp); // the same bytes are already stored, for another video
@@ -176,14 +181,14 @@ public final class MediaDownloader {
     return "starts with \"" + ascii + "\"";
   }
 
-  private Stored verifiedExisting(String videoId) {
+  private Stored verifiedExisting(String videoId) throws IOException {
     Path index = indexPath(videoId);
     if (!Files.exists(index)) {
       return null;
     }
     try {
       ObjectNode n = (ObjectNode) JSON.readTree(index.toFile());
-      Path file = root.resolve(n.get("path").asText());
+      Path file = FileOps.within(root, n.get("path").asText());
       if (!Files.exists(file)) {
         return null;
       }
@@ -213,7 +218,7 @@ public final class MediaDownloader {
     FileOps.moveAtomically(tmp, index);
   }
 
-  private Path indexPath(String videoId) {
-    return root.resolve("media").resolve("by-id").resolve(videoId + ".json");
+  private Path indexPath(String videoId) throws IOException {
+    return FileOps.within(root.resolve("media").resolve("by-id"), videoId + ".json");
   }
 }

@@ -116,4 +116,44 @@ class MediaDownloaderTest {
     assertEquals("mp4", MediaDownloader.container(mp4));
     assertEquals(null, MediaDownloader.container(html));
   }
+
+  @Test
+  void namesFromCrawledPagesNeverLeaveTheOutputDirectory() throws Exception {
+    // ids made from hostile platform ids and sources are one plain file name
+    for (String hostile :
+        List.of(
+            "../../etc/passwd",
+            "..",
+            "/abs/path",
+            "a/../../b",
+            "%2e%2e%2f",
+            "x\u0000y",
+            "\\..\\")) {
+      String id = VideoRecords.videoId(hostile, hostile, "https://x/" + hostile);
+      assertFalse(id.contains("/") || id.contains("\\") || id.equals("..") || id.equals("."), id);
+      assertTrue(FileOps.within(out, id).startsWith(out.toAbsolutePath()), id);
+    }
+    // a name that would leave is refused, naming it
+    for (String escape : List.of("../x", "/etc/passwd", "a/../../b", "..", "a\u0000b")) {
+      Exception e = assertThrows(java.io.IOException.class, () -> FileOps.within(out, escape));
+      assertTrue(e.getMessage().contains("refused"), e.getMessage());
+    }
+    // a downloader asked to store under an escaping id fails that video with a reason
+    FetchException f =
+        assertThrows(
+            FetchException.class,
+            () -> downloader().download("../../escape", site.baseUrl() + "/media/c04.mp4"));
+    assertEquals("unsafe_id", f.reason());
+    assertFalse(Files.exists(out.getParent().resolve("escape.json")));
+    // a tampered index pointing outside is not trusted: the media is fetched again, inside
+    MediaDownloader.Stored s =
+        downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
+    Path index = out.resolve("media/by-id/demo_v002.json");
+    Files.writeString(
+        index, Files.readString(index).replace(s.relativePath(), "../../../etc/hostname"));
+    MediaDownloader.Stored again =
+        downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
+    assertFalse(again.reused());
+    assertTrue(out.resolve(again.relativePath()).normalize().startsWith(out));
+  }
 }

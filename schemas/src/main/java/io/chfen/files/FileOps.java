@@ -49,6 +49,29 @@ public final class FileOps {
     moveAtomically(tmp, to);
   }
 
+  /**
+   * {@code root} resolved against a name that came from outside (a crawled page's id, an index
+   * file): refused unless the result stays inside {@code root}, so no input can write or read
+   * elsewhere ("../", absolute paths, NUL).
+   */
+  public static Path within(Path root, String name) throws IOException {
+    if (name == null || name.isEmpty() || name.indexOf('\0') >= 0) {
+      throw new IOException(
+          "refused name " + (name == null ? "null" : "'" + name + "'") + " under " + root);
+    }
+    Path base = root.toAbsolutePath().normalize();
+    Path p;
+    try {
+      p = base.resolve(name).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IOException("refused name '" + name + "' under " + root + ": " + e.getMessage(), e);
+    }
+    if (!p.startsWith(base) || p.equals(base)) {
+      throw new IOException("refused name '" + name + "': it leaves " + root);
+    }
+    return p;
+  }
+
   /** SHA-256 of a file's bytes, lower-case hex, streamed. */
   public static String sha256(Path file) throws IOException {
     MessageDigest sha = newSha256();

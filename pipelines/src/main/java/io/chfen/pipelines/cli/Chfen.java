@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       BenchFacesCommand.class,
       BenchEncodeCommand.class,
       BenchTrainCommand.class,
+      BenchFlinkCommand.class,
       EvalSeparationCommand.class,
       BenchSeparationCommand.class
     })

@@ -35,9 +35,13 @@ final class FlinkClusterCommand implements Callable<Integer> {
 
   @Option(
       names = "--lib",
-      defaultValue = "runner-configs/flink-cluster/target/lib",
-      description = "The Flink jars (default ${DEFAULT-VALUE}).")
+      description = "The Flink jars (default runner-configs/flink-cluster/target/lib).")
   Path lib;
+
+  /** The repository: the parent of chfen.home, which the launcher sets to its .chfen. */
+  static Path repository() {
+    return Path.of(System.getProperty("chfen.home", ".chfen")).toAbsolutePath().getParent();
+  }
 
   static Path defaultHome() {
     return Path.of(System.getProperty("chfen.home", ".chfen")).resolve("flink");
@@ -48,7 +52,9 @@ final class FlinkClusterCommand implements Callable<Integer> {
     RunnerConfig rc = RunnerConfig.read(runnerConfig);
     FlinkCluster c =
         new FlinkCluster(
-            home != null ? home : defaultHome(), lib, FlinkCluster.Settings.of(rc.cluster()));
+            home != null ? home : defaultHome(),
+            lib != null ? lib : repository().resolve("runner-configs/flink-cluster/target/lib"),
+            FlinkCluster.Settings.of(rc.cluster()));
     switch (action) {
       case "start" -> {
         c.start();

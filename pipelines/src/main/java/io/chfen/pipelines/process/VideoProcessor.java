@@ -50,8 +50,8 @@ public final class VideoProcessor implements AutoCloseable {
     if (v.getMediaPath() == null) {
       throw new MediaException("missing_file", v.getId() + " has no downloaded media");
     }
-    Path media = mediaRoot.resolve(v.getMediaPath());
-    Path dir = out.resolve("artifacts").resolve(v.getId());
+    Path media = FileOps.within(mediaRoot, v.getMediaPath().toString());
+    Path dir = FileOps.within(out.resolve("artifacts"), v.getId().toString());
     VideoArtifacts existing = ArtifactsJson.read(dir);
     if (isComplete(existing, v)) {
       return new Outcome(existing, true);
