@@ -102,6 +102,9 @@ public final class Training {
     listener = listener == null ? Listener.NONE : listener;
     long started = System.nanoTime();
     Engine engine = Engine.getEngine("PyTorch");
+    // PyTorch's grad mode is per thread and on by default: a run on a thread other than the one
+    // that started the engine would record the optimizer's in-place updates
+    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     engine.setRandomSeed((int) cfg.seed);
     Device device = device(engine, cfg.device);
     int perEpoch = (data.train().size() + cfg.batchSize - 1) / cfg.batchSize;

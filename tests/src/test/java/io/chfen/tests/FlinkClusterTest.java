@@ -54,9 +54,12 @@ class FlinkClusterTest {
     }
     RunnerConfig rc = RunnerConfig.read(ROOT.resolve("runner-configs/flink-cluster.yaml"));
     FlinkCluster.Settings base = FlinkCluster.Settings.of(rc.cluster());
+    // under target/, so that the JobManager's and TaskManagers' logs outlive a failed run
+    Path home = Path.of("target", "flink-cluster").toAbsolutePath();
+    io.chfen.files.FileOps.deleteTree(home);
     cluster =
         new FlinkCluster(
-            dir.resolve("flink"),
+            home,
             ROOT.resolve("runner-configs/flink-cluster/target/lib"),
             base.with(port, 2, "3072m"));
     cluster.start();

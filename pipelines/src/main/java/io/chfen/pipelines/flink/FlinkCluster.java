@@ -47,6 +47,16 @@ public final class FlinkCluster {
 
   private static final String RESULT = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
+  /** Packages that load native libraries, resolved parent-first on the TaskManagers. */
+  static final List<String> NATIVE_PACKAGES =
+      List.of(
+          "org.bytedeco.",
+          "ai.onnxruntime.",
+          "ai.djl.",
+          "com.sun.jna.",
+          "net.sourceforge.tess4j.",
+          "net.sourceforge.lept4j.");
+
   /** The cluster's settings (the {@code cluster:} block of a runner config). */
   public record Settings(
       int restPort,
@@ -233,6 +243,9 @@ public final class FlinkCluster {
             "jobmanager.memory.process.size: " + settings.jobManagerMemory(),
             "taskmanager.memory.process.size: " + settings.taskManagerMemory(),
             "taskmanager.numberOfTaskSlots: " + settings.slotsPerTaskManager(),
+            // native libraries load once per JVM: these packages come from the TaskManager's
+            // class path (runner-configs/flink-cluster has them), shared by every job
+            "classloader.parent-first-patterns.additional: " + String.join(";", NATIVE_PACKAGES),
             "restart-strategy.type: fixed-delay",
             "restart-strategy.fixed-delay.attempts: " + settings.restartAttempts(),
             "restart-strategy.fixed-delay.delay: " + settings.restartDelay(),
