@@ -243,6 +243,10 @@ class DemoEndToEndTest {
     assertEquals(3, resumed.at("/state/epochsDone").asInt());
     assertEquals(3, resumed.at("/state/history").size());
 
+    // the quality report: one page, every chart a PNG, rendered by headless Chromium
+    assertEquals(0, Chfen.execute("report", "--in", out.toString()));
+    ReportRendering.check(out.resolve("report/index.html"), Path.of("target", "report.png"));
+
     // a re-run downloads nothing and decodes nothing that is complete
     assertEquals(0, Chfen.execute("demo", "--out", out.toString()));
     assertEquals(kept, Progress.get("media_reused"));

@@ -126,10 +126,18 @@ class FlinkClusterTest {
     Path out = dir.resolve("killed");
     int finishedBefore = finished();
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> demo(out, onCluster()));
-    // wait until the job has run a while (it is processing video by then), then kill
+    // once the job has run a while, kill a TaskManager that is running its tasks
     String job = awaitRunningJob();
-    Thread.sleep(15_000);
-    cluster.killTaskManager(0);
+    Thread.sleep(8_000);
+    int victim = -1;
+    for (int i = 0; i < 300 && victim < 0; i++) {
+      victim = cluster.busyTaskManagers(job).stream().findFirst().orElse(-1);
+      if (victim < 0) {
+        Thread.sleep(100);
+      }
+    }
+    assertTrue(victim >= 0, "a TaskManager runs the job's tasks");
+    cluster.killTaskManager(victim);
     int rc = run.get();
     assertEquals(0, rc, "the job recovered and finished");
     assertEquals(finishedBefore + 1, finished());
@@ -159,7 +167,7 @@ class FlinkClusterTest {
               .toList();
       assertEquals(List.of(), stray, "no partial or temporary files");
     }
-    cluster.startTaskManager(0);
+    cluster.startTaskManager(victim);
     cluster.awaitSlots(2);
   }
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ProcessCommand.class,
       EncodeCommand.class,
       TrainCommand.class,
+      ReportCommand.class,
       FlinkClusterCommand.class,
       BenchDecodeCommand.class,
       EvalOcrCommand.class,

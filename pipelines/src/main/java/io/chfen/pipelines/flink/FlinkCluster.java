@@ -65,7 +65,8 @@ public final class FlinkCluster {
       String jobManagerMemory,
       String taskManagerMemory,
       int restartAttempts,
-      String restartDelay) {
+      String restartDelay,
+      String failoverStrategy) {
     public static Settings of(JsonNode cluster) {
       return new Settings(
           cluster.path("restPort").asInt(8081),
@@ -74,7 +75,8 @@ public final class FlinkCluster {
           cluster.path("jobManagerMemory").asText("1024m"),
           cluster.path("taskManagerMemory").asText("4096m"),
           cluster.path("restartAttempts").asInt(3),
-          cluster.path("restartDelay").asText("2 s"));
+          cluster.path("restartDelay").asText("2 s"),
+          cluster.path("failoverStrategy").asText("full"));
     }
 
     /** The same cluster on another REST port, with other TaskManagers. */
@@ -86,7 +88,8 @@ public final class FlinkCluster {
           jobManagerMemory,
           taskManagerMemory,
           restartAttempts,
-          restartDelay);
+          restartDelay,
+          failoverStrategy);
     }
   }
 
@@ -149,7 +152,34 @@ public final class FlinkCluster {
     launch(
         "taskmanager-" + i,
         "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-        "GET_TM_RESOURCE_PARAMS");
+        "GET_TM_RESOURCE_PARAMS",
+        "-D",
+        "taskmanager.resource-id=taskmanager-" + i);
+  }
+
+  /**
+   * The indices of the TaskManagers running a subtask of job {@code jid} now (their resource ids
+   * are {@code taskmanager-<i>}).
+   */
+  public java.util.Set<Integer> busyTaskManagers(String jid) {
+    java.util.Set<Integer> busy = new java.util.TreeSet<>();
+    Optional<JsonNode> job = get("/jobs/" + jid);
+    if (job.isEmpty()) {
+      return busy;
+    }
+    for (JsonNode v : job.get().path("vertices")) {
+      Optional<JsonNode> tms =
+          get("/jobs/" + jid + "/vertices/" + v.path("id").asText() + "/taskmanagers");
+      for (JsonNode tm :
+          tms.map(n -> n.path("taskmanagers"))
+              .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance())) {
+        String id = tm.path("taskmanager-id").asText();
+        if (tm.path("status").asText().equals("RUNNING") && id.startsWith("taskmanager-")) {
+          busy.add(Integer.parseInt(id.substring("taskmanager-".length())));
+        }
+      }
+    }
+    return busy;
   }
 
   /** Waits until {@code n} TaskManagers and their slots are registered. */
@@ -249,6 +279,7 @@ public final class FlinkCluster {
             "restart-strategy.type: fixed-delay",
             "restart-strategy.fixed-delay.attempts: " + settings.restartAttempts(),
             "restart-strategy.fixed-delay.delay: " + settings.restartDelay(),
+            "jobmanager.execution.failover-strategy: " + settings.failoverStrategy(),
             // a lost TaskManager is noticed within seconds, not the default 50 s
             "heartbeat.interval: 2000",
             "heartbeat.timeout: 8000",
@@ -304,7 +335,8 @@ public final class FlinkCluster {
     return results;
   }
 
-  private void launch(String name, String mainClass, String paramsCommand) throws IOException {
+  private void launch(String name, String mainClass, String paramsCommand, String... dynamic)
+      throws IOException {
     List<List<String>> params = resourceParams(paramsCommand);
     List<String> cmd = new ArrayList<>();
     cmd.add(java());
@@ -320,6 +352,7 @@ public final class FlinkCluster {
     cmd.add(home.resolve("conf").toString());
     // dynamic properties: "-D key=value" pairs
     cmd.addAll(params.get(1));
+    cmd.addAll(List.of(dynamic));
     Path log = log(name);
     Files.createDirectories(log.getParent());
     ProcessBuilder pb =
