@@ -94,9 +94,9 @@ public final class Manifest {
     m.put("labels", labels);
     m.put("shards", sorted);
     Files.createDirectories(dir);
-    Path tmp = dir.resolve(FILE + ".tmp");
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), m);
-    FileOps.moveAtomically(tmp, dir.resolve(FILE));
+    FileOps.writeAtomically(
+        dir.resolve(FILE),
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m));
     return m;
   }
 
