@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.schemas.ShardManifest;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ class ExperimentTest {
   @Test
   void theAblationTableShowsWhereTheSignalIs() throws Exception {
     Path shards = dir.resolve("shards");
-    Rows.writeShards(
+    ShardManifest.write(
         shards,
         Map.of(
             "train", Rows.planted("train", 192, 2),

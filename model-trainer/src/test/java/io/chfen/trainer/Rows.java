@@ -4,10 +4,7 @@ import io.chfen.records.EncodedSample;
 import io.chfen.records.ModalityLabels;
 import io.chfen.records.Provenance;
 import io.chfen.schemas.Schemas;
-import io.chfen.schemas.ShardManifest;
 import io.chfen.schemas.Tensors;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,12 +113,5 @@ final class Rows {
       v[i] = (float) r.nextGaussian() * sd;
     }
     return v;
-  }
-
-  /** Shards of these rows and their manifest, as {@link ShardManifest#write} makes them. */
-  static void writeShards(
-      Path dir, Map<String, List<EncodedSample>> splits, int files, int rowGroupBytes)
-      throws IOException {
-    ShardManifest.write(dir, splits, files, rowGroupBytes);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import io.chfen.schemas.ShardManifest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ class TrainingTest {
   @BeforeAll
   static void writeShards() throws Exception {
     // 512 test rows: chance (25%) within a binomial standard deviation of 1.9 points
-    Rows.writeShards(
+    ShardManifest.write(
         shards,
         Map.of(
             "train", Rows.planted("train", 256, 2),
@@ -135,7 +136,7 @@ class TrainingTest {
               .toList());
     }
     Path dir = out.resolve("noise");
-    Rows.writeShards(dir, noise, 1, 1 << 16);
+    ShardManifest.write(dir, noise, 1, 1 << 16);
     TrainConfig c = config();
     c.epochs = 60;
     c.patience = 3;
@@ -155,7 +156,7 @@ class TrainingTest {
     c.maxBatches = 2;
     Training.run(c, data, out, null, null);
     Path other = out.resolve("other");
-    Rows.writeShards(other, Map.of("train", Rows.planted("train", 40, 9)), 1, 1 << 16);
+    ShardManifest.write(other, Map.of("train", Rows.planted("train", 40, 9)), 1, 1 << 16);
     Exception e =
         assertThrows(
             java.io.IOException.class,
