@@ -30,7 +30,8 @@ public final class BuildPipeline {
     PCollection<VideoMetadata> kept =
         CrawlPipeline.build(p, crawl, CrawlPipeline.seeds(o), out.toString(), o.getOutputShards());
     ProcessVideos.Result processed =
-        ProcessPipeline.build(kept, process, out.toString(), out.toString(), o.getOutputShards());
+        ProcessPipeline.build(
+            kept, true, process, out.toString(), out.toString(), o.getOutputShards());
     EncodePipeline.build(processed.processed, kept, encode, out.toString(), out.toString());
     return p.run();
   }

@@ -1,14 +1,14 @@
 package io.chfen.pipelines.process;
 
 import io.chfen.pipelines.crawl.CrawlPipeline;
-import io.chfen.pipelines.io.ReadParquet;
-import io.chfen.pipelines.io.Records;
+import io.chfen.pipelines.io.VideoQueue;
 import io.chfen.pipelines.io.WriteParquet;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -50,15 +50,10 @@ public final class ProcessPipeline {
     Path out = Path.of(o.getOutput()).toAbsolutePath();
     prepare(out);
     Pipeline p = Pipeline.create(o);
-    String in = Path.of(o.getInput()).toAbsolutePath().toString();
+    Path in = Path.of(o.getInput()).toAbsolutePath();
     PCollection<VideoMetadata> videos =
-        p.apply(
-            "ReadMetadata",
-            ReadParquet.from(
-                in + "/" + CrawlPipeline.METADATA + "/*.parquet",
-                Schemas.VIDEO_METADATA,
-                Records.VIDEO));
-    build(videos, config, in, out.toString(), o.getOutputShards());
+        p.apply("ReadMetadata", Read.from(VideoQueue.of(in.resolve(CrawlPipeline.METADATA))));
+    build(videos, false, config, in.toString(), out.toString(), o.getOutputShards());
     return p.run();
   }
 
@@ -68,15 +63,20 @@ public final class ProcessPipeline {
     CrawlPipeline.clearOutputs(out, CrawlPipeline.FAILURES, FAILURE_PREFIX);
   }
 
-  /** Adds the process stage after {@code videos}. */
+  /**
+   * Adds the process stage after {@code videos}; {@code spread}: whether they must be spread over
+   * the workers first (false for a {@link VideoQueue}).
+   */
   public static ProcessVideos.Result build(
       PCollection<VideoMetadata> videos,
+      boolean spread,
       ProcessConfig config,
       String mediaRoot,
       String out,
       int shards) {
+    ProcessVideos process = ProcessVideos.with(config, mediaRoot, out);
     ProcessVideos.Result r =
-        videos.apply("ProcessVideos", ProcessVideos.with(config, mediaRoot, out));
+        videos.apply("ProcessVideos", spread ? process : process.alreadySpread());
     r.processed.apply(
         "WriteProcessed",
         WriteParquet.to(Schemas.VIDEO_ARTIFACTS, out + "/" + PROCESSED, PROCESSED, shards));

@@ -27,7 +27,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Processes each downloaded video in one decoding pass into {@code artifacts/<id>/} (keyframes,
  * audio, and the later analyzers), emitting its {@link VideoArtifacts}; a video that cannot be
  * decoded becomes a process failure. Videos are spread over workers first ({@code Reshuffle}),
- * since each takes seconds; only references cross the shuffle, never media.
+ * since each takes seconds; only references cross the shuffle, never media. Input that is already
+ * spread (a {@link io.chfen.pipelines.io.VideoQueue}, which balances better) skips it.
  */
 public final class ProcessVideos
     extends PTransform<PCollection<VideoMetadata>, ProcessVideos.Result> {
@@ -37,11 +38,13 @@ public final class ProcessVideos
   private final ProcessConfig config;
   private final String mediaRoot;
   private final String out;
+  private final boolean spread;
 
-  private ProcessVideos(ProcessConfig config, String mediaRoot, String out) {
+  private ProcessVideos(ProcessConfig config, String mediaRoot, String out, boolean spread) {
     this.config = config;
     this.mediaRoot = mediaRoot;
     this.out = out;
+    this.spread = spread;
   }
 
   /**
@@ -49,18 +52,23 @@ public final class ProcessVideos
    * @param out where {@code artifacts/} goes
    */
   public static ProcessVideos with(ProcessConfig config, String mediaRoot, String out) {
-    return new ProcessVideos(config, mediaRoot, out);
+    return new ProcessVideos(config, mediaRoot, out, true);
+  }
+
+  /** The same, for input a work-queue source already spreads over the workers. */
+  public ProcessVideos alreadySpread() {
+    return new ProcessVideos(config, mediaRoot, out, false);
   }
 
   @Override
   public Result expand(PCollection<VideoMetadata> videos) {
+    PCollection<VideoMetadata> spreadOut =
+        spread ? videos.apply("Spread", Reshuffle.viaRandomKey()) : videos;
     PCollectionTuple r =
-        videos
-            .apply("Spread", Reshuffle.viaRandomKey())
-            .apply(
-                "Process",
-                ParDo.of(new ProcessVideoFn(config, mediaRoot, out))
-                    .withOutputTags(PROCESSED, TupleTagList.of(FAILURES)));
+        spreadOut.apply(
+            "Process",
+            ParDo.of(new ProcessVideoFn(config, mediaRoot, out))
+                .withOutputTags(PROCESSED, TupleTagList.of(FAILURES)));
     return new Result(
         videos.getPipeline(),
         r.get(PROCESSED).setCoder(Records.VIDEO_ARTIFACTS),

@@ -1,12 +1,16 @@
 package io.chfen.pipelines.process;
 
 import io.chfen.pipelines.io.Records;
+import io.chfen.pipelines.io.VideoQueue;
 import io.chfen.records.Failure;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.samplesite.SampleSites;
+import io.chfen.schemas.ParquetFiles;
+import io.chfen.schemas.Schemas;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -15,24 +19,43 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ProcessVideos composite on the DirectRunner: good and broken media in one run. */
+/**
+ * The ProcessVideos composite on the DirectRunner: good and broken media in one run, from a shuffle
+ * and from the work-queue source.
+ */
 class ProcessVideosTest {
   @TempDir Path out;
 
+  private static List<VideoMetadata> videos() throws Exception {
+    return List.of(
+        VideoProcessorTest.video("p_c04", "c04.mp4"),
+        VideoProcessorTest.video("p_c11", "c11.mp4"),
+        VideoProcessorTest.video("p_audio_only", "b_audio_only.mp4"),
+        VideoProcessorTest.video("p_text", "b_text.mp4"),
+        VideoProcessorTest.video("p_gone", "does-not-exist.mp4"));
+  }
+
   @Test
   void processesGoodMediaAndSendsBrokenMediaToTheDeadLetter() throws Exception {
-    Path corpus = SampleSites.mediaDir();
     TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
-    List<VideoMetadata> in =
-        List.of(
-            VideoProcessorTest.video("p_c04", "c04.mp4"),
-            VideoProcessorTest.video("p_c11", "c11.mp4"),
-            VideoProcessorTest.video("p_audio_only", "b_audio_only.mp4"),
-            VideoProcessorTest.video("p_text", "b_text.mp4"),
-            VideoProcessorTest.video("p_gone", "does-not-exist.mp4"));
-    ProcessVideos.Result r =
-        p.apply(Create.of(in).withCoder(Records.VIDEO))
-            .apply(ProcessVideos.with(new ProcessConfig(), corpus.toString(), out.toString()));
+    ProcessVideos process =
+        ProcessVideos.with(new ProcessConfig(), SampleSites.mediaDir().toString(), out.toString());
+    assertOutcomes(p, p.apply(Create.of(videos()).withCoder(Records.VIDEO)).apply(process));
+  }
+
+  @Test
+  void theWorkQueueSourceFeedsTheSameVideosWithoutAShuffle(@TempDir Path metadata)
+      throws Exception {
+    ParquetFiles.write(
+        metadata.resolve("metadata-00000-of-00001.parquet"), Schemas.VIDEO_METADATA, videos());
+    TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    ProcessVideos process =
+        ProcessVideos.with(new ProcessConfig(), SampleSites.mediaDir().toString(), out.toString())
+            .alreadySpread();
+    assertOutcomes(p, p.apply(Read.from(VideoQueue.of(metadata))).apply(process));
+  }
+
+  private static void assertOutcomes(TestPipeline p, ProcessVideos.Result r) {
     PAssert.that(
             r.processed.apply(
                 "Statuses",
