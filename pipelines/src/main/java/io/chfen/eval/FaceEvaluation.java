@@ -39,6 +39,8 @@ public final class FaceEvaluation {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final double IOU = 0.5;
   static final double MIN_VISIBILITY = 0.5;
+  // a variable-frame-rate video's longest frame gap in the corpus is well under this
+  private static final long MAX_FRAME_GAP_US = 200_000;
 
   /** Counts over frames; sums over videos. */
   public static final class Score {
@@ -185,7 +187,25 @@ public final class FaceEvaluation {
     return new Result(video, want, have, s);
   }
 
-  /** The truth faces of the sampled frames, by sample time. */
+  /**
+   * Scores a finished faces.json (a pipeline's artifact) against the truth: the analyzer saw the
+   * frames of its grid, {@code samples} times {@code 1 / fps} apart.
+   */
+  public static Score score(JsonNode truth, JsonNode faces) {
+    double fps = faces.path("fps").asDouble();
+    List<Long> sampled = new ArrayList<>();
+    for (long k = 0; k < faces.path("samples").asLong(); k++) {
+      sampled.add(Math.round(k * 1e6 / fps));
+    }
+    Score s = score(truthBoxes(truth, sampled), predicted(faces));
+    s.videos = 1;
+    return s;
+  }
+
+  /**
+   * The truth faces of the sampled frames, by sample time: the decoder gives each grid time the
+   * first frame at or after it (SinglePassDecoder), so that is the truth frame looked up.
+   */
   private static TreeMap<Long, List<Box>> truthBoxes(JsonNode truth, List<Long> sampled) {
     TreeMap<Long, JsonNode> frames = new TreeMap<>();
     for (JsonNode f : truth.get("frames")) {
@@ -193,10 +213,10 @@ public final class FaceEvaluation {
     }
     TreeMap<Long, List<Box>> out = new TreeMap<>();
     for (long t : sampled) {
-      Map.Entry<Long, JsonNode> lo = frames.floorEntry(t + 1000);
+      Map.Entry<Long, JsonNode> at = frames.ceilingEntry(t - 1000);
       List<Box> boxes = new ArrayList<>();
-      if (lo != null && Math.abs(lo.getKey() - t) <= 1000) {
-        for (JsonNode b : lo.getValue()) {
+      if (at != null && at.getKey() - t <= MAX_FRAME_GAP_US) {
+        for (JsonNode b : at.getValue()) {
           boxes.add(
               new Box(
                   b.get("person").asText(),

@@ -61,6 +61,34 @@ public final class OcrEvaluation {
     public double medianEndMs() {
       return median(endErr);
     }
+
+    /** The results of several videos as one: counts added, cues pooled. */
+    public static Result sum(String name, List<Result> parts) {
+      int truthCues = 0;
+      int hypCues = 0;
+      int matched = 0;
+      long edits = 0;
+      long chars = 0;
+      long calls = 0;
+      double videoS = 0;
+      double wallS = 0;
+      List<Long> startErr = new ArrayList<>();
+      List<Long> endErr = new ArrayList<>();
+      for (Result v : parts) {
+        truthCues += v.truthCues;
+        hypCues += v.hypCues;
+        matched += v.matched;
+        edits += v.edits;
+        chars += v.chars;
+        calls += v.ocrCalls;
+        videoS += v.videoS;
+        wallS += v.wallS;
+        startErr.addAll(v.startErr);
+        endErr.addAll(v.endErr);
+      }
+      return new Result(
+          name, truthCues, hypCues, matched, edits, chars, startErr, endErr, calls, videoS, wallS);
+    }
   }
 
   private final Path corpus;
@@ -99,16 +127,7 @@ public final class OcrEvaluation {
     OcrEngine reader = engine.equals("tesseract") ? new TesseractOcr() : ppocr;
     SinglePassDecoder decoder = new SinglePassDecoder(DecodeLimits.DEFAULT, 1);
     Path out = Files.createTempDirectory("chfen-eval-ocr");
-    int truthCues = 0;
-    int hypCues = 0;
-    int matched = 0;
-    long edits = 0;
-    long chars = 0;
-    long calls = 0;
-    double videoS = 0;
-    double wallS = 0;
-    List<Long> startErr = new ArrayList<>();
-    List<Long> endErr = new ArrayList<>();
+    List<Result> perVideoResults = new ArrayList<>();
     try (SubtitleExtractor x = new SubtitleExtractor(settings, ppocr, reader, reader != ppocr)) {
       for (String id : videos) {
         long t0 = System.nanoTime();
@@ -138,16 +157,7 @@ public final class OcrEvaluation {
                 m.getStats().getOrDefault("ocrCalls", 0.0).longValue(),
                 r.decodedDurationS(),
                 wall);
-        truthCues += v.truthCues;
-        hypCues += v.hypCues;
-        matched += v.matched;
-        edits += v.edits;
-        chars += v.chars;
-        calls += v.ocrCalls;
-        videoS += v.videoS;
-        wallS += v.wallS;
-        startErr.addAll(v.startErr);
-        endErr.addAll(v.endErr);
+        perVideoResults.add(v);
         if (perVideo != null) {
           row(perVideo, name, id, v);
         }
@@ -155,8 +165,7 @@ public final class OcrEvaluation {
     } finally {
       FileOps.deleteTree(out);
     }
-    return new Result(
-        name, truthCues, hypCues, matched, edits, chars, startErr, endErr, calls, videoS, wallS);
+    return Result.sum(name, perVideoResults);
   }
 
   public static Result score(

@@ -2,6 +2,9 @@ package io.chfen.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.eval.FaceEvaluation;
+import io.chfen.eval.OcrEvaluation;
+import io.chfen.eval.TruthCheck;
 import io.chfen.files.FileOps;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.encode.EncodePipeline;
@@ -51,15 +54,22 @@ public final class QualityReport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path out;
+  private final Path truth;
   private final StringBuilder html = new StringBuilder();
 
-  private QualityReport(Path out) {
+  private QualityReport(Path out, Path truth) {
     this.out = out;
+    this.truth = truth;
   }
 
-  /** Writes {@code <out>/report/index.html}; returns its path. */
-  public static Path write(Path out) throws IOException {
-    QualityReport r = new QualityReport(out);
+  /**
+   * Writes {@code <out>/report/index.html}; returns its path.
+   *
+   * @param truth a sample corpus with ground truth: the build's videos that are its videos are
+   *     scored against it; null for none
+   */
+  public static Path write(Path out, Path truth) throws IOException {
+    QualityReport r = new QualityReport(out, truth);
     r.build();
     Path file = out.resolve("report").resolve("index.html");
     Files.createDirectories(file.getParent());
@@ -97,6 +107,9 @@ public final class QualityReport {
     media(videos);
     coverage(process, rows);
     quality(stats);
+    if (truth != null) {
+      truth(TruthCheck.score(out, truth, metadata));
+    }
     labels(manifest, rows);
     duplicates(metadata);
     worst(stats, rows, videos);
@@ -289,9 +302,8 @@ public final class QualityReport {
   private void quality(Map<String, JsonNode> stats) throws IOException {
     html.append("<h2 id=quality>Quality estimates (no ground truth needed)</h2>\n");
     html.append(
-        "<p class=note>From each analyzer's own statistics. Against ground truth (the sample"
-            + " corpus): <code>chfen eval-ocr</code>, <code>eval-separation</code>,"
-            + " <code>eval-faces</code>; figures in docs/benchmarks.md.</p>\n");
+        "<p class=note>From each analyzer's own statistics, for every video. Measured against"
+            + " ground truth where there is some: the next section.</p>\n");
     List<Double> ocr = new ArrayList<>();
     List<Double> stm = new ArrayList<>();
     for (JsonNode m : stats.values()) {
@@ -325,6 +337,113 @@ public final class QualityReport {
           320);
     }
     html.append("</div>");
+  }
+
+  private void truth(List<TruthCheck.VideoScore> scores) {
+    html.append("<h2 id=truth>Quality against ground truth</h2>\n");
+    if (scores.isEmpty()) {
+      html.append(
+          "<p class=note>No video of this build is a video of the ground-truth corpus ("
+              + esc(truth.toString())
+              + "), matched by SHA-256.</p>\n");
+      return;
+    }
+    TruthCheck.Summary s = TruthCheck.summarize(scores);
+    html.append(
+        "<p class=note>The "
+            + s.videos()
+            + " videos of this build that are videos of the sample corpus (matched by SHA-256),"
+            + " scored on what the pipeline wrote: subtitles.srt against the true cues, vocals.wav"
+            + " and music.wav against the true stems, faces.json against the true boxes and"
+            + " identities.</p>\n");
+    List<List<String>> measures = new ArrayList<>();
+    OcrEvaluation.Result o = s.ocr();
+    measures.add(
+        List.of(
+            "OCR character error rate",
+            pct(o.cer()),
+            "edits per true character over the matched cues ("
+                + o.matched()
+                + " of "
+                + o.truthCues()
+                + ")"));
+    measures.add(
+        List.of("OCR cue recall", pct(o.recall()), "true cues found (overlap ≥ 0.5, CER ≤ 0.2)"));
+    measures.add(List.of("OCR cue precision", pct(o.precision()), "written cues that are true"));
+    if (s.separated() > 0) {
+      measures.add(
+          List.of(
+              "vocals SI-SDR",
+              db(s.vocalsSiSdr()),
+              "mean over "
+                  + s.separated()
+                  + " videos; the unseparated mixture scores "
+                  + db(s.mixtureVocalsSiSdr())
+                  + ", so separation gains "
+                  + db(s.vocalsSiSdr() - s.mixtureVocalsSiSdr())));
+      measures.add(List.of("music SI-SDR", db(s.musicSiSdr()), "mean over the same videos"));
+    }
+    FaceEvaluation.Score f = s.faces();
+    if (f.videos > 0) {
+      measures.add(
+          List.of("face IDF1", pct(f.idf1()), "identity F1 over " + f.frames + " sampled frames"));
+      measures.add(
+          List.of(
+              "face MOTA",
+              pct(f.mota()),
+              "1 − (misses + false positives + switches) / true faces"));
+      measures.add(
+          List.of(
+              "persons counted right",
+              f.exactCount + " of " + f.videos,
+              "videos whose number of unique persons is the truth's"));
+    }
+    grid(List.of("measure", "value", "what it means"), measures);
+    List<List<String>> perVideo = new ArrayList<>();
+    for (TruthCheck.VideoScore v : scores) {
+      boolean cues = v.ocr() != null && v.ocr().truthCues() > 0;
+      perVideo.add(
+          List.of(
+              v.id(),
+              v.corpusVideo(),
+              cues ? pct(v.ocr().cer()) : "–",
+              cues ? pct(v.ocr().recall()) : "–",
+              v.separation() == null ? "–" : db(v.separation().vocals()),
+              v.separation() == null ? "–" : db(v.separation().vocalsGain()),
+              v.faces() == null ? "–" : pct(v.faces().idf1()),
+              v.faces() == null ? "–" : v.persons() + " / " + v.truthPersons()));
+    }
+    grid(
+        List.of(
+            "video",
+            "corpus",
+            "OCR CER",
+            "cue recall",
+            "vocals SI-SDR",
+            "gain",
+            "IDF1",
+            "persons / true"),
+        perVideo);
+  }
+
+  private void grid(List<String> header, List<List<String>> rows) {
+    html.append("<table><tr>");
+    header.forEach(h -> html.append("<th>").append(esc(h)).append("</th>"));
+    html.append("</tr>\n");
+    for (List<String> r : rows) {
+      html.append("<tr>");
+      r.forEach(c -> html.append("<td>").append(esc(c)).append("</td>"));
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  private static String pct(double v) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+  }
+
+  private static String db(double v) {
+    return String.format(Locale.ROOT, "%.1f dB", v);
   }
 
   private void labels(JsonNode manifest, List<EncodedSample> rows) throws IOException {

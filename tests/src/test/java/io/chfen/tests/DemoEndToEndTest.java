@@ -246,6 +246,12 @@ class DemoEndToEndTest {
     // the quality report: one page, every chart a PNG, rendered by headless Chromium
     assertEquals(0, Chfen.execute("report", "--in", out.toString()));
     ReportRendering.check(out.resolve("report/index.html"), Path.of("target", "report.png"));
+    // the demo's videos are the sample corpus's: every one is scored against its truth
+    String report = Files.readString(out.resolve("report/index.html"));
+    assertTrue(
+        report.contains("The 17 videos of this build that are videos of the sample corpus"),
+        "ground truth matched");
+    assertTrue(report.contains("<td>persons counted right</td>"), "face truth scored");
 
     // a re-run downloads nothing and decodes nothing that is complete
     assertEquals(0, Chfen.execute("demo", "--out", out.toString()));

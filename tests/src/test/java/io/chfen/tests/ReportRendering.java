@@ -20,7 +20,15 @@ import javax.imageio.ImageIO;
 final class ReportRendering {
   private static final List<String> SECTIONS =
       List.of(
-          "overview", "losses", "media", "coverage", "quality", "labels", "duplicates", "worst");
+          "overview",
+          "losses",
+          "media",
+          "coverage",
+          "quality",
+          "truth",
+          "labels",
+          "duplicates",
+          "worst");
 
   private ReportRendering() {}
 

@@ -1,8 +1,11 @@
 package io.chfen.pipelines.cli;
 
 import io.chfen.report.QualityReport;
+import io.chfen.samplesite.SampleData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,9 +23,30 @@ final class ReportCommand implements Callable<Integer> {
       description = "A build or demo output (default ${DEFAULT-VALUE}).")
   Path in;
 
+  @Option(
+      names = "--truth",
+      paramLabel = "DIR",
+      description =
+          "A sample corpus with ground truth (cNN.mp4, cNN/truth/): the build's videos that are"
+              + " its videos are scored against it (OCR CER, SI-SDR, IDF1). Default: the bundled"
+              + " sample corpus when it is on this machine; `none` for no truth section.")
+  String truth;
+
   @Override
   public Integer call() throws Exception {
-    Path f = QualityReport.write(in);
+    Path corpus;
+    if ("none".equals(truth)) {
+      corpus = null;
+    } else if (truth != null) {
+      corpus = Path.of(truth);
+      if (!Files.isDirectory(corpus)) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--truth " + truth + " is not a directory");
+      }
+    } else {
+      corpus = Files.isDirectory(SampleData.corpusDir()) ? SampleData.corpusDir() : null;
+    }
+    Path f = QualityReport.write(in, corpus);
     System.out.println("Quality report: " + f.toAbsolutePath());
     return 0;
   }
