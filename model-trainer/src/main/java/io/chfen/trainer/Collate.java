@@ -31,12 +31,18 @@ public final class Collate {
 
   private Collate() {}
 
+  /** The language of a row that none was found for (BCP-47 "undetermined"). */
+  public static final String UNKNOWN_LANGUAGE = "und";
+
   /**
-   * The rows' ids and their padded float32 arrays (row-major, native byte order, off-heap) with
-   * their shapes: NDArrays are made over these buffers without another copy.
+   * The rows' ids and languages and their padded float32 arrays (row-major, native byte order,
+   * off-heap) with their shapes: NDArrays are made over these buffers without another copy.
    */
   public record Padded(
-      List<String> ids, Map<String, ByteBuffer> values, Map<String, long[]> shapes) {
+      List<String> ids,
+      List<String> languages,
+      Map<String, ByteBuffer> values,
+      Map<String, long[]> shapes) {
     public NDList toNd(NDManager m) {
       NDList out = new NDList();
       values.forEach(
@@ -148,7 +154,13 @@ public final class Collate {
     shapes.put("labels", new long[] {b, 8, 4});
     values.put("labelsMask", labelMask);
     shapes.put("labelsMask", new long[] {b});
-    return new Padded(rows.stream().map(r -> r.getId().toString()).toList(), values, shapes);
+    return new Padded(
+        rows.stream().map(r -> r.getId().toString()).toList(),
+        rows.stream()
+            .map(r -> r.getLanguage() == null ? UNKNOWN_LANGUAGE : r.getLanguage().toString())
+            .toList(),
+        values,
+        shapes);
   }
 
   /** Zeroed off-heap room for n floats in native order. */

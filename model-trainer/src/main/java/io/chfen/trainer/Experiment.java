@@ -1,5 +1,6 @@
 package io.chfen.trainer;
 
+import ai.djl.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import java.util.function.Consumer;
 /**
  * Training as a result worth reporting: the full net over N seeds and, optionally, each ablation
  * over the same seeds, each run trained from scratch; scores as mean ± standard deviation over the
- * seeds. Writes {@code metrics.json} and the PNG plots beside the runs' checkpoints.
+ * seeds. Writes {@code metrics.json}, the PNG plots and {@code contributions.json} (every
+ * prediction of the full net on the report split with its modality breakdown) beside the runs'
+ * checkpoints.
  */
 public final class Experiment {
   /** A configuration of the net to train and compare. */
@@ -56,7 +59,26 @@ public final class Experiment {
       String reportSplit,
       List<Run> runs,
       Map<String, Map<String, Scores.Spread>> table,
-      Scores full) {}
+      Scores full,
+      Explained explained) {}
+
+  /**
+   * The full net's predictions on the report split explained (every seed's best weights), and their
+   * means per predicted emotion, per language and overall.
+   */
+  public record Explained(
+      List<Contributions.Row> rows,
+      Map<String, Contributions.Group> byEmotion,
+      Map<String, Contributions.Group> byLanguage,
+      Contributions.Group overall) {
+    static Explained of(List<Contributions.Row> rows) {
+      return new Explained(
+          rows,
+          Contributions.aggregate(rows, Contributions.Row::emotion),
+          Contributions.aggregate(rows, Contributions.Row::language),
+          Contributions.aggregate(rows, r -> "all").getOrDefault("all", null));
+    }
+  }
 
   /** Hears about each run as it starts, then its epochs. */
   public interface Listener extends Training.Listener {
@@ -103,7 +125,30 @@ public final class Experiment {
       table.put(v.name(), row);
     }
     Scores full = pooled(runs.stream().filter(r -> r.variant().equals("full")).toList(), split);
-    Summary summary = new Summary(out, split, runs, table, full);
+    Map<String, List<Contributions.Row>> explained = new LinkedHashMap<>();
+    for (Run r : runs) {
+      if (r.variant().equals("full")) {
+        Path best = out.resolve("runs/full/seed-" + r.seed()).resolve("best");
+        try (Model model = Training.loadModel(best, data)) {
+          explained.put(
+              "seed-" + r.seed(),
+              Contributions.explain(
+                  (Chfen) model.getBlock(),
+                  model.getNDManager(),
+                  data.split(split),
+                  base.batchSize));
+        }
+      }
+    }
+    Json.write(out.resolve("contributions.json"), explained);
+    Summary summary =
+        new Summary(
+            out,
+            split,
+            runs,
+            table,
+            full,
+            Explained.of(explained.values().stream().flatMap(List::stream).toList()));
     write(summary, data, base, variants);
     return summary;
   }
@@ -176,6 +221,17 @@ public final class Experiment {
     json.put("variants", what);
     json.put("table", s.table());
     json.put("full", s.full());
+    Map<String, Object> contributions = new LinkedHashMap<>();
+    contributions.put(
+        "what",
+        "ablation: mean drop in the predicted emotion's probability when the modality is masked"
+            + " out; gate: mean decision-level weight per head; over the "
+            + s.reportSplit()
+            + " split, every seed of the full net");
+    contributions.put("overall", s.explained().overall());
+    contributions.put("byEmotion", s.explained().byEmotion());
+    contributions.put("byLanguage", s.explained().byLanguage());
+    json.put("contributions", contributions);
     List<Map<String, Object>> runs = new ArrayList<>();
     for (Run r : s.runs()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -201,6 +257,14 @@ public final class Experiment {
     }
     Plots.losses(s.out().resolve("loss.png"), curves);
     Plots.metrics(s.out().resolve("metrics.png"), curves);
+    Plots.contributions(
+        s.out().resolve("contributions.png"),
+        "Modality contributions per predicted emotion (" + s.reportSplit() + " split)",
+        s.explained().byEmotion());
+    Plots.contributions(
+        s.out().resolve("contributions-language.png"),
+        "Modality contributions per language (" + s.reportSplit() + " split)",
+        s.explained().byLanguage());
     Plots.confusion(
         s.out().resolve("confusion.png"),
         "Full net, " + s.reportSplit() + " split, all seeds",

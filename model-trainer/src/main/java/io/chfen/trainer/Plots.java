@@ -7,15 +7,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -147,6 +151,44 @@ final class Plots {
       chart.addSubtitle(new TextTitle("no values to plot"));
     }
     return chart;
+  }
+
+  /**
+   * Modality contributions as grouped bars: for each group (an emotion, a language, with its number
+   * of videos), the mean drop in the predicted emotion's probability when each modality is masked
+   * out.
+   */
+  static void contributions(Path file, String title, Map<String, Contributions.Group> groups)
+      throws IOException {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    groups.forEach(
+        (name, g) ->
+            g.ablation()
+                .forEach(
+                    (modality, drop) ->
+                        data.addValue(drop, modality, name + " (" + g.videos() + ")")));
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            title, null, "mean drop in the predicted emotion's probability", data);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+    chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+    BarRenderer bars = (BarRenderer) chart.getCategoryPlot().getRenderer();
+    bars.setBarPainter(new StandardBarPainter());
+    Color[] palette = {
+      new Color(0xe0, 0x7b, 0x39),
+      new Color(0x3b, 0x6f, 0xb6),
+      new Color(0x4a, 0x9c, 0x5d),
+      new Color(0x8e, 0x5e, 0xa2),
+      new Color(0x5b, 0x65, 0x73)
+    };
+    for (int i = 0; i < palette.length; i++) {
+      bars.setSeriesPaint(i, palette[i]);
+    }
+    if (groups.isEmpty()) {
+      chart.addSubtitle(new TextTitle("no predictions to explain"));
+    }
+    write(file, chart);
   }
 
   private static void write(Path file, JFreeChart chart) throws IOException {

@@ -109,6 +109,18 @@ public final class ShardDataset {
     return out;
   }
 
+  /** The row with this id, read one row group at a time. */
+  public java.util.Optional<EncodedSample> find(String id) throws IOException {
+    for (ParquetFiles.RowGroup g : groups) {
+      for (EncodedSample r : read(g)) {
+        if (r.getId().toString().equals(id)) {
+          return java.util.Optional.of(r);
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private static List<EncodedSample> read(ParquetFiles.RowGroup g) throws IOException {
     List<EncodedSample> out = new ArrayList<>();
     try (ParquetReader<EncodedSample> r = ParquetFiles.reader(g, Schemas.ENCODED_SAMPLE)) {

@@ -86,6 +86,16 @@ public final class Training {
           ShardDataset.open(dir, "validation"),
           ShardDataset.open(dir, "test"));
     }
+
+    /** The split called {@code name}: train, validation or test. */
+    public ShardDataset split(String name) {
+      return switch (name) {
+        case "train" -> train;
+        case "validation" -> validation;
+        case "test" -> test;
+        default -> throw new IllegalArgumentException("no split " + name);
+      };
+    }
   }
 
   private Training() {}

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.schemas.ShardManifest;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,36 @@ class ExperimentTest {
     assertTrue(
         json.at("/full/f1/anger").isNull(),
         "a class never seen nor guessed: null " + json.at("/full"));
-    for (String png : new String[] {"loss.png", "metrics.png", "confusion.png"}) {
+    // the text carries the class: masking it out costs the prediction most, in either language
+    JsonNode overall = json.at("/contributions/overall/ablation");
+    double text = overall.get("text").asDouble();
+    for (String other : List.of("title", "visual", "acoustic")) {
+      assertTrue(text > overall.get(other).asDouble() + 0.1, "text vs " + other + ": " + overall);
+    }
+    assertTrue(text > 0.2, "text: " + overall);
+    JsonNode languages = json.at("/contributions/byLanguage");
+    assertEquals(
+        512, languages.get("en").get("videos").asInt() + languages.get("zh").get("videos").asInt());
+    for (String lang : List.of("en", "zh")) {
+      assertTrue(
+          languages.at("/" + lang + "/ablation/text").asDouble() > 0.2, lang + ": " + languages);
+    }
+    int byEmotion = 0;
+    for (JsonNode g : json.at("/contributions/byEmotion")) {
+      byEmotion += g.get("videos").asInt();
+    }
+    assertEquals(512, byEmotion, "every test prediction of both seeds explained");
+    JsonNode perVideo = new ObjectMapper().readTree(out.resolve("contributions.json").toFile());
+    assertEquals(2, perVideo.size(), "one list per seed");
+    assertEquals(256, perVideo.elements().next().size());
+    for (String png :
+        new String[] {
+          "loss.png",
+          "metrics.png",
+          "confusion.png",
+          "contributions.png",
+          "contributions-language.png"
+        }) {
       BufferedImage img = ImageIO.read(out.resolve(png).toFile());
       assertTrue(img != null && img.getWidth() >= 600, png);
     }

@@ -46,6 +46,8 @@ final class Rows {
         .setVocalsMask(Tensors.mask(all))
         .setMusic(Tensors.matrix(zeros, d))
         .setMusicMask(Tensors.mask(all))
+        .setContext(Tensors.of(new float[d], d))
+        .setContextMask(false)
         .setStatus(Map.of())
         .setLabels(Map.of())
         .setProvenance(
@@ -71,7 +73,7 @@ final class Rows {
 
   /**
    * A synthetic row of class {@code k} (one of 4 emotions): the text steps carry the class (a
-   * one-hot direction plus noise), every other modality is noise; 4–9 steps.
+   * one-hot direction plus noise), every other modality is noise; 4–9 steps; zh or en at random.
    */
   static EncodedSample planted(String id, String split, int k, Random r) {
     int d = PLANTED_D;
@@ -94,6 +96,7 @@ final class Rows {
         .setVocals(Tensors.matrix(noise, d))
         .setMusic(Tensors.matrix(noise, d))
         .setLabels(label(k, 2))
+        .setLanguage(r.nextBoolean() ? "zh" : "en")
         .build();
   }
 

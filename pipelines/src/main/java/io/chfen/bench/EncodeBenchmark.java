@@ -6,17 +6,21 @@ import io.chfen.models.ModelFiles;
 import io.chfen.models.ModelRegistry;
 import io.chfen.models.Onnx;
 import io.chfen.pipelines.Table;
+import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.encode.SampleEncoder;
 import io.chfen.pipelines.process.ProcessPipeline;
 import io.chfen.records.VideoArtifacts;
+import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -61,12 +65,23 @@ public final class EncodeBenchmark {
       throw new IOException("no processed videos in " + processed + ": run ./chfen demo first");
     }
     Table t = new Table("videos", "video s", "wall s", "samples/s", "video-s per wall-s");
+    Map<String, VideoMetadata> meta = new HashMap<>();
+    for (VideoMetadata v :
+        ParquetFiles.<VideoMetadata>readAll(
+            processed.resolve(CrawlPipeline.METADATA), Schemas.VIDEO_METADATA)) {
+      meta.put(v.getId().toString(), v);
+    }
     try (SampleEncoder enc = new SampleEncoder(ModelFiles.dir(), 1.0, "bench")) {
       for (int round = 0; round < 2; round++) { // the first is the warm-up
         double video = 0;
         long t0 = System.nanoTime();
         for (VideoArtifacts a : videos) {
-          enc.encode(a, processed.resolve(a.getArtifactsDir()), "标题 title", null, "train");
+          enc.encode(
+              a,
+              processed.resolve(a.getArtifactsDir()),
+              meta.get(a.getId().toString()),
+              null,
+              "train");
           video += a.getDurationS();
         }
         double wall = (System.nanoTime() - t0) / 1e9;

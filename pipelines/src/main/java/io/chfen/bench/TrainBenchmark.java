@@ -3,6 +3,7 @@ package io.chfen.bench;
 import io.chfen.files.FileOps;
 import io.chfen.models.ModelFiles;
 import io.chfen.pipelines.Table;
+import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.encode.EncodeConfig;
 import io.chfen.pipelines.encode.EncodePipeline;
 import io.chfen.pipelines.encode.SampleEncoder;
@@ -10,6 +11,7 @@ import io.chfen.pipelines.process.ProcessPipeline;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Tensor;
 import io.chfen.records.VideoArtifacts;
+import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.ShardManifest;
@@ -23,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -231,12 +234,23 @@ public final class TrainBenchmark {
       train.add(s.getId().toString());
     }
     double encode = 0;
+    Map<String, VideoMetadata> meta = new HashMap<>();
+    for (VideoMetadata v :
+        ParquetFiles.<VideoMetadata>readAll(
+            demo.resolve(CrawlPipeline.METADATA), Schemas.VIDEO_METADATA)) {
+      meta.put(v.getId().toString(), v);
+    }
     try (SampleEncoder enc = new SampleEncoder(ModelFiles.dir(), 1.0, "bench")) {
       for (int round = 0; round < 2; round++) { // the first is the warm-up
         long t0 = System.nanoTime();
         for (VideoArtifacts a : videos) {
           if (train.contains(a.getId().toString())) {
-            enc.encode(a, demo.resolve(a.getArtifactsDir()), "标题 title", null, "train");
+            enc.encode(
+                a,
+                demo.resolve(a.getArtifactsDir()),
+                meta.get(a.getId().toString()),
+                null,
+                "train");
           }
         }
         encode = (System.nanoTime() - t0) / 1e9;

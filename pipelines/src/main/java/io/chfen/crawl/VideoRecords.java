@@ -112,7 +112,7 @@ public final class VideoRecords {
    * Language from the script of the title: any Han character → zh; else mostly Latin letters → en
    * (a guess, marked "derived" in fieldSources); else unknown.
    */
-  static String detectLanguage(String title) {
+  public static String detectLanguage(String title) {
     if (title == null) {
       return null;
     }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ProcessCommand.class,
       EncodeCommand.class,
       TrainCommand.class,
+      ExplainCommand.class,
       ReportCommand.class,
       FlinkClusterCommand.class,
       BenchDecodeCommand.class,

@@ -1,6 +1,8 @@
 package io.chfen.pipelines.cli;
 
 import io.chfen.pipelines.Table;
+import io.chfen.trainer.Chfen;
+import io.chfen.trainer.Contributions;
 import io.chfen.trainer.Evaluation;
 import io.chfen.trainer.Experiment;
 import io.chfen.trainer.Scores;
@@ -8,6 +10,9 @@ import io.chfen.trainer.TrainConfig;
 import io.chfen.trainer.Training;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -186,7 +191,38 @@ final class TrainCommand implements Callable<Integer> {
     s.full().f1().forEach((k, v) -> c.row(k, v.isNaN() ? "-" : f(v)));
     out.println();
     out.print(c);
-    out.println("Plots: loss.png, metrics.png, confusion.png in " + s.out().toAbsolutePath());
+    out.println();
+    out.println(
+        "Modality contributions (full net, "
+            + s.reportSplit()
+            + " split, seeds pooled): mean drop in the predicted emotion's probability when the"
+            + " modality is masked out; the gate's mean weight per decision head:");
+    out.print(contributions("predicted emotion", s.explained()));
+    out.println(
+        "Plots: loss.png, metrics.png, confusion.png, contributions.png,"
+            + " contributions-language.png in "
+            + s.out().toAbsolutePath());
+  }
+
+  /** One row per emotion, one per language, then all: ablation drops and gate weights. */
+  static Table contributions(String group, Experiment.Explained x) {
+    List<String> header = new ArrayList<>(List.of(group, "videos"));
+    Contributions.MODALITIES.keySet().forEach(m -> header.add("Δp " + m));
+    Chfen.HEADS.forEach(h -> header.add("gate " + h));
+    Table t = new Table(header.toArray(String[]::new));
+    Map<String, Contributions.Group> rows = new LinkedHashMap<>(x.byEmotion());
+    x.byLanguage().forEach((k, v) -> rows.put("language " + k, v));
+    if (x.overall() != null) {
+      rows.put("all", x.overall());
+    }
+    rows.forEach(
+        (k, g) -> {
+          List<Object> cells = new ArrayList<>(List.of(k, g.videos()));
+          g.ablation().values().forEach(v -> cells.add(String.format(Locale.ROOT, "%+.3f", v)));
+          g.gate().values().forEach(v -> cells.add(f(v)));
+          t.row(cells.toArray());
+        });
+    return t;
   }
 
   private static String f(double v) {

@@ -29,7 +29,6 @@ import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
@@ -114,18 +113,17 @@ public final class EncodePipeline {
       EncodeConfig config,
       String artifactsRoot,
       String out) {
-    PCollectionView<Map<String, String>> titles =
+    // a few hundred bytes per video: the titles, languages and context of every video
+    PCollectionView<Map<String, VideoMetadata>> byId =
         metadata
             .apply(
-                "Titles",
-                MapElements.into(
-                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                    .via(
-                        v -> KV.of(v.getId(), v.getTitle() == null ? "" : v.getTitle().toString())))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
-            .apply("TitleMap", View.asMap());
+                "ById",
+                WithKeys.of((VideoMetadata v) -> v.getId().toString())
+                    .withKeyType(TypeDescriptors.strings()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.VIDEO))
+            .apply("MetadataMap", View.asMap());
     EncodeSamples.Result r =
-        processed.apply("EncodeSamples", new EncodeSamples(config, artifactsRoot, titles));
+        processed.apply("EncodeSamples", new EncodeSamples(config, artifactsRoot, byId));
     String shardsDir = out + "/" + SHARDS;
     WriteFilesResult<String> written =
         r.encoded.apply("WriteTensorShards", new WriteTensorShards(config, shardsDir));

@@ -8,6 +8,7 @@ import io.chfen.pipelines.process.VideoProcessor;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
 import io.chfen.records.VideoArtifacts;
+import io.chfen.records.VideoMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -38,16 +39,18 @@ public final class EncodeSamples
 
   private final EncodeConfig config;
   private final String artifactsRoot;
-  private final PCollectionView<Map<String, String>> titles;
+  private final PCollectionView<Map<String, VideoMetadata>> metadata;
 
   /**
    * @param artifactsRoot the directory the videos' {@code artifactsDir} is relative to
    */
   public EncodeSamples(
-      EncodeConfig config, String artifactsRoot, PCollectionView<Map<String, String>> titles) {
+      EncodeConfig config,
+      String artifactsRoot,
+      PCollectionView<Map<String, VideoMetadata>> metadata) {
     this.config = config;
     this.artifactsRoot = artifactsRoot;
-    this.titles = titles;
+    this.metadata = metadata;
   }
 
   @Override
@@ -57,8 +60,8 @@ public final class EncodeSamples
             .apply("Spread", Reshuffle.viaRandomKey())
             .apply(
                 "Encode",
-                ParDo.of(new EncodeFn(config, artifactsRoot, titles))
-                    .withSideInputs(titles)
+                ParDo.of(new EncodeFn(config, artifactsRoot, metadata))
+                    .withSideInputs(metadata)
                     .withOutputTags(ENCODED, TupleTagList.of(FAILURES)));
     return new Result(
         videos.getPipeline(),
@@ -69,17 +72,19 @@ public final class EncodeSamples
   static final class EncodeFn extends DoFn<VideoArtifacts, EncodedSample> {
     private final EncodeConfig config;
     private final String artifactsRoot;
-    private final PCollectionView<Map<String, String>> titles;
+    private final PCollectionView<Map<String, VideoMetadata>> metadata;
     private final Counter encoded = Metrics.counter(EncodeSamples.class, "videos_encoded");
     private final Counter failed = Metrics.counter(EncodeSamples.class, "videos_encode_failed");
     private transient SampleEncoder encoder;
     private transient Consensus consensus;
 
     EncodeFn(
-        EncodeConfig config, String artifactsRoot, PCollectionView<Map<String, String>> titles) {
+        EncodeConfig config,
+        String artifactsRoot,
+        PCollectionView<Map<String, VideoMetadata>> metadata) {
       this.config = config;
       this.artifactsRoot = artifactsRoot;
-      this.titles = titles;
+      this.metadata = metadata;
     }
 
     @Setup
@@ -106,7 +111,7 @@ public final class EncodeSamples
             encoder.encode(
                 a,
                 Path.of(artifactsRoot).resolve(a.getArtifactsDir()),
-                c.sideInput(titles).get(a.getId()),
+                c.sideInput(metadata).get(a.getId().toString()),
                 consensus.video(a.getId()).orElse(null),
                 config.split(a.getId()));
         encoded.inc();

@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.crawl.VideoRecords;
 import io.chfen.encode.AudioDescriptors;
 import io.chfen.encode.FrameDescriptor;
 import io.chfen.encode.OnnxAudioEncoder;
@@ -19,6 +20,7 @@ import io.chfen.records.ModalityLabels;
 import io.chfen.records.ModalityResult;
 import io.chfen.records.Provenance;
 import io.chfen.records.VideoArtifacts;
+import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.Tensors;
 import java.io.IOException;
@@ -120,13 +122,14 @@ public final class SampleEncoder implements AutoCloseable {
 
   /**
    * @param dir the video's artifacts directory
-   * @param title its title (null or blank: none)
+   * @param meta its crawled metadata (title, language, the context), or null when there is none
    * @param labels the annotators' consensus for it, or null when unlabelled
    * @param split its split
    */
   public EncodedSample encode(
-      VideoArtifacts a, Path dir, String title, Consensus.VideoLabels labels, String split)
+      VideoArtifacts a, Path dir, VideoMetadata meta, Consensus.VideoLabels labels, String split)
       throws IOException {
+    String title = meta == null || meta.getTitle() == null ? null : meta.getTitle().toString();
     int steps = Math.max(1, (int) Math.ceil(a.getDurationS() / stepS - 1e-9));
     Map<String, String> status = new TreeMap<>();
     for (Map.Entry<String, ModalityResult> e : a.getModalities().entrySet()) {
@@ -148,7 +151,9 @@ public final class SampleEncoder implements AutoCloseable {
     if (faces != null) {
       faces.perStep(stepS, faceRows, faceCount);
     }
-    float[][] textRows = subtitles(a, dir, steps);
+    List<Srt.Cue> cues =
+        ok(a, "subtitles") ? Srt.parse(Files.readString(dir.resolve("subtitles.srt"))) : List.of();
+    float[][] textRows = subtitles(cues, steps);
 
     float[][] vocalRows = new float[steps][];
     float[][] musicRows = new float[steps][];
@@ -210,6 +215,14 @@ public final class SampleEncoder implements AutoCloseable {
             .setVocalsMask(mask(vocalRows))
             .setMusic(rows(musicRows, musicDim))
             .setMusicMask(mask(musicRows))
+            .setLanguage(language(meta, title, cues))
+            .setContext(
+                Tensors.of(
+                    meta == null
+                        ? new float[ContextVector.dimension(text)]
+                        : ContextVector.of(meta, a.getDurationS(), text),
+                    ContextVector.dimension(text)))
+            .setContextMask(meta != null)
             .setStatus(status)
             .setLabels(labels(labels))
             .setLowAgreement(labels != null && labels.lowAgreement())
@@ -265,13 +278,29 @@ public final class SampleEncoder implements AutoCloseable {
     }
   }
 
+  /**
+   * The page's declared language, else the script of the title, else of the subtitles: a Chinese
+   * video with an English title stays zh only when the page says so.
+   */
+  static String language(VideoMetadata meta, String title, List<Srt.Cue> cues) {
+    if (meta != null && meta.getLanguage() != null) {
+      return meta.getLanguage().toString();
+    }
+    String fromTitle = VideoRecords.detectLanguage(title);
+    if (fromTitle != null) {
+      return fromTitle;
+    }
+    StringBuilder shown = new StringBuilder();
+    cues.forEach(c -> shown.append(c.text()).append(' '));
+    return VideoRecords.detectLanguage(shown.toString());
+  }
+
   /** The embedding of the subtitle shown longest in each step (each distinct text once). */
-  private float[][] subtitles(VideoArtifacts a, Path dir, int steps) throws IOException {
+  private float[][] subtitles(List<Srt.Cue> cues, int steps) {
     float[][] out = new float[steps][];
-    if (!ok(a, "subtitles")) {
+    if (cues.isEmpty()) {
       return out;
     }
-    List<Srt.Cue> cues = Srt.parse(Files.readString(dir.resolve("subtitles.srt")));
     List<String> texts = new ArrayList<>();
     int[] shown = new int[steps];
     java.util.Arrays.fill(shown, -1);

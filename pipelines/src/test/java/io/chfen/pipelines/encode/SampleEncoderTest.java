@@ -9,6 +9,7 @@ import io.chfen.encode.AudioDescriptors;
 import io.chfen.encode.FrameDescriptor;
 import io.chfen.encode.OnnxAudioEncoder;
 import io.chfen.encode.OnnxImageEncoder;
+import io.chfen.encode.TextEncoder;
 import io.chfen.labels.Annotations;
 import io.chfen.labels.Consensus;
 import io.chfen.models.ModelFiles;
@@ -19,9 +20,11 @@ import io.chfen.pipelines.process.VideoProcessorTest;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Tensor;
 import io.chfen.records.VideoArtifacts;
+import io.chfen.records.VideoMetadata;
 import io.chfen.samplesite.SampleSites;
 import io.chfen.schemas.Tensors;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +43,18 @@ class SampleEncoderTest {
     }
   }
 
+  /** Metadata with only a title, as a page that declares nothing else gives. */
+  static VideoMetadata titled(String title) {
+    return VideoMetadata.newBuilder()
+        .setId("t")
+        .setSource("test")
+        .setPageUrl("http://test/t")
+        .setCanonicalUrl("http://test/t")
+        .setCrawledAt(java.time.Instant.EPOCH)
+        .setTitle(title)
+        .build();
+  }
+
   private static Consensus consensus() throws Exception {
     return new Consensus(Annotations.sample().rows(), 0.4);
   }
@@ -51,7 +66,7 @@ class SampleEncoderTest {
           enc.encode(
               c07,
               out.resolve(c07.getArtifactsDir()),
-              "三个人，一个故事：从相遇到告别",
+              titled("三个人，一个故事：从相遇到告别"),
               consensus().video("demo_v007").orElseThrow(),
               "train");
       assertEquals(32, s.getSteps());
@@ -78,7 +93,7 @@ class SampleEncoderTest {
           enc.encode(
               c07,
               out.resolve(c07.getArtifactsDir()),
-              "三个人，一个故事：从相遇到告别",
+              titled("三个人，一个故事：从相遇到告别"),
               consensus().video("demo_v007").orElseThrow(),
               "train");
       assertEquals(s, again);
@@ -88,7 +103,8 @@ class SampleEncoderTest {
   @Test
   void aVideoWithoutSoundHasItsAudioMaskedAndSaysWhy() throws Exception {
     try (SampleEncoder enc = new SampleEncoder(ModelFiles.dir(), 1.0, "test")) {
-      EncodedSample s = enc.encode(c11, out.resolve(c11.getArtifactsDir()), "", null, "test");
+      EncodedSample s =
+          enc.encode(c11, out.resolve(c11.getArtifactsDir()), titled(""), null, "test");
       assertEquals(10, s.getSteps());
       assertEquals(0, count(s.getVocalsMask()));
       assertEquals(0, count(s.getMusicMask()));
@@ -112,7 +128,8 @@ class SampleEncoderTest {
     c.height = 48;
     c.normalize = false;
     try (SampleEncoder enc = new SampleEncoder(ModelFiles.dir(), 1.0, c, "test")) {
-      EncodedSample s = enc.encode(c11, out.resolve(c11.getArtifactsDir()), "无声", null, "test");
+      EncodedSample s =
+          enc.encode(c11, out.resolve(c11.getArtifactsDir()), titled("无声"), null, "test");
       assertArrayEquals(new int[] {10, 2}, Tensors.shape(s.getFrames()));
       assertEquals(10, count(s.getFramesMask()));
       assertTrue(
@@ -129,13 +146,57 @@ class SampleEncoderTest {
     OnnxAudioEncoder.Config c = new OnnxAudioEncoder.Config();
     c.model = Path.of("src/test/resources/models/conv-audio-encoder.onnx").toString();
     try (SampleEncoder enc = new SampleEncoder(ModelFiles.dir(), 1.0, null, c, c, "test")) {
-      EncodedSample s = enc.encode(c07, out.resolve(c07.getArtifactsDir()), "三个人", null, "train");
+      EncodedSample s =
+          enc.encode(c07, out.resolve(c07.getArtifactsDir()), titled("三个人"), null, "train");
       assertArrayEquals(new int[] {32, 4}, Tensors.shape(s.getVocals()));
       assertArrayEquals(new int[] {32, 4}, Tensors.shape(s.getMusic()));
       assertArrayEquals(new int[] {4}, Tensors.shape(s.getMusicGlobal()));
       assertEquals(32, count(s.getVocalsMask()));
       assertTrue(
           s.getProvenance().getEncoders().get("vocals").startsWith("conv-audio-encoder.onnx"));
+    }
+  }
+
+  @Test
+  void languageAndMetadataContextAreEncoded() throws Exception {
+    try (SampleEncoder enc = new SampleEncoder(ModelFiles.dir(), 1.0, "test");
+        TextEncoder text = new TextEncoder(ModelFiles.dir())) {
+      Path dir = out.resolve(c11.getArtifactsDir());
+      // no language declared: the title's script, else the subtitles'
+      assertEquals(
+          "en", enc.encode(c11, dir, titled("A silent cameraman"), null, "test").getLanguage());
+      assertEquals("zh", enc.encode(c11, dir, titled(""), null, "test").getLanguage(), "这个视频没有音轨");
+      EncodedSample none = enc.encode(c11, dir, null, null, "test");
+      assertFalse(none.getContextMask());
+      assertEquals(
+          0, Tensors.floats(none.getContext())[ContextVector.FEATURES.indexOf("has_tags")]);
+
+      VideoMetadata m =
+          VideoMetadata.newBuilder(titled("无声的摄影师"))
+              .setLanguage("en") // the page's word wins over the script
+              .setPublishedAt(java.time.Instant.parse("2026-11-23T18:00:00Z")) // a Monday
+              .setViewCount(1_000_000L)
+              .setLikeCount(0L)
+              .setTags(List.of("摄影", "camera"))
+              .build();
+      EncodedSample s = enc.encode(c11, dir, m, null, "test");
+      assertEquals("en", s.getLanguage());
+      assertTrue(s.getContextMask());
+      float[] c = Tensors.floats(s.getContext());
+      assertEquals(ContextVector.FEATURES.size() + text.dimension(), c.length);
+      assertEquals(-1, c[ContextVector.FEATURES.indexOf("hour_sin")], 1e-6, "18 h");
+      assertEquals(0, c[ContextVector.FEATURES.indexOf("weekday_sin")], 1e-6, "Monday");
+      assertEquals(1, c[ContextVector.FEATURES.indexOf("weekday_cos")], 1e-6, "Monday");
+      assertEquals(Math.log1p(1e6) / 10, c[ContextVector.FEATURES.indexOf("log_views")], 1e-6);
+      assertEquals(0, c[ContextVector.FEATURES.indexOf("log_likes")], "no likes, but known");
+      assertEquals(1, c[ContextVector.FEATURES.indexOf("has_likes")]);
+      assertEquals(0, c[ContextVector.FEATURES.indexOf("has_comments")], "not on the page");
+      assertEquals(Math.log1p(10) / 5, c[ContextVector.FEATURES.indexOf("log_duration")], 1e-3);
+      float[] tags = text.encode(List.of("摄影, camera"))[0];
+      assertArrayEquals(
+          tags,
+          java.util.Arrays.copyOfRange(c, ContextVector.FEATURES.size(), c.length),
+          "the tags' embedding follows");
     }
   }
 

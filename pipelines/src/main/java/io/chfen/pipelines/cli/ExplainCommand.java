@@ -1,0 +1,121 @@
+package io.chfen.pipelines.cli;
+
+import ai.djl.Model;
+import io.chfen.pipelines.Table;
+import io.chfen.records.EncodedSample;
+import io.chfen.trainer.Chfen;
+import io.chfen.trainer.Contributions;
+import io.chfen.trainer.Scores;
+import io.chfen.trainer.Training;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code chfen explain}: one video's prediction and what each modality contributed to it. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Explain one video's prediction by a trained CHFEN: the emotion probabilities, the"
+          + " decision-level gate's weight on each head, and each modality's contribution (the"
+          + " drop in the predicted emotion's probability when the modality is masked out)."
+    })
+final class ExplainCommand implements Callable<Integer> {
+  @Option(names = "--shards", required = true, description = "The shards directory.")
+  Path shards;
+
+  @Option(names = "--id", required = true, description = "The video's id.")
+  String id;
+
+  @Option(
+      names = "--checkpoint",
+      description =
+          "A checkpoint directory (…/best). Default: the first seed of the full net under"
+              + " <shards>/../training/runs/full/.")
+  Path checkpoint;
+
+  @Override
+  public Integer call() throws Exception {
+    Path ckpt = checkpoint != null ? checkpoint : defaultCheckpoint(shards);
+    Training.Data data = Training.Data.open(shards);
+    EncodedSample row = null;
+    String split = null;
+    for (String s : List.of("train", "validation", "test")) {
+      Optional<EncodedSample> r = data.split(s).find(id);
+      if (r.isPresent()) {
+        row = r.get();
+        split = s;
+        break;
+      }
+    }
+    if (row == null) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "no video " + id + " in " + shards);
+    }
+    try (Model model = Training.loadModel(ckpt, data)) {
+      Contributions.Row r =
+          Contributions.explain((Chfen) model.getBlock(), model.getNDManager(), row);
+      print(r, split, ckpt, System.out);
+    }
+    return 0;
+  }
+
+  static Path defaultCheckpoint(Path shards) throws IOException {
+    Path runs = shards.toAbsolutePath().getParent().resolve("training/runs/full");
+    if (Files.isDirectory(runs)) {
+      try (Stream<Path> seeds = Files.list(runs)) {
+        Optional<Path> first =
+            seeds
+                .filter(p -> Files.isDirectory(p.resolve("best")))
+                .min(Comparator.comparing(Path::toString));
+        if (first.isPresent()) {
+          return first.get().resolve("best");
+        }
+      }
+    }
+    throw new IOException(
+        "no trained net under " + runs + ": run chfen train first, or give --checkpoint");
+  }
+
+  static void print(Contributions.Row r, String split, Path checkpoint, PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "%s (%s split, language %s): %s, p = %.3f   [%s]%n",
+        r.id(),
+        split,
+        r.language(),
+        r.emotion(),
+        r.probability(),
+        checkpoint);
+    Table p = new Table("emotion", "probability");
+    IntStream.range(0, 8)
+        .boxed()
+        .sorted(Comparator.comparingDouble(k -> -r.probabilities()[k]))
+        .limit(3)
+        .forEach(k -> p.row(Scores.EMOTIONS.get(k), f(r.probabilities()[k])));
+    out.print(p);
+    Table a = new Table("modality", "contribution (Δp when masked out)");
+    r.ablation().forEach((m, v) -> a.row(m, String.format(Locale.ROOT, "%+.3f", v)));
+    out.println();
+    out.print(a);
+    Table g = new Table("decision head", "gate weight");
+    r.gate().forEach((h, v) -> g.row(h, f(v)));
+    out.println();
+    out.print(g);
+  }
+
+  private static String f(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+}
