@@ -178,26 +178,14 @@ public final class Experiment {
 
   /** The confusion matrices of the runs summed, with the scores of the sum. */
   private static Scores pooled(List<Run> runs, String split) {
-    List<Integer> truth = new ArrayList<>();
-    List<Integer> guess = new ArrayList<>();
+    List<Scores> parts = new ArrayList<>();
     for (Run r : runs) {
       Evaluation.Report rep = r.result().evaluations().get(split);
-      if (rep == null) {
-        continue;
-      }
-      long[][] c = rep.scores().confusion();
-      for (int t = 0; t < c.length; t++) {
-        for (int p = 0; p < c.length; p++) {
-          for (long i = 0; i < c[t][p]; i++) {
-            truth.add(t);
-            guess.add(p);
-          }
-        }
+      if (rep != null) {
+        parts.add(rep.scores());
       }
     }
-    return Scores.of(
-        truth.stream().mapToInt(Integer::intValue).toArray(),
-        guess.stream().mapToInt(Integer::intValue).toArray());
+    return Scores.pooled(parts);
   }
 
   private static void write(Summary s, Training.Data data, TrainConfig base, List<Variant> variants)

@@ -71,6 +71,26 @@ public record Scores(
         confusion);
   }
 
+  /** The scores of several evaluations' confusion matrices summed (folds, seeds). */
+  public static Scores pooled(List<Scores> parts) {
+    List<Integer> truth = new ArrayList<>();
+    List<Integer> guess = new ArrayList<>();
+    for (Scores s : parts) {
+      long[][] c = s.confusion();
+      for (int t = 0; t < c.length; t++) {
+        for (int p = 0; p < c.length; p++) {
+          for (long i = 0; i < c[t][p]; i++) {
+            truth.add(t);
+            guess.add(p);
+          }
+        }
+      }
+    }
+    return of(
+        truth.stream().mapToInt(Integer::intValue).toArray(),
+        guess.stream().mapToInt(Integer::intValue).toArray());
+  }
+
   /** The index of the largest value in each row of a row-major [n, 8] array. */
   public static int[] argmax(float[] rows) {
     int k = EMOTIONS.size();

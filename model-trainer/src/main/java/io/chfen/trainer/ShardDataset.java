@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.parquet.hadoop.ParquetReader;
 
 /**
@@ -40,11 +41,15 @@ public final class ShardDataset {
   private final String split;
   private final List<ParquetFiles.RowGroup> groups;
   private final int size;
+  // the rows kept, null for all
+  private final Predicate<EncodedSample> keep;
 
-  private ShardDataset(String split, List<ParquetFiles.RowGroup> groups, int size) {
+  private ShardDataset(
+      String split, List<ParquetFiles.RowGroup> groups, int size, Predicate<EncodedSample> keep) {
     this.split = split;
     this.groups = groups;
     this.size = size;
+    this.keep = keep;
   }
 
   /** The rows of {@code split} in the shards directory {@code dir}, after verification. */
@@ -63,7 +68,41 @@ public final class ShardDataset {
       groups.addAll(g);
       size += rows;
     }
-    return new ShardDataset(split, groups, Math.toIntExact(size));
+    return new ShardDataset(split, groups, Math.toIntExact(size), null);
+  }
+
+  /** Several splits read as one, named {@code name} (whole splits only, not filtered ones). */
+  public static ShardDataset union(String name, List<ShardDataset> parts) {
+    List<ParquetFiles.RowGroup> groups = new ArrayList<>();
+    int size = 0;
+    for (ShardDataset d : parts) {
+      if (d.keep != null) {
+        throw new IllegalArgumentException("a union of filtered splits: " + d.split);
+      }
+      groups.addAll(d.groups);
+      size += d.size;
+    }
+    return new ShardDataset(name, groups, size, null);
+  }
+
+  /**
+   * The rows of this one that {@code p} keeps, named {@code name}. Counts them by reading the split
+   * once, a row group at a time; row groups with none are not read again.
+   */
+  public ShardDataset where(String name, Predicate<EncodedSample> p) throws IOException {
+    Predicate<EncodedSample> both = keep == null ? p : keep.and(p);
+    List<ParquetFiles.RowGroup> kept = new ArrayList<>();
+    int n = 0;
+    for (ParquetFiles.RowGroup g : groups) {
+      int before = n;
+      for (EncodedSample r : read(g)) {
+        n += both.test(r) ? 1 : 0;
+      }
+      if (n > before) {
+        kept.add(g);
+      }
+    }
+    return new ShardDataset(name, kept, n, both);
   }
 
   public String split() {
@@ -104,15 +143,21 @@ public final class ShardDataset {
   public List<EncodedSample> rows() throws IOException {
     List<EncodedSample> out = new ArrayList<>();
     for (ParquetFiles.RowGroup g : groups) {
-      out.addAll(read(g));
+      out.addAll(kept(g));
     }
     return out;
+  }
+
+  /** A row group's rows that this dataset keeps. */
+  private List<EncodedSample> kept(ParquetFiles.RowGroup g) throws IOException {
+    List<EncodedSample> rows = read(g);
+    return keep == null ? rows : rows.stream().filter(keep).toList();
   }
 
   /** The row with this id, read one row group at a time. */
   public java.util.Optional<EncodedSample> find(String id) throws IOException {
     for (ParquetFiles.RowGroup g : groups) {
-      for (EncodedSample r : read(g)) {
+      for (EncodedSample r : kept(g)) {
         if (r.getId().toString().equals(id)) {
           return java.util.Optional.of(r);
         }
@@ -177,7 +222,7 @@ public final class ShardDataset {
           do {
             while (submitted < order.size() && pending.size() <= READERS) {
               ParquetFiles.RowGroup next = order.get(submitted++);
-              pending.add(pool.submit(() -> read(next)));
+              pending.add(pool.submit(() -> kept(next)));
             }
             window.addAll(pending.poll().get());
             g++;

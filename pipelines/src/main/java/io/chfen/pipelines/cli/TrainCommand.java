@@ -3,6 +3,7 @@ package io.chfen.pipelines.cli;
 import io.chfen.pipelines.Table;
 import io.chfen.trainer.Chfen;
 import io.chfen.trainer.Contributions;
+import io.chfen.trainer.CrossLingual;
 import io.chfen.trainer.Evaluation;
 import io.chfen.trainer.Experiment;
 import io.chfen.trainer.Scores;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +49,23 @@ final class TrainCommand implements Callable<Integer> {
               + " (--epochs may lengthen it).")
   Path resume;
 
+  @Option(
+      names = "--cross-lingual",
+      split = ",",
+      paramLabel = "A,B",
+      description =
+          "Cross-lingual transfer between two languages (e.g. zh,en) instead of the usual run:"
+              + " each direction's in-domain score by --folds-fold cross-validation over the"
+              + " source language's rows, its target score by a net trained on every source row"
+              + " and scored on every target row, and the retention (target ÷ in-domain).")
+  List<String> crossLingual;
+
+  @Option(
+      names = "--folds",
+      defaultValue = "5",
+      description = "Folds of the in-domain cross-validation (default ${DEFAULT-VALUE}).")
+  int folds;
+
   @Mixin TrainOptions trainOptions = new TrainOptions();
 
   @Override
@@ -66,8 +85,66 @@ final class TrainCommand implements Callable<Integer> {
       }
       return 0;
     }
+    if (crossLingual != null) {
+      if (crossLingual.size() != 2) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--cross-lingual takes two languages, e.g. zh,en");
+      }
+      Path x = dest.resolve("cross-lingual");
+      List<CrossLingual.Direction> d;
+      try (TrainingProgress p = new TrainingProgress(System.err)) {
+        d =
+            CrossLingual.run(
+                cfg,
+                data,
+                x,
+                trainOptions.seeds,
+                folds,
+                crossLingual.get(0),
+                crossLingual.get(1),
+                p);
+      }
+      System.out.println();
+      System.out.println(
+          "Cross-lingual transfer (mean ± std over "
+              + trainOptions.seeds
+              + " seed(s); in-domain by "
+              + folds
+              + "-fold cross-validation; "
+              + x.resolve("cross-lingual.json").toAbsolutePath()
+              + "):");
+      System.out.print(crossLingualTable(d));
+      return 0;
+    }
     train(cfg, data, dest, trainOptions.seeds, trainOptions.ablations);
     return 0;
+  }
+
+  static Table crossLingualTable(List<CrossLingual.Direction> directions) {
+    Table t =
+        new Table(
+            "direction",
+            "source rows",
+            "target rows",
+            "in-domain WAR",
+            "in-domain UAR",
+            "target WAR",
+            "target UAR",
+            "retention WAR",
+            "retention UAR");
+    for (CrossLingual.Direction d : directions) {
+      t.row(
+          d.source() + " → " + d.target(),
+          d.sourceRows(),
+          d.targetRows(),
+          d.inDomainWar(),
+          d.inDomainUar(),
+          d.targetWar(),
+          d.targetUar(),
+          d.retentionWar(),
+          d.retentionUar());
+    }
+    return t;
   }
 
   /** Trains as configured, prints the tables, returns the summary. */
