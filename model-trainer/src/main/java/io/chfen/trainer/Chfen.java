@@ -33,7 +33,8 @@ import java.util.Set;
  *       {@code layers} masked self-attention layers (attention + feed-forward, residual +
  *       LayerNorm);
  *   <li>a <em>conditional query</em>: a learned vector plus the title embedding (and, optionally,
- *       the whole-clip vocals and music), attending over each sequence (multi-head, masked);
+ *       the whole-clip vocals and music, and the metadata context), attending over each sequence
+ *       (multi-head, masked);
  *   <li>feature-level fusion of the coupled pairs: the text steps attend to the visual steps, the
  *       visual steps to the acoustic steps (residual + LayerNorm, masked), each then summarized by
  *       the query;
@@ -67,7 +68,9 @@ public final class Chfen extends AbstractBlock {
           "vocals",
           "vocalsMask",
           "music",
-          "musicMask");
+          "musicMask",
+          "context",
+          "contextMask");
 
   /** The heads of the decision-level gate, in order. */
   public static final List<String> HEADS =
@@ -95,13 +98,19 @@ public final class Chfen extends AbstractBlock {
     /** Add the whole-clip vocals and music to the condition. */
     public boolean audioInQuery = true;
 
+    /**
+     * Add the metadata context (publish time, duration, engagement, tags) to the condition: an
+     * external signal beside the content. Rows without metadata add nothing.
+     */
+    public boolean contextInQuery = true;
+
     /** The pair fusions (text↔visual, visual↔acoustic). */
     public boolean featureFusion = true;
 
     /** The per-modality heads; without them only the pair fusions decide. */
     public boolean modalityHeads = true;
 
-    /** Modalities treated as absent: visual, text, acoustic, title. */
+    /** Modalities treated as absent: visual, text, acoustic, title, context. */
     public Set<String> dropped = Set.of();
   }
 
@@ -115,6 +124,7 @@ public final class Chfen extends AbstractBlock {
   private final Block vaNorm;
   private final Block visualNorm;
   private final Block acousticNorm;
+  private final Block queryNorm;
   private final Map<String, Block> headBlocks = new LinkedHashMap<>();
   private final Block gateBlock;
   private final Block intensityBlock;
@@ -125,6 +135,9 @@ public final class Chfen extends AbstractBlock {
     this.c = config;
     for (String m : List.of("title", "vocalsGlobal", "musicGlobal")) {
       proj.put(m, addChildBlock("proj_" + m, new Projection(config.d, 1)));
+    }
+    if (config.contextInQuery) {
+      proj.put("context", addChildBlock("proj_context", new Projection(config.d, 1)));
     }
     for (String m : List.of("frames", "faces", "text", "vocals", "music")) {
       proj.put(m, addChildBlock("proj_" + m, new Projection(config.d, 2)));
@@ -146,6 +159,7 @@ public final class Chfen extends AbstractBlock {
     vaNorm = addChildBlock("va_norm", LayerNorm.builder().axis(2).build());
     visualNorm = addChildBlock("visual_norm", LayerNorm.builder().axis(2).build());
     acousticNorm = addChildBlock("acoustic_norm", LayerNorm.builder().axis(2).build());
+    queryNorm = addChildBlock("query_norm", LayerNorm.builder().axis(1).build());
     for (String h : HEADS) {
       headBlocks.put(h, addChildBlock("head_" + h, Linear.builder().setUnits(8).build()));
     }
@@ -232,14 +246,17 @@ public final class Chfen extends AbstractBlock {
                 .add(global(ps, x, "musicGlobal", training));
       }
     }
+    if (c.contextInQuery && !c.dropped.contains("context")) {
+      q = q.add(global(ps, x, "context", training));
+    }
 
     Map<String, NDArray> summary = new LinkedHashMap<>();
     Map<String, NDArray> has = new LinkedHashMap<>();
-    summary.put("visual", queryAttention.attend(ps, q, visual, visualMask, training));
+    summary.put("visual", summarize(ps, q, visual, visualMask, training));
     has.put("visual", visualMask.toType(DataType.FLOAT32, false).sum(new int[] {1}).gt(0));
-    summary.put("text", queryAttention.attend(ps, q, text, textMask, training));
+    summary.put("text", summarize(ps, q, text, textMask, training));
     has.put("text", textMask.toType(DataType.FLOAT32, false).sum(new int[] {1}).gt(0));
-    summary.put("acoustic", queryAttention.attend(ps, q, acoustic, acousticMask, training));
+    summary.put("acoustic", summarize(ps, q, acoustic, acousticMask, training));
     has.put("acoustic", acousticMask.toType(DataType.FLOAT32, false).sum(new int[] {1}).gt(0));
     if (c.featureFusion) {
       NDArray tv =
@@ -248,7 +265,7 @@ public final class Chfen extends AbstractBlock {
               tvNorm,
               text.add(textToVisual.attend(ps, text, visual, visualMask, training)),
               training);
-      summary.put("text_visual", queryAttention.attend(ps, q, tv, textMask, training));
+      summary.put("text_visual", summarize(ps, q, tv, textMask, training));
       has.put("text_visual", has.get("text").logicalAnd(has.get("visual")));
       NDArray va =
           norm(
@@ -256,7 +273,7 @@ public final class Chfen extends AbstractBlock {
               vaNorm,
               visual.add(visualToAcoustic.attend(ps, visual, acoustic, acousticMask, training)),
               training);
-      summary.put("visual_acoustic", queryAttention.attend(ps, q, va, visualMask, training));
+      summary.put("visual_acoustic", summarize(ps, q, va, visualMask, training));
       has.put("visual_acoustic", has.get("visual").logicalAnd(has.get("acoustic")));
     }
     if (!c.modalityHeads) {
@@ -292,6 +309,16 @@ public final class Chfen extends AbstractBlock {
     NDArray intensity =
         intensityBlock.forward(ps, new NDList(fused), training).singletonOrThrow().reshape(b, 8, 4);
     return new NDList(logits, intensity, gate);
+  }
+
+  /**
+   * The query's reading of a sequence, with the query itself kept (residual + LayerNorm): the
+   * condition steers the attention and also reaches the heads.
+   */
+  private NDArray summarize(
+      ParameterStore ps, NDArray q, NDArray seq, NDArray mask, boolean training) {
+    NDArray read = queryAttention.attend(ps, q, seq, mask, training);
+    return norm(ps, queryNorm, read.add(q.squeeze(1)), training);
   }
 
   private NDArray encode(
@@ -394,6 +421,7 @@ public final class Chfen extends AbstractBlock {
       ln.initialize(manager, dataType, seq);
     }
     Shape vec = new Shape(1, c.d);
+    queryNorm.initialize(manager, dataType, vec);
     for (Block h : headBlocks.values()) {
       h.initialize(manager, dataType, vec);
     }

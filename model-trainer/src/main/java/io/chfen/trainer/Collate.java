@@ -27,7 +27,8 @@ public final class Collate {
   public static final List<String> SEQUENCES =
       List.of("frames", "faces", "text", "vocals", "music");
 
-  public static final List<String> GLOBALS = List.of("title", "vocalsGlobal", "musicGlobal");
+  public static final List<String> GLOBALS =
+      List.of("title", "vocalsGlobal", "musicGlobal", "context");
 
   private Collate() {}
 
@@ -203,6 +204,7 @@ public final class Collate {
       case "title" -> r.getTitle();
       case "vocalsGlobal" -> r.getVocalsGlobal();
       case "musicGlobal" -> r.getMusicGlobal();
+      case "context" -> r.getContext();
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -212,6 +214,7 @@ public final class Collate {
       case "title" -> r.getTitleMask();
       case "vocalsGlobal" -> r.getVocalsGlobalMask();
       case "musicGlobal" -> r.getMusicGlobalMask();
+      case "context" -> r.getContextMask();
       default -> throw new IllegalArgumentException(name);
     };
   }

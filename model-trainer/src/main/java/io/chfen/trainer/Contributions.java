@@ -29,6 +29,7 @@ public final class Contributions {
     m.put("visual", List.of("framesMask", "facesMask"));
     m.put("text", List.of("textMask"));
     m.put("acoustic", List.of("vocalsMask", "musicMask", "vocalsGlobalMask", "musicGlobalMask"));
+    m.put("context", List.of("contextMask"));
     return java.util.Collections.unmodifiableMap(m);
   }
 

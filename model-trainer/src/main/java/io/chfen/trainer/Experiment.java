@@ -32,6 +32,10 @@ public final class Experiment {
               "no_acoustic", "vocals and music dropped", c -> c.dropped = drop(c, "acoustic")),
           new Variant("no_title", "title dropped", c -> c.dropped = drop(c, "title")),
           new Variant(
+              "no_context",
+              "no metadata context in the query (publish time, duration, engagement, tags)",
+              c -> c.contextInQuery = false),
+          new Variant(
               "no_conditional_query",
               "learned query only, no title or audio condition",
               c -> c.conditionalQuery = false),

@@ -48,7 +48,7 @@ class ExperimentTest {
 
     JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     assertEquals(full.mean(), json.at("/table/full/macroF1/mean").asDouble(), 1e-12);
-    assertEquals(16, json.get("runs").size());
+    assertEquals(Experiment.VARIANTS.size() * 2, json.get("runs").size());
     assertTrue(json.at("/runs/0/history/0/trainLoss").isNumber());
     assertTrue(json.at("/full/f1/joy").isNumber());
     assertTrue(
@@ -87,5 +87,58 @@ class ExperimentTest {
       BufferedImage img = ImageIO.read(out.resolve(png).toFile());
       assertTrue(img != null && img.getWidth() >= 600, png);
     }
+  }
+
+  /**
+   * Rows whose class only the metadata context tells (the content is noise): the net with the
+   * context in its query learns them, the net without cannot.
+   */
+  @Test
+  void theContextAblationShowsTheContextsEffect() throws Exception {
+    java.util.Random r = new java.util.Random(5);
+    Map<String, List<io.chfen.records.EncodedSample>> splits = new java.util.LinkedHashMap<>();
+    for (String split : List.of("train", "test")) {
+      List<io.chfen.records.EncodedSample> rows = new java.util.ArrayList<>();
+      for (int i = 0; i < (split.equals("train") ? 192 : 128); i++) {
+        int k = i % 4;
+        io.chfen.records.EncodedSample s = Rows.planted(split + i, split, k, r);
+        float[] context = Rows.gaussian(r, Rows.PLANTED_D, 0.5f);
+        context[k] += 2;
+        float[] noise = new float[s.getSteps() * Rows.PLANTED_D];
+        for (int j = 0; j < noise.length; j++) {
+          noise[j] = (float) r.nextGaussian();
+        }
+        rows.add(
+            io.chfen.records.EncodedSample.newBuilder(s)
+                .setText(io.chfen.schemas.Tensors.of(noise, s.getSteps(), Rows.PLANTED_D))
+                .setContext(io.chfen.schemas.Tensors.of(context, Rows.PLANTED_D))
+                .setContextMask(true)
+                .build());
+      }
+      splits.put(split, rows);
+    }
+    Path shards = dir.resolve("context-shards");
+    ShardManifest.write(shards, splits, 1, 1 << 16);
+    Training.Data data = Training.Data.open(shards);
+    TrainConfig c = new TrainConfig();
+    c.model.d = 16;
+    c.epochs = 15;
+    c.batchSize = 32;
+    c.learningRate = 3e-3f;
+    double with =
+        Training.run(c, data, dir.resolve("with"), null, null)
+            .evaluations()
+            .get("test")
+            .scores()
+            .macroF1();
+    TrainConfig without = c.withSeed(c.seed);
+    without.model.contextInQuery = false;
+    double none =
+        Training.run(without, data, dir.resolve("without"), null, null)
+            .evaluations()
+            .get("test")
+            .scores()
+            .macroF1();
+    assertTrue(with > none + 0.3, "with the context " + with + ", without " + none);
   }
 }
