@@ -1,6 +1,7 @@
 package io.chfen.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,22 @@ class DemoEndToEndTest {
 
   @Test
   void demoCrawlsAndProcessesTheSampleSiteAndAReRunReusesEverything() throws Exception {
-    assertEquals(0, Chfen.execute("demo", "--out", out.toString()));
+    // in a child JVM under strace: nothing leaves the machine (every model runs locally)
+    Traced.Run demo =
+        Traced.chfen(
+            Path.of("target", "demo-connect.strace").toAbsolutePath(),
+            900,
+            "demo",
+            "--out",
+            out.toString());
+    assertEquals(0, demo.exit(), "chfen demo, output in " + demo.log() + ".out");
+    assertTrue(
+        demo.calls().stream().anyMatch(c -> c.contains("127.0.0.1")),
+        "the trace sees the crawler reach the sample site: " + demo.log());
+    assertEquals(List.of(), demo.offMachine(), "connections off the machine");
+    assertFalse(
+        Traced.local(
+            "connect(9, {sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr(\"93.184.215.14\")}, 16) = 0"));
     JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertTrue(s.get("reconciles").asBoolean());
     long kept =

@@ -1,5 +1,6 @@
 package io.chfen.pipelines.cli;
 
+import io.chfen.faces.FaceAnonymizer;
 import io.chfen.pipelines.process.ProcessConfig;
 import io.chfen.separation.OnnxSeparator;
 import java.nio.file.Path;
@@ -68,8 +69,23 @@ final class ProcessOptions {
       description = "Faces: persons kept per video (a crowd keeps the most visible; default 20).")
   Integer maxPersons;
 
+  @Option(
+      names = "--anonymize-faces",
+      paramLabel = "blur|pixelate",
+      description =
+          "Privacy: blur or pixelate every tracked face in the stored keyframes and face crops"
+              + " (face embeddings are taken from the real faces first).")
+  String anonymizeFaces;
+
   ProcessConfig config() {
     ProcessConfig c = new ProcessConfig();
+    if (anonymizeFaces != null) {
+      if (!List.of("blur", "pixelate").contains(anonymizeFaces)) {
+        throw new IllegalArgumentException(
+            "--anonymize-faces must be blur or pixelate, not " + anonymizeFaces);
+      }
+      c.anonymizeFaces = FaceAnonymizer.Mode.parse(anonymizeFaces);
+    }
     c.separate = !noSeparation;
     if (faceDetector != null) {
       if (!List.of("ultraface", "haar", "none").contains(faceDetector)) {

@@ -1,6 +1,7 @@
 package io.chfen.pipelines.process;
 
 import io.chfen.faces.FaceAnalyzer;
+import io.chfen.faces.FaceAnonymizer;
 import io.chfen.media.Analyzer;
 import io.chfen.media.AudioFormat;
 import io.chfen.media.DecodeLimits;
@@ -59,6 +60,12 @@ public final class ProcessConfig implements Serializable {
   public boolean faces = true;
 
   public FaceAnalyzer.Settings faceSettings = new FaceAnalyzer.Settings();
+
+  /**
+   * Privacy: blur or pixelate every tracked face in the stored keyframes and face crops (the face
+   * embeddings are taken before); null keeps the images as decoded.
+   */
+  public FaceAnonymizer.Mode anonymizeFaces;
 
   /** Where fetched models lie (null: ModelFiles.dir(), from chfen.home). */
   public String modelsDir;

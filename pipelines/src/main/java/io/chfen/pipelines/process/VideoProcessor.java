@@ -1,5 +1,6 @@
 package io.chfen.pipelines.process;
 
+import io.chfen.faces.FaceAnonymizer;
 import io.chfen.files.FileOps;
 import io.chfen.media.Analyzer;
 import io.chfen.media.MediaException;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -23,6 +26,9 @@ import java.util.UUID;
  */
 public final class VideoProcessor implements AutoCloseable {
   public static final String PIPELINE_VERSION = "0.1.0";
+
+  /** The keyframes stat that counts the face regions hidden (present: anonymized). */
+  public static final String ANONYMIZED = "anonymizedRegions";
 
   /** The outcome for one video. */
   public record Outcome(VideoArtifacts artifacts, boolean reused) {}
@@ -75,7 +81,7 @@ public final class VideoProcessor implements AutoCloseable {
               .setAudioSampleRate(r.info().hasAudio() ? r.info().audioSampleRate() : null)
               .setAudioChannels(r.info().hasAudio() ? r.info().audioChannels() : null)
               .setDecodeMs(r.wallMs())
-              .setModalities(r.results())
+              .setModalities(anonymize(r.results(), tmp))
               .setProcessedAt(Instant.now())
               .setPipelineVersion(PIPELINE_VERSION)
               .build();
@@ -86,6 +92,28 @@ public final class VideoProcessor implements AutoCloseable {
     } finally {
       FileOps.deleteTree(tmp);
     }
+  }
+
+  /**
+   * With {@code anonymizeFaces}: the tracked faces hidden in the keyframes and crops, counted in
+   * the keyframes' stats ({@code anonymizedRegions}), which also marks the directory as done so.
+   */
+  private Map<String, ModalityResult> anonymize(Map<String, ModalityResult> results, Path dir)
+      throws IOException {
+    ModalityResult faces = results.get("faces");
+    ModalityResult keyframes = results.get("keyframes");
+    if (config.anonymizeFaces == null || keyframes == null || !"ok".equals(keyframes.getStatus())) {
+      return results;
+    }
+    FaceAnonymizer.Result a =
+        faces != null && "ok".equals(faces.getStatus())
+            ? FaceAnonymizer.apply(dir, config.anonymizeFaces, config.keyframeJpegQuality)
+            : new FaceAnonymizer.Result(0, 0, 0);
+    Map<String, ModalityResult> out = new TreeMap<>(results);
+    Map<String, Double> stats = new TreeMap<>(keyframes.getStats());
+    stats.put(ANONYMIZED, (double) a.regions());
+    out.put("keyframes", ModalityResult.newBuilder(keyframes).setStats(stats).build());
+    return out;
   }
 
   /** Same media, and every modality this config runs ended ok or absent. */
@@ -100,7 +128,12 @@ public final class VideoProcessor implements AutoCloseable {
         return false;
       }
     }
-    return true;
+    // images kept unanonymized when anonymization is asked for now: made again
+    ModalityResult k = a.getModalities().get("keyframes");
+    return config.anonymizeFaces == null
+        || k == null
+        || !"ok".equals(k.getStatus())
+        || k.getStats().containsKey(ANONYMIZED);
   }
 
   @Override
