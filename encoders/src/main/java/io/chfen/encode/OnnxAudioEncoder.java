@@ -92,21 +92,26 @@ public final class OnnxAudioEncoder {
     return c.normalize ? Vectors.unit(sum) : sum;
   }
 
+  /** Scales each of the {@code n} inputs of {@code len} samples to zero mean, unit variance. */
+  static void standardize(float[] data, int n, int len) {
+    for (int b = 0; b < n; b++) {
+      double m = 0;
+      double sq = 0;
+      for (int i = 0; i < len; i++) {
+        m += data[b * len + i];
+        sq += data[b * len + i] * data[b * len + i];
+      }
+      m /= len;
+      double sd = Math.sqrt(Math.max(0, sq / len - m * m)) + 1e-7;
+      for (int i = 0; i < len; i++) {
+        data[b * len + i] = (float) ((data[b * len + i] - m) / sd);
+      }
+    }
+  }
+
   private float[][] run(float[] data, int n, int len) {
     if (c.standardize) {
-      for (int b = 0; b < n; b++) {
-        double m = 0;
-        double sq = 0;
-        for (int i = 0; i < len; i++) {
-          m += data[b * len + i];
-          sq += data[b * len + i] * data[b * len + i];
-        }
-        m /= len;
-        double sd = Math.sqrt(Math.max(0, sq / len - m * m)) + 1e-7;
-        for (int i = 0; i < len; i++) {
-          data[b * len + i] = (float) ((data[b * len + i] - m) / sd);
-        }
-      }
+      standardize(data, n, len);
     }
     try (OnnxTensor t =
             OnnxTensor.createTensor(Onnx.env(), FloatBuffer.wrap(data), new long[] {n, len});

@@ -16,6 +16,18 @@ public final class SpeechSegments {
   /** A stretch of speech, milliseconds from the start of the audio. */
   public record Segment(long startMs, long endMs) {}
 
+  /** The segments a speech_segments.json holds (written by the separation analyzer). */
+  public static List<Segment> read(java.nio.file.Path json) throws java.io.IOException {
+    List<Segment> out = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode seg :
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(json.toFile())
+            .path("segments")) {
+      out.add(new Segment(seg.get("startMs").asLong(), seg.get("endMs").asLong()));
+    }
+    return out;
+  }
+
   private SpeechSegments() {}
 
   public static List<Segment> of(float[] probabilities) {

@@ -1,5 +1,6 @@
 package io.chfen.pipelines.cli;
 
+import io.chfen.encode.CtcTranscriber;
 import io.chfen.faces.FaceAnonymizer;
 import io.chfen.pipelines.process.ProcessConfig;
 import io.chfen.separation.OnnxSeparator;
@@ -77,8 +78,41 @@ final class ProcessOptions {
               + " (face embeddings are taken from the real faces first).")
   String anonymizeFaces;
 
+  @Option(
+      names = "--asr-model",
+      paramLabel = "FILE",
+      description =
+          "Speech to text for videos without subtitles: a CTC export (16 kHz waveform [1, samples]"
+              + " -> logits [1, frames, vocabulary]); its transcript feeds the text modality. A"
+              + " missing file skips the step with a note.")
+  Path asrModel;
+
+  @Option(
+      names = "--asr-tokens",
+      paramLabel = "FILE",
+      description = "The model's vocabulary, one token per line in id order.")
+  Path asrTokens;
+
+  @Option(names = "--asr-blank", description = "The CTC blank's id (default 0).")
+  Integer asrBlank;
+
+  @Option(
+      names = "--asr-standardize",
+      description = "Scale each speech segment to zero mean, unit variance (wav2vec2 exports).")
+  boolean asrStandardize;
+
   ProcessConfig config() {
     ProcessConfig c = new ProcessConfig();
+    if (asrModel != null) {
+      if (asrTokens == null) {
+        throw new IllegalArgumentException("--asr-model needs --asr-tokens (its vocabulary)");
+      }
+      c.asr = new CtcTranscriber.Config();
+      c.asr.model = asrModel.toAbsolutePath().toString();
+      c.asr.tokens = asrTokens.toAbsolutePath().toString();
+      c.asr.blank = asrBlank != null ? asrBlank : 0;
+      c.asr.standardize = asrStandardize;
+    }
     if (anonymizeFaces != null) {
       if (!List.of("blur", "pixelate").contains(anonymizeFaces)) {
         throw new IllegalArgumentException(

@@ -2,7 +2,6 @@ package io.chfen.pipelines.encode;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.crawl.VideoRecords;
 import io.chfen.encode.AudioDescriptors;
@@ -14,6 +13,7 @@ import io.chfen.labels.Consensus;
 import io.chfen.media.WavReader;
 import io.chfen.models.ModelRegistry;
 import io.chfen.ocr.Srt;
+import io.chfen.pipelines.process.VideoProcessor;
 import io.chfen.process.KeyframeSampler;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.ModalityLabels;
@@ -23,6 +23,7 @@ import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.Tensors;
+import io.chfen.separation.SpeechSegments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,8 +152,13 @@ public final class SampleEncoder implements AutoCloseable {
     if (faces != null) {
       faces.perStep(stepS, faceRows, faceCount);
     }
+    // the subtitles, else what speech to text heard in the vocals
     List<Srt.Cue> cues =
-        ok(a, "subtitles") ? Srt.parse(Files.readString(dir.resolve("subtitles.srt"))) : List.of();
+        ok(a, "subtitles")
+            ? Srt.parse(Files.readString(dir.resolve("subtitles.srt")))
+            : ok(a, "transcript")
+                ? Srt.parse(Files.readString(dir.resolve(VideoProcessor.TRANSCRIPT)))
+                : List.of();
     float[][] textRows = subtitles(cues, steps);
 
     float[][] vocalRows = new float[steps][];
@@ -337,9 +343,9 @@ public final class SampleEncoder implements AutoCloseable {
     if (!Files.exists(json)) {
       return share;
     }
-    for (JsonNode seg : JSON.readTree(json.toFile()).get("segments")) {
-      double from = seg.get("startMs").asDouble() / 1000;
-      double to = seg.get("endMs").asDouble() / 1000;
+    for (SpeechSegments.Segment seg : SpeechSegments.read(json)) {
+      double from = seg.startMs() / 1000.0;
+      double to = seg.endMs() / 1000.0;
       for (int s = (int) Math.floor(from / stepS); s < steps && s * stepS < to; s++) {
         double overlap = Math.min(to, (s + 1) * stepS) - Math.max(from, s * stepS);
         share[s] += Math.max(0, overlap) / stepS;

@@ -1,5 +1,6 @@
 package io.chfen.pipelines.process;
 
+import io.chfen.encode.CtcTranscriber;
 import io.chfen.faces.FaceAnalyzer;
 import io.chfen.faces.FaceAnonymizer;
 import io.chfen.media.Analyzer;
@@ -66,6 +67,12 @@ public final class ProcessConfig implements Serializable {
    * embeddings are taken before); null keeps the images as decoded.
    */
   public FaceAnonymizer.Mode anonymizeFaces;
+
+  /**
+   * Speech to text on the separated vocals of videos without subtitles (transcript.srt, read by the
+   * encode stage as the text modality): a CTC export and its vocabulary; null: no transcripts.
+   */
+  public CtcTranscriber.Config asr;
 
   /** Where fetched models lie (null: ModelFiles.dir(), from chfen.home). */
   public String modelsDir;
@@ -147,6 +154,9 @@ public final class ProcessConfig implements Serializable {
     }
     if (faces) {
       m.add("faces");
+    }
+    if (asr != null) {
+      m.add("transcript");
     }
     return m;
   }

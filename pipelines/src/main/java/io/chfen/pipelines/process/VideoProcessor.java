@@ -1,13 +1,18 @@
 package io.chfen.pipelines.process;
 
+import io.chfen.encode.AudioDescriptors;
+import io.chfen.encode.CtcTranscriber;
 import io.chfen.faces.FaceAnonymizer;
 import io.chfen.files.FileOps;
 import io.chfen.media.Analyzer;
 import io.chfen.media.MediaException;
 import io.chfen.media.SinglePassDecoder;
+import io.chfen.media.WavReader;
+import io.chfen.ocr.Srt;
 import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
+import io.chfen.separation.SpeechSegments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Processes one video into {@code artifacts/<id>/}: one decoding pass through every analyzer,
@@ -25,7 +32,11 @@ import java.util.UUID;
  * Not thread-safe (its analyzers are not); use one per worker thread.
  */
 public final class VideoProcessor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VideoProcessor.class);
   public static final String PIPELINE_VERSION = "0.1.0";
+
+  /** The speech-to-text output: one cue per speech segment. */
+  public static final String TRANSCRIPT = "transcript.srt";
 
   /** The keyframes stat that counts the face regions hidden (present: anonymized). */
   public static final String ANONYMIZED = "anonymizedRegions";
@@ -38,6 +49,9 @@ public final class VideoProcessor implements AutoCloseable {
   private final List<Analyzer> analyzers;
   private final Path mediaRoot;
   private final Path out;
+  // null: no speech to text configured, or its model could not be opened (asrProblem says why)
+  private final CtcTranscriber transcriber;
+  private final String asrProblem;
 
   /**
    * @param mediaRoot the directory {@code VideoMetadata.mediaPath} is relative to (the crawl
@@ -48,6 +62,18 @@ public final class VideoProcessor implements AutoCloseable {
     this.config = config;
     this.decoder = new SinglePassDecoder(config.limits(), config.decoderThreads);
     this.analyzers = config.analyzers();
+    CtcTranscriber t = null;
+    String problem = null;
+    if (config.asr != null) {
+      try {
+        t = new CtcTranscriber(config.asr);
+      } catch (IOException e) {
+        problem = e.getMessage();
+        LOG.warn("speech to text is skipped: {}", problem);
+      }
+    }
+    this.transcriber = t;
+    this.asrProblem = problem;
     this.mediaRoot = mediaRoot;
     this.out = out;
   }
@@ -81,7 +107,7 @@ public final class VideoProcessor implements AutoCloseable {
               .setAudioSampleRate(r.info().hasAudio() ? r.info().audioSampleRate() : null)
               .setAudioChannels(r.info().hasAudio() ? r.info().audioChannels() : null)
               .setDecodeMs(r.wallMs())
-              .setModalities(anonymize(r.results(), tmp))
+              .setModalities(transcribe(anonymize(r.results(), tmp), tmp))
               .setProcessedAt(Instant.now())
               .setPipelineVersion(PIPELINE_VERSION)
               .build();
@@ -114,6 +140,69 @@ public final class VideoProcessor implements AutoCloseable {
     stats.put(ANONYMIZED, (double) a.regions());
     out.put("keyframes", ModalityResult.newBuilder(keyframes).setStats(stats).build());
     return out;
+  }
+
+  /**
+   * With {@code asr}: the separated vocals of a video without subtitles transcribed, one cue per
+   * speech segment, into transcript.srt. A missing model is a note on every video, never a failure.
+   */
+  private Map<String, ModalityResult> transcribe(Map<String, ModalityResult> results, Path dir) {
+    if (config.asr == null) {
+      return results;
+    }
+    ModalityResult r;
+    if (ok(results, "subtitles")) {
+      r = absent("subtitles_present", "the text modality reads the subtitles");
+    } else if (!ok(results, "separation")) {
+      r = absent("no_vocals", "no separated vocals to transcribe");
+    } else if (transcriber == null) {
+      r =
+          absent(
+              "asr_model_missing",
+              asrProblem + ": speech to text skipped (give an existing CTC export and vocabulary)");
+    } else {
+      try {
+        float[] vocals = AudioDescriptors.mono16k(WavReader.read(dir.resolve("vocals.wav")));
+        List<Srt.Cue> cues =
+            transcriber.transcribe(
+                vocals, SpeechSegments.read(dir.resolve("speech_segments.json")));
+        if (cues.isEmpty()) {
+          r = absent("no_speech", "no words in the speech segments");
+        } else {
+          Files.writeString(dir.resolve(TRANSCRIPT), Srt.format(cues));
+          long words = cues.stream().mapToLong(c -> c.text().split("\\s+").length).sum();
+          r =
+              ModalityResult.newBuilder()
+                  .setStatus("ok")
+                  .setFiles(List.of(TRANSCRIPT))
+                  .setStats(Map.of("cues", (double) cues.size(), "words", (double) words))
+                  .build();
+        }
+      } catch (IOException | RuntimeException e) {
+        r =
+            ModalityResult.newBuilder()
+                .setStatus("failed")
+                .setReason("asr_error")
+                .setMessage(e.toString())
+                .build();
+      }
+    }
+    Map<String, ModalityResult> out = new TreeMap<>(results);
+    out.put("transcript", r);
+    return out;
+  }
+
+  private static boolean ok(Map<String, ModalityResult> results, String modality) {
+    ModalityResult r = results.get(modality);
+    return r != null && "ok".equals(r.getStatus());
+  }
+
+  private static ModalityResult absent(String reason, String message) {
+    return ModalityResult.newBuilder()
+        .setStatus("absent")
+        .setReason(reason)
+        .setMessage(message)
+        .build();
   }
 
   /** Same media, and every modality this config runs ended ok or absent. */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Corpus videos through the real process stage, then encoded on a 1 s grid. */
-class SampleEncoderTest {
+public class SampleEncoderTest {
   @TempDir static Path out;
   private static VideoArtifacts c07;
   private static VideoArtifacts c11;
@@ -44,7 +44,7 @@ class SampleEncoderTest {
   }
 
   /** Metadata with only a title, as a page that declares nothing else gives. */
-  static VideoMetadata titled(String title) {
+  public static VideoMetadata titled(String title) {
     return VideoMetadata.newBuilder()
         .setId("t")
         .setSource("test")
