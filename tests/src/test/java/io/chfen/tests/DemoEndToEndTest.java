@@ -169,6 +169,13 @@ class DemoEndToEndTest {
     assertEquals(manifest.get("labels").get("labelledSamples").asLong(), labelled);
     assertTrue(labelled >= 10 && labelled < samples.size(), "labelled and unlabelled samples");
     assertTrue(manifest.get("labels").get("alphaPerModality").get("text").asDouble() > 0.5);
+    // every row knows its language (the sample has Chinese and English videos) and its context
+    Map<String, Long> languages = new java.util.TreeMap<>();
+    for (EncodedSample x : samples) {
+      languages.merge(String.valueOf(x.getLanguage()), 1L, Long::sum);
+      assertTrue(x.getContextMask(), x.getId() + " has metadata context");
+    }
+    assertEquals(java.util.Set.of("en", "zh"), languages.keySet(), "languages: " + languages);
 
     // and the same shards read with DuckDB alone: counts, labels, one tensor decoded
     JsonNode duck = DuckDb.readShards(shards);
@@ -214,9 +221,50 @@ class DemoEndToEndTest {
     assertEquals(
         FileOps.sha256(shards.resolve(Manifest.FILE)),
         checkpoint.at("/provenance/manifestSha256").asText());
-    for (String png : List.of("loss.png", "metrics.png", "confusion.png")) {
+    for (String png :
+        List.of(
+            "loss.png",
+            "metrics.png",
+            "confusion.png",
+            "contributions.png",
+            "contributions-language.png")) {
       assertTrue(Files.size(training.resolve(png)) > 5_000, png);
     }
+    // every test prediction explained; one video's breakdown on the command line
+    int explained = 0;
+    for (JsonNode g : metrics.at("/contributions/byEmotion")) {
+      explained += g.get("videos").asInt();
+    }
+    assertEquals(manifest.get("splits").get("test").get("rows").asInt(), explained);
+    assertEquals(
+        0,
+        Chfen.execute("explain", "--shards", shards.toString(), "--id", first.getId().toString()));
+    // cross-lingual transfer on the sample: both directions, every row of each language
+    Path cross = out.resolve("cross");
+    assertEquals(
+        0,
+        Chfen.execute(
+            "train",
+            "--shards",
+            shards.toString(),
+            "--out",
+            cross.toString(),
+            "--cross-lingual",
+            "zh,en",
+            "--folds",
+            "2",
+            "--epochs",
+            "3",
+            "--d",
+            "16"));
+    JsonNode transfer =
+        new ObjectMapper().readTree(cross.resolve("cross-lingual/cross-lingual.json").toFile());
+    assertEquals(2, transfer.get("directions").size());
+    assertEquals(
+        samples.size(),
+        transfer.at("/directions/0/sourceRows").asInt()
+            + transfer.at("/directions/0/targetRows").asInt());
+    assertTrue(transfer.at("/directions/0/targetWar/mean").isNumber(), transfer.toString());
     // chfen train: two seeds of a smoke run, then one resumed from its last checkpoint
     Path smoke = out.resolve("smoke");
     assertEquals(
