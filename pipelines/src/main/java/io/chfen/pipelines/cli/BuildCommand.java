@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -30,19 +29,7 @@ import picocli.CommandLine.Unmatched;
           + " (./chfen flink-cluster start). Unrecognised --options are passed to Beam."
     })
 final class BuildCommand implements Callable<Integer> {
-  @Option(
-      names = "--seed",
-      description = "A seed URL: listing page, sitemap or video page (repeatable).")
-  List<String> seeds = new ArrayList<>();
-
-  @Option(names = "--seeds-file", description = "A file of seed URLs, one per line.")
-  Path seedsFile;
-
-  @Option(names = "--out", required = true, description = "Output directory.")
-  Path out;
-
-  @Option(names = "--config", description = "Crawl config YAML (default: the embedded defaults).")
-  Path config;
+  @Mixin CrawlOptions crawlOptions = new CrawlOptions();
 
   @Mixin ProcessOptions processOptions = new ProcessOptions();
 
@@ -54,10 +41,11 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CrawlConfig crawl = config == null ? CrawlConfig.defaults() : CrawlConfig.load(config);
+    CrawlConfig crawl = crawlOptions.crawlConfig();
+    Path out = crawlOptions.out;
     CrawlPipeline.Options o =
         Runs.options(runnerOptions.args(beamArgs), CrawlPipeline.Options.class, "chfen-build");
-    CrawlCommand.setSeeds(o, seeds, seedsFile, out);
+    crawlOptions.applyTo(o);
     ProcessConfig process = processOptions.config();
     EncodeConfig encode = encodeOptions.config(null);
     Instant start = Instant.now();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 /** {@code chfen crawl}: seeds → metadata, rejected, failures, pages and media. */
@@ -21,21 +20,7 @@ import picocli.CommandLine.Unmatched;
       "Unrecognised --options are passed to Beam (e.g. --runner=DirectRunner --targetParallelism=4)."
     })
 final class CrawlCommand implements Callable<Integer> {
-  @Option(
-      names = "--seed",
-      description = "A seed URL: listing page, sitemap or video page (repeatable).")
-  List<String> seeds = new ArrayList<>();
-
-  @Option(names = "--seeds-file", description = "A file of seed URLs, one per line.")
-  Path seedsFile;
-
-  @Option(names = "--out", required = true, description = "Output directory.")
-  Path out;
-
-  @Option(
-      names = "--config",
-      description = "Crawl config YAML (omitted keys keep the embedded defaults).")
-  Path config;
+  @Mixin CrawlOptions crawlOptions = new CrawlOptions();
 
   @Mixin RunnerOptions runnerOptions = new RunnerOptions();
 
@@ -43,8 +28,9 @@ final class CrawlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CrawlConfig cfg = config == null ? CrawlConfig.defaults() : CrawlConfig.load(config);
-    CrawlSummary s = run(cfg, seeds, seedsFile, out, runnerOptions.args(beamArgs));
+    CrawlOptions c = crawlOptions;
+    CrawlSummary s =
+        run(c.crawlConfig(), c.seeds, c.seedsFile, c.out, runnerOptions.args(beamArgs));
     return s.reconciles() ? 0 : 3;
   }
 
