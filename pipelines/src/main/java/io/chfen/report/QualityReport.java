@@ -149,19 +149,11 @@ public final class QualityReport {
     t.put("pages seen", crawl.at("/pages/seen").asLong());
     t.put(
         "pages fetched / failed / skipped",
-        crawl.at("/pages/fetched").asLong()
-            + " / "
-            + crawl.at("/pages/failed").asLong()
-            + " / "
-            + crawl.at("/pages/skipped").asLong());
+        counts(crawl, "/pages/fetched", "/pages/failed", "/pages/skipped"));
     t.put("videos found", crawl.at("/videos/found").asLong());
     t.put(
         "videos kept / filtered / failed",
-        crawl.at("/videos/kept").asLong()
-            + " / "
-            + crawl.at("/videos/filtered").asLong()
-            + " / "
-            + crawl.at("/videos/failed").asLong());
+        counts(crawl, "/videos/kept", "/videos/filtered", "/videos/failed"));
     t.put(
         "videos processed / failed",
         (process.path("processed").asLong() + process.path("reused").asLong())
@@ -171,11 +163,7 @@ public final class QualityReport {
         "shard rows (train / validation / test)",
         manifest.path("rows").asLong()
             + " ("
-            + manifest.at("/splits/train/rows").asLong()
-            + " / "
-            + manifest.at("/splits/validation/rows").asLong()
-            + " / "
-            + manifest.at("/splits/test/rows").asLong()
+            + counts(manifest, "/splits/train/rows", "/splits/validation/rows", "/splits/test/rows")
             + ")");
     t.put("encode failures", manifest.path("failures").asLong());
     t.put("labelled rows", rows.stream().filter(r -> !r.getLabels().isEmpty()).count());
@@ -185,6 +173,13 @@ public final class QualityReport {
             ? "yes"
             : "NO");
     table(List.of("what", "count"), t);
+  }
+
+  /** The numbers at {@code paths} in {@code json}, "a / b / c". */
+  private static String counts(JsonNode json, String... paths) {
+    return java.util.Arrays.stream(paths)
+        .map(p -> Long.toString(json.at(p).asLong()))
+        .collect(java.util.stream.Collectors.joining(" / "));
   }
 
   private void losses(JsonNode crawl, JsonNode process, List<Failure> failures) throws IOException {
