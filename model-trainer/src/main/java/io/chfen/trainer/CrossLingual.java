@@ -52,9 +52,9 @@ public final class CrossLingual {
     }
     ShardDataset all =
         ShardDataset.union("all", List.of(data.train(), data.validation(), data.test()));
-    List<Direction> out1 = new ArrayList<>();
+    List<Direction> directions = new ArrayList<>();
     for (String[] d : new String[][] {{a, b}, {b, a}}) {
-      out1.add(direction(base, data.dir(), all, out, seeds, folds, d[0], d[1], listener));
+      directions.add(direction(base, data.dir(), all, out, seeds, folds, d[0], d[1], listener));
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put(
@@ -64,9 +64,9 @@ public final class CrossLingual {
             + "-fold cross-validation over the source language's rows; target: trained on every"
             + " source row, scored on every target row; retention = target / in-domain, per seed");
     json.put("seeds", seeds);
-    json.put("directions", out1);
+    json.put("directions", directions);
     Json.write(out.resolve("cross-lingual.json"), json);
-    return out1;
+    return directions;
   }
 
   private static Direction direction(
