@@ -39,6 +39,11 @@ public final class Collate {
    * The rows' ids and languages and their padded float32 arrays (row-major, native byte order,
    * off-heap) with their shapes: NDArrays are made over these buffers without another copy.
    */
+  /** A row's language, {@link #UNKNOWN_LANGUAGE} when none was found. */
+  public static String language(EncodedSample r) {
+    return r.getLanguage() == null ? UNKNOWN_LANGUAGE : r.getLanguage().toString();
+  }
+
   public record Padded(
       List<String> ids,
       List<String> languages,
@@ -157,9 +162,7 @@ public final class Collate {
     shapes.put("labelsMask", new long[] {b});
     return new Padded(
         rows.stream().map(r -> r.getId().toString()).toList(),
-        rows.stream()
-            .map(r -> r.getLanguage() == null ? UNKNOWN_LANGUAGE : r.getLanguage().toString())
-            .toList(),
+        rows.stream().map(Collate::language).toList(),
         values,
         shapes);
   }

@@ -80,8 +80,8 @@ public final class CrossLingual {
       String target,
       Training.Listener listener)
       throws IOException {
-    ShardDataset src = all.where("train", r -> language(r).equals(source));
-    ShardDataset tgt = all.where("test", r -> language(r).equals(target));
+    ShardDataset src = all.where("train", r -> Collate.language(r).equals(source));
+    ShardDataset tgt = all.where("test", r -> Collate.language(r).equals(target));
     if (src.size() == 0 || tgt.size() == 0) {
       throw new IOException(
           "no rows in "
@@ -147,10 +147,6 @@ public final class CrossLingual {
   /** Target over in-domain; undefined (NaN, left out of the mean) when in-domain is 0. */
   static double retention(double target, double inDomain) {
     return inDomain > 0 ? target / inDomain : Double.NaN;
-  }
-
-  static String language(EncodedSample r) {
-    return r.getLanguage() == null ? Collate.UNKNOWN_LANGUAGE : r.getLanguage().toString();
   }
 
   /** A row's fold: from its id alone, so every seed and direction uses the same folds. */

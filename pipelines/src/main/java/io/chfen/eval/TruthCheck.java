@@ -122,14 +122,15 @@ public final class TruthCheck {
    * to separate, and SI-SDR against silence means nothing.
    */
   private static Separation separation(Path dir, Path truth) throws IOException {
-    float[] trueV = WavReader.read(truth.resolve("vocals.wav")).mono();
+    WavReader.Audio trueVocals = WavReader.read(truth.resolve("vocals.wav"));
+    float[] trueV = trueVocals.mono();
     float[] trueM = WavReader.read(truth.resolve("music.wav")).mono();
     if (SeparationEvaluation.rms(trueV) < AUDIBLE || SeparationEvaluation.rms(trueM) < AUDIBLE) {
       return null;
     }
     WavReader.Audio v = WavReader.read(dir.resolve("vocals.wav"));
     WavReader.Audio m = WavReader.read(dir.resolve("music.wav"));
-    if (v.sampleRate() != WavReader.read(truth.resolve("vocals.wav")).sampleRate()) {
+    if (v.sampleRate() != trueVocals.sampleRate()) {
       throw new IOException(dir + ": vocals.wav is not at the truth's sample rate");
     }
     int n = Math.min(Math.min(trueV.length, trueM.length), v.frames());

@@ -222,13 +222,9 @@ public final class QualityReport {
     double[] durations = videos.stream().mapToDouble(VideoArtifacts::getDurationS).toArray();
     double[] heights =
         videos.stream().mapToDouble(v -> Math.min(v.getWidth(), v.getHeight())).toArray();
-    HistogramDataset dur = new HistogramDataset();
-    dur.addSeries("duration (s)", durations, 10);
-    HistogramDataset res = new HistogramDataset();
-    res.addSeries("short side (px)", heights, 10);
     html.append("<div class=grid>");
-    chart(ChartFactory.createHistogram("Duration", "seconds", "videos", dur), 540, 320);
-    chart(ChartFactory.createHistogram("Resolution", "short side, px", "videos", res), 540, 320);
+    histogram("Duration", "seconds", durations);
+    histogram("Resolution", "short side, px", heights);
     html.append("</div>");
     Map<String, Long> orient = new TreeMap<>();
     for (VideoArtifacts v : videos) {
@@ -313,25 +309,25 @@ public final class QualityReport {
       }
     }
     html.append("<div class=grid>");
-    if (!ocr.isEmpty()) {
-      HistogramDataset h = new HistogramDataset();
-      h.addSeries("OCR confidence", ocr.stream().mapToDouble(Double::doubleValue).toArray(), 10);
-      chart(
-          ChartFactory.createHistogram(
-              "Subtitle OCR confidence (mean per video)", "confidence", "videos", h),
-          540,
-          320);
-    }
-    if (!stm.isEmpty()) {
-      HistogramDataset h = new HistogramDataset();
-      h.addSeries("speech to music", stm.stream().mapToDouble(Double::doubleValue).toArray(), 10);
-      chart(
-          ChartFactory.createHistogram(
-              "Estimated speech-to-music ratio (clamped to -20…40 dB)", "dB", "videos", h),
-          540,
-          320);
-    }
+    histogram(
+        "Subtitle OCR confidence (mean per video)",
+        "confidence",
+        ocr.stream().mapToDouble(Double::doubleValue).toArray());
+    histogram(
+        "Estimated speech-to-music ratio (clamped to -20…40 dB)",
+        "dB",
+        stm.stream().mapToDouble(Double::doubleValue).toArray());
     html.append("</div>");
+  }
+
+  /** A half-width histogram of videos over {@code values} (10 bins); nothing when empty. */
+  private void histogram(String title, String xLabel, double[] values) throws IOException {
+    if (values.length == 0) {
+      return;
+    }
+    HistogramDataset h = new HistogramDataset();
+    h.addSeries(xLabel, values, 10);
+    chart(ChartFactory.createHistogram(title, xLabel, "videos", h), 540, 320);
   }
 
   private void truth(List<TruthCheck.VideoScore> scores) {

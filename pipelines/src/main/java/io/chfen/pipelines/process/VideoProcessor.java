@@ -152,12 +152,12 @@ public final class VideoProcessor implements AutoCloseable {
     }
     ModalityResult r;
     if (ok(results, "subtitles")) {
-      r = absent("subtitles_present", "the text modality reads the subtitles");
+      r = Analyzer.absent("subtitles_present", "the text modality reads the subtitles");
     } else if (!ok(results, "separation")) {
-      r = absent("no_vocals", "no separated vocals to transcribe");
+      r = Analyzer.absent("no_vocals", "no separated vocals to transcribe");
     } else if (transcriber == null) {
       r =
-          absent(
+          Analyzer.absent(
               "asr_model_missing",
               asrProblem + ": speech to text skipped (give an existing CTC export and vocabulary)");
     } else {
@@ -167,24 +167,17 @@ public final class VideoProcessor implements AutoCloseable {
             transcriber.transcribe(
                 vocals, SpeechSegments.read(dir.resolve("speech_segments.json")));
         if (cues.isEmpty()) {
-          r = absent("no_speech", "no words in the speech segments");
+          r = Analyzer.absent("no_speech", "no words in the speech segments");
         } else {
           Files.writeString(dir.resolve(TRANSCRIPT), Srt.format(cues));
           long words = cues.stream().mapToLong(c -> c.text().split("\\s+").length).sum();
           r =
-              ModalityResult.newBuilder()
-                  .setStatus("ok")
-                  .setFiles(List.of(TRANSCRIPT))
-                  .setStats(Map.of("cues", (double) cues.size(), "words", (double) words))
-                  .build();
+              Analyzer.ok(
+                  List.of(TRANSCRIPT),
+                  Map.of("cues", (double) cues.size(), "words", (double) words));
         }
       } catch (IOException | RuntimeException e) {
-        r =
-            ModalityResult.newBuilder()
-                .setStatus("failed")
-                .setReason("asr_error")
-                .setMessage(e.toString())
-                .build();
+        r = Analyzer.failed("asr_error", e.toString());
       }
     }
     Map<String, ModalityResult> out = new TreeMap<>(results);
@@ -195,14 +188,6 @@ public final class VideoProcessor implements AutoCloseable {
   private static boolean ok(Map<String, ModalityResult> results, String modality) {
     ModalityResult r = results.get(modality);
     return r != null && "ok".equals(r.getStatus());
-  }
-
-  private static ModalityResult absent(String reason, String message) {
-    return ModalityResult.newBuilder()
-        .setStatus("absent")
-        .setReason(reason)
-        .setMessage(message)
-        .build();
   }
 
   /** Same media, and every modality this config runs ended ok or absent. */
