@@ -1,8 +1,8 @@
 package io.chfen.encode;
 
+import io.chfen.formats.WavReader;
 import io.chfen.media.AudioFormat;
 import io.chfen.media.Resampler;
-import io.chfen.media.WavReader;
 import java.util.List;
 import org.jtransforms.fft.FloatFFT_1D;
 

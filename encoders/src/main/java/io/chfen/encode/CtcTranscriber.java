@@ -3,8 +3,8 @@ package io.chfen.encode;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.chfen.artifacts.SubtitleCue;
 import io.chfen.models.Onnx;
-import io.chfen.ocr.Srt;
 import io.chfen.separation.SpeechSegments;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -74,9 +74,9 @@ public final class CtcTranscriber {
   }
 
   /** One cue per speech segment that has words. */
-  public List<Srt.Cue> transcribe(float[] mono16k, List<SpeechSegments.Segment> segments)
+  public List<SubtitleCue> transcribe(float[] mono16k, List<SpeechSegments.Segment> segments)
       throws IOException {
-    List<Srt.Cue> cues = new ArrayList<>();
+    List<SubtitleCue> cues = new ArrayList<>();
     for (SpeechSegments.Segment seg : segments) {
       int from = (int) Math.max(0, seg.startMs() * AudioDescriptors.RATE / 1000);
       int to = (int) Math.min(mono16k.length, seg.endMs() * AudioDescriptors.RATE / 1000);
@@ -93,7 +93,7 @@ public final class CtcTranscriber {
         }
       }
       if (text.length() > 0) {
-        cues.add(new Srt.Cue(seg.startMs(), seg.endMs(), text.toString()));
+        cues.add(new SubtitleCue(seg.startMs(), seg.endMs(), text.toString()));
       }
     }
     return cues;

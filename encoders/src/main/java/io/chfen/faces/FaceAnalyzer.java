@@ -9,12 +9,17 @@ import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.artifacts.FaceSample;
+import io.chfen.artifacts.FaceTrack;
+import io.chfen.artifacts.FacesFile;
+import io.chfen.artifacts.Person;
+import io.chfen.layout.ArtifactFiles;
 import io.chfen.media.Analyzer;
 import io.chfen.media.FrameSample;
 import io.chfen.media.MediaInfo;
 import io.chfen.media.ShotChange;
 import io.chfen.records.ModalityResult;
+import io.chfen.schemas.Analysis;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -44,7 +49,6 @@ import org.bytedeco.opencv.opencv_core.Size;
  * are shared.
  */
 public final class FaceAnalyzer implements Analyzer {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the analyzer does; defaults measured on the sample corpus (chfen eval-faces). */
   public static final class Settings implements Serializable {
@@ -53,8 +57,8 @@ public final class FaceAnalyzer implements Analyzer {
     /** Samples per second. */
     public double fps = 5;
 
-    /** ultraface (the ONNX model) or haar (OpenCV's cascades, no model files, less accurate). */
-    public String detector = "ultraface";
+    /** The detector: UltraFace (the ONNX model) or Haar (OpenCV's cascades, less accurate). */
+    public FaceDetector.Kind detector = FaceDetector.Kind.ULTRAFACE;
 
     /** Boxes kept from the detector; those under {@link #highScore} only extend tracks. */
     public double detectThreshold = 0.5;
@@ -152,11 +156,9 @@ public final class FaceAnalyzer implements Analyzer {
   public static FaceAnalyzer create(Settings settings, Path modelsDir) {
     FaceDetector detector =
         switch (settings.detector) {
-          case "ultraface" -> UltraFace.shared(modelsDir);
-          case "haar" -> new HaarCascades();
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown face detector '" + settings.detector + "' (ultraface, haar)");
+          case ULTRAFACE -> UltraFace.shared(modelsDir);
+          case HAAR -> new HaarCascades();
+          case NONE -> throw new IllegalArgumentException("no face detector: no face analyzer");
         };
     HaarCascades verifier = detector instanceof HaarCascades ? null : new HaarCascades();
     return new FaceAnalyzer(settings, detector, FaceEmbedder.shared(modelsDir), verifier);
@@ -164,7 +166,7 @@ public final class FaceAnalyzer implements Analyzer {
 
   @Override
   public String modality() {
-    return "faces";
+    return Analysis.FACES;
   }
 
   @Override
@@ -356,8 +358,8 @@ public final class FaceAnalyzer implements Analyzer {
     if (!clusters.isEmpty()) {
       Files.createDirectories(cropDir);
     }
-    List<String> files = new ArrayList<>(List.of("faces.json"));
-    List<Map<String, Object>> persons = new ArrayList<>();
+    List<String> files = new ArrayList<>(List.of(ArtifactFiles.FACES));
+    List<Person> persons = new ArrayList<>();
     int trackCount = 0;
     int sampleCount = 0;
     double sizeSum = 0;
@@ -367,13 +369,13 @@ public final class FaceAnalyzer implements Analyzer {
       List<Crop> crops = new ArrayList<>();
       List<float[]> embeddings = new ArrayList<>();
       List<Double> weights = new ArrayList<>();
-      List<Map<String, Object>> trackJson = new ArrayList<>();
+      List<FaceTrack> personTracks = new ArrayList<>();
       for (int tid : ids) {
         TrackState s = states.get(tid);
         crops.addAll(s.crops);
         embeddings.addAll(s.embeddings);
         weights.addAll(s.weights);
-        trackJson.add(trackJson(tid, s));
+        personTracks.add(track(tid, s));
         trackCount++;
         sampleCount += s.samples.size();
         for (Sample x : s.samples) {
@@ -383,40 +385,32 @@ public final class FaceAnalyzer implements Analyzer {
       crops.sort(Comparator.comparingDouble(Crop::quality).reversed());
       List<String> cropFiles = new ArrayList<>();
       for (int k = 0; k < Math.min(settings.cropsPerPerson, crops.size()); k++) {
-        String name = "faces/" + id + "_" + (k + 1) + ".jpg";
+        String name = ArtifactFiles.faceCrop(id, k + 1);
         if (!imwrite(outDir.resolve(name).toString(), crops.get(k).image())) {
           throw new IOException("cannot write " + outDir.resolve(name));
         }
         cropFiles.add(name);
       }
       files.addAll(cropFiles);
-      Map<String, Object> person = new LinkedHashMap<>();
-      person.put("id", id);
-      person.put("seconds", round(visible(ids) / settings.fps, 2));
-      person.put("crops", cropFiles);
-      person.put("embedding", rounded(Identities.mean(embeddings, weights), 5));
-      person.put("tracks", trackJson);
-      persons.add(person);
+      persons.add(
+          new Person(
+              id,
+              round(visible(ids) / settings.fps, 2),
+              cropFiles,
+              rounded(Identities.mean(embeddings, weights), 5),
+              personTracks));
     }
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("detector", detector.name());
-    doc.put("fps", settings.fps);
-    doc.put("width", info.width());
-    doc.put("height", info.height());
-    doc.put("samples", samples);
-    doc.put("shotCuts", cuts.stream().map(c -> round(c, 3)).toList());
-    doc.put("persons", persons);
-    doc.put(
-        "dropped",
-        Map.of(
-            "shortTracks",
-            shortTracks,
-            "unverifiedTracks",
-            unverified,
-            "overCapTracks",
-            kept.size() - trackCount));
-    doc.put("warnings", warnings);
-    JSON.writerWithDefaultPrettyPrinter().writeValue(outDir.resolve("faces.json").toFile(), doc);
+    new FacesFile(
+            detector.name(),
+            settings.fps,
+            info.width(),
+            info.height(),
+            samples,
+            cuts.stream().map(c -> round(c, 3)).toList(),
+            persons,
+            new FacesFile.Dropped(shortTracks, unverified, kept.size() - trackCount),
+            warnings)
+        .write(outDir.resolve(ArtifactFiles.FACES));
     Map<String, Double> stats = new LinkedHashMap<>();
     stats.put("persons", (double) persons.size());
     stats.put("tracks", (double) trackCount);
@@ -438,42 +432,33 @@ public final class FaceAnalyzer implements Analyzer {
     return trackIds.stream().mapToInt(id -> states.get(id).samples.size()).sum();
   }
 
-  private Map<String, Object> trackJson(int id, TrackState s) {
-    List<Map<String, Object>> samplesJson = new ArrayList<>();
+  private FaceTrack track(int id, TrackState s) {
+    List<FaceSample> samples = new ArrayList<>();
     double size = 0;
     double sharp = 0;
     double yaw = 0;
     for (Sample x : s.samples) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("t", round(x.t(), 3));
       FaceDetector.Face b = x.box();
-      m.put("box", List.of(b.x(), b.y(), b.width(), b.height()));
-      m.put("score", round(b.score(), 4));
-      m.put("sharpness", round(x.sharpness(), 1));
-      m.put("yaw", round(x.yaw(), 3));
-      m.put("landmarks", rounded(x.landmarks(), 1));
-      samplesJson.add(m);
+      samples.add(
+          new FaceSample(
+              round(x.t(), 3),
+              new int[] {b.x(), b.y(), b.width(), b.height()},
+              round(b.score(), 4),
+              round(x.sharpness(), 1),
+              round(x.yaw(), 3),
+              rounded(x.landmarks(), 1)));
       size += Math.sqrt((double) b.width() * b.height());
       sharp += x.sharpness();
       yaw += Math.abs(x.yaw());
     }
     int n = s.samples.size();
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("id", id);
-    t.put("start", round(s.samples.get(0).t(), 3));
-    t.put("end", round(s.samples.get(n - 1).t(), 3));
-    t.put("verified", verifier == null ? null : s.verified);
-    t.put(
-        "quality",
-        Map.of(
-            "meanSize",
-            round(size / n, 1),
-            "meanSharpness",
-            round(sharp / n, 1),
-            "meanAbsYaw",
-            round(yaw / n, 3)));
-    t.put("samples", samplesJson);
-    return t;
+    return new FaceTrack(
+        id,
+        round(s.samples.get(0).t(), 3),
+        round(s.samples.get(n - 1).t(), 3),
+        verifier == null ? null : s.verified,
+        new FaceTrack.Quality(round(size / n, 1), round(sharp / n, 1), round(yaw / n, 3)),
+        samples);
   }
 
   private static double round(double v, int digits) {

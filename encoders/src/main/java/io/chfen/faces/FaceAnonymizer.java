@@ -7,8 +7,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.artifacts.FaceTrack;
+import io.chfen.artifacts.FacesFile;
+import io.chfen.artifacts.Person;
+import io.chfen.layout.ArtifactFiles;
+import io.chfen.process.KeyframeSampler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +40,10 @@ public final class FaceAnonymizer {
     /** Blocks of about an eighth of the box. */
     PIXELATE;
 
-    public static Mode parse(String s) {
-      return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    /** The name on the command line. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -49,7 +54,6 @@ public final class FaceAnonymizer {
   private static final double MARGIN = 0.25;
   // a track's box is used this far (s) beyond its first and last sample
   private static final double REACH_S = 0.3;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private FaceAnonymizer() {}
 
@@ -58,13 +62,11 @@ public final class FaceAnonymizer {
    * written back at {@code jpegQuality}.
    */
   public static Result apply(Path dir, Mode mode, int jpegQuality) throws IOException {
-    JsonNode faces = JSON.readTree(dir.resolve("faces.json").toFile());
-    List<JsonNode> tracks = new ArrayList<>();
+    FacesFile faces = FacesFile.read(dir.resolve(ArtifactFiles.FACES));
     int crops = 0;
-    for (JsonNode p : faces.path("persons")) {
-      p.path("tracks").forEach(tracks::add);
-      for (JsonNode c : p.path("crops")) {
-        Path f = dir.resolve(c.asText());
+    for (Person p : faces.persons()) {
+      for (String c : p.crops()) {
+        Path f = dir.resolve(c);
         Mat img = read(f);
         try {
           hide(img, new Rect(0, 0, img.cols(), img.rows()), mode);
@@ -75,15 +77,15 @@ public final class FaceAnonymizer {
         }
       }
     }
+    List<FaceTrack> tracks = faces.tracks();
     int keyframes = 0;
     int regions = 0;
-    Path index = dir.resolve("keyframes.json");
+    Path index = dir.resolve(ArtifactFiles.KEYFRAMES);
     if (Files.exists(index)) {
-      for (JsonNode k : JSON.readTree(index.toFile()).path("keyframes")) {
-        double t = k.path("t").asDouble();
+      for (KeyframeSampler.Keyframe k : KeyframeSampler.read(index)) {
         List<double[]> boxes = new ArrayList<>();
-        for (JsonNode track : tracks) {
-          double[] b = boxAt(track.path("samples"), t);
+        for (FaceTrack track : tracks) {
+          double[] b = track.boxAt(k.t(), REACH_S);
           if (b != null) {
             boxes.add(b);
           }
@@ -91,7 +93,7 @@ public final class FaceAnonymizer {
         if (boxes.isEmpty()) {
           continue;
         }
-        Path f = dir.resolve(k.path("file").asText());
+        Path f = dir.resolve(k.file());
         Mat img = read(f);
         try {
           for (double[] b : boxes) {
@@ -109,45 +111,6 @@ public final class FaceAnonymizer {
       }
     }
     return new Result(keyframes, regions, crops);
-  }
-
-  /**
-   * The track's box [x, y, w, h] at time {@code t}: interpolated between the samples around it, the
-   * nearest sample's within {@link #REACH_S} of either end, else null.
-   */
-  static double[] boxAt(JsonNode samples, double t) {
-    JsonNode before = null;
-    JsonNode after = null;
-    for (JsonNode s : samples) {
-      double st = s.path("t").asDouble();
-      if (st <= t && (before == null || st > before.path("t").asDouble())) {
-        before = s;
-      }
-      if (st >= t && (after == null || st < after.path("t").asDouble())) {
-        after = s;
-      }
-    }
-    if (before != null && after != null) {
-      double t0 = before.path("t").asDouble();
-      double t1 = after.path("t").asDouble();
-      double w = t1 == t0 ? 0 : (t - t0) / (t1 - t0);
-      double[] out = new double[4];
-      for (int i = 0; i < 4; i++) {
-        out[i] =
-            (1 - w) * before.path("box").get(i).asDouble()
-                + w * after.path("box").get(i).asDouble();
-      }
-      return out;
-    }
-    JsonNode near = before != null ? before : after;
-    if (near != null && Math.abs(near.path("t").asDouble() - t) <= REACH_S) {
-      double[] out = new double[4];
-      for (int i = 0; i < 4; i++) {
-        out[i] = near.path("box").get(i).asDouble();
-      }
-      return out;
-    }
-    return null;
   }
 
   private static Rect grown(double[] b, int width, int height) {

@@ -8,6 +8,22 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * (OpenCV's cascades, a fallback that needs no model files).
  */
 public interface FaceDetector {
+  /** The detectors a run can choose, and none (no face analysis). */
+  enum Kind {
+    /** The UltraFace ONNX model: the default. */
+    ULTRAFACE,
+    /** OpenCV's Haar cascades: no model files, less accurate. */
+    HAAR,
+    /** No face analysis. */
+    NONE;
+
+    /** The name on the command line and in faces.json. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /** A face box in frame pixels and the detector's confidence (0–1). */
   record Face(int x, int y, int width, int height, double score) {
     public double iou(Face o) {

@@ -1,6 +1,7 @@
 package io.chfen.media;
 
 import io.chfen.records.ModalityResult;
+import io.chfen.schemas.Status;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -51,12 +52,12 @@ public interface Analyzer extends AutoCloseable {
   default void close() {}
 
   static ModalityResult ok(java.util.List<String> files, java.util.Map<String, Double> stats) {
-    return ModalityResult.newBuilder().setStatus("ok").setFiles(files).setStats(stats).build();
+    return ModalityResult.newBuilder().setStatus(Status.OK).setFiles(files).setStats(stats).build();
   }
 
   static ModalityResult absent(String reason, String message) {
     return ModalityResult.newBuilder()
-        .setStatus("absent")
+        .setStatus(Status.ABSENT)
         .setReason(reason)
         .setMessage(message)
         .build();
@@ -64,7 +65,7 @@ public interface Analyzer extends AutoCloseable {
 
   static ModalityResult failed(String reason, String message) {
     return ModalityResult.newBuilder()
-        .setStatus("failed")
+        .setStatus(Status.FAILED)
         .setReason(reason)
         .setMessage(message)
         .build();

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.chfen.files.FileOps;
+import io.chfen.schemas.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * thread-safe and shared by every worker thread), on the CUDA execution provider when one is usable
  * and on the CPU otherwise. Whether CUDA is usable is decided by trying: the GPU build of ONNX
  * Runtime reports CUDA as available even on a machine without a GPU, and only adding the provider
- * tells. The system property {@code chfen.device} forces {@code cpu} or {@code cuda} (default
- * {@code auto}).
+ * tells. The system property {@code chfen.device} forces {@code cpu} or {@code gpu} (default {@code
+ * auto}).
  *
  * <p>Sessions run one intra-op thread: videos already run in parallel, one per core.
  */
@@ -122,6 +123,9 @@ public final class Onnx {
         });
   }
 
+  /** The system property that picks the device: auto (default), cpu or gpu. */
+  public static final String DEVICE_PROPERTY = "chfen.device";
+
   /** Where the sessions opened so far run: "cuda" or "cpu". */
   public static String device() {
     return Boolean.TRUE.equals(cuda) ? "cuda" : "cpu";
@@ -136,15 +140,15 @@ public final class Onnx {
 
   private static OrtSession.SessionOptions options() throws OrtException {
     OrtSession.SessionOptions o = cpuOptions();
-    String want = System.getProperty("chfen.device", "auto");
-    if (want.equals("cpu")) {
+    Device want = Device.parse(System.getProperty(DEVICE_PROPERTY, Device.AUTO.toString()));
+    if (want == Device.CPU) {
       return o;
     }
     if (Boolean.FALSE.equals(cuda)) {
-      if (want.equals("cuda")) {
+      if (want == Device.GPU) {
         o.close();
         throw new IllegalStateException(
-            "chfen.device=cuda, but ONNX Runtime found no usable CUDA earlier in this JVM");
+            DEVICE_PROPERTY + "=gpu, but ONNX Runtime found no usable CUDA earlier in this JVM");
       }
       return o;
     }
@@ -155,9 +159,9 @@ public final class Onnx {
       }
       cuda = true;
     } catch (OrtException | UnsatisfiedLinkError | IllegalArgumentException e) {
-      if (want.equals("cuda")) {
+      if (want == Device.GPU) {
         throw new IllegalStateException(
-            "chfen.device=cuda, but ONNX Runtime cannot use CUDA: " + e.getMessage(), e);
+            DEVICE_PROPERTY + "=gpu, but ONNX Runtime cannot use CUDA: " + e.getMessage(), e);
       }
       LOG.info("ONNX Runtime: no usable CUDA ({}); running on the CPU", firstLine(e.getMessage()));
       cuda = false;

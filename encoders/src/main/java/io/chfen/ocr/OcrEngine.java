@@ -8,6 +8,22 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * one instance may be shared across threads.
  */
 public interface OcrEngine extends AutoCloseable {
+  /** The engines a run can choose, and none (no subtitle OCR). */
+  enum Kind {
+    /** PP-OCRv4 through ONNX Runtime: the default. */
+    PPOCR,
+    /** Tesseract through Tess4J, on PP-OCR's detected lines. */
+    TESSERACT,
+    /** No subtitle OCR. */
+    NONE;
+
+    /** The name on the command line and in reports. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /** Short name for reports: ppocr, tesseract. */
   String name();
 

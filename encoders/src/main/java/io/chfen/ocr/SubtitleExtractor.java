@@ -2,10 +2,14 @@ package io.chfen.ocr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chfen.artifacts.SubtitleCue;
+import io.chfen.formats.Srt;
+import io.chfen.layout.ArtifactFiles;
 import io.chfen.media.Analyzer;
 import io.chfen.media.FrameSample;
 import io.chfen.media.MediaInfo;
 import io.chfen.records.ModalityResult;
+import io.chfen.schemas.Analysis;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -165,7 +169,7 @@ public final class SubtitleExtractor implements Analyzer {
 
   @Override
   public String modality() {
-    return "subtitles";
+    return Analysis.SUBTITLES;
   }
 
   @Override
@@ -680,12 +684,13 @@ public final class SubtitleExtractor implements Analyzer {
     }
     spans.addAll(mergeReadings(offCentre, decodedDurationS));
     subtitles.sort(Comparator.comparingLong(TextSpan::startMs));
-    Files.writeString(outDir.resolve("subtitles.srt"), srt(subtitles), StandardCharsets.UTF_8);
+    Files.writeString(
+        outDir.resolve(ArtifactFiles.SUBTITLES), srt(subtitles), StandardCharsets.UTF_8);
     spans.sort(Comparator.comparingLong(TextSpan::startMs).thenComparingInt(TextSpan::y));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("engine", reader.name());
     json.put("lines", spans);
-    JSON.writeValue(outDir.resolve("onscreen_text.json").toFile(), json);
+    JSON.writeValue(outDir.resolve(ArtifactFiles.ONSCREEN_TEXT).toFile(), json);
     Map<String, Double> stats = new LinkedHashMap<>();
     stats.put("cues", (double) subtitles.size());
     stats.put("otherTextLines", (double) (spans.size() - subtitles.size()));
@@ -693,7 +698,7 @@ public final class SubtitleExtractor implements Analyzer {
     stats.put("samples", (double) samples);
     stats.put(
         "meanConfidence", subtitles.stream().mapToDouble(TextSpan::confidence).average().orElse(0));
-    List<String> files = List.of("subtitles.srt", "onscreen_text.json");
+    List<String> files = List.of(ArtifactFiles.SUBTITLES, ArtifactFiles.ONSCREEN_TEXT);
     if (subtitles.isEmpty()) {
       ModalityResult r = Analyzer.absent("no_subtitles", "no subtitle text found");
       r.setFiles(files);
@@ -889,12 +894,12 @@ public final class SubtitleExtractor implements Analyzer {
 
   /** SRT of the subtitle spans, ordered and made non-overlapping. */
   static String srt(List<TextSpan> spans) {
-    List<Srt.Cue> cues = new ArrayList<>();
+    List<SubtitleCue> cues = new ArrayList<>();
     long lastEnd = 0;
     for (TextSpan c : spans) {
       long start = Math.max(c.startMs(), lastEnd);
       if (c.endMs() > start) {
-        cues.add(new Srt.Cue(start, c.endMs(), c.text()));
+        cues.add(new SubtitleCue(start, c.endMs(), c.text()));
         lastEnd = c.endMs();
       }
     }

@@ -1,11 +1,13 @@
 package io.chfen.process;
 
+import io.chfen.formats.WavWriter;
+import io.chfen.layout.ArtifactFiles;
 import io.chfen.media.Analyzer;
 import io.chfen.media.AudioFormat;
 import io.chfen.media.AudioSamples;
 import io.chfen.media.MediaInfo;
-import io.chfen.media.WavWriter;
 import io.chfen.records.ModalityResult;
+import io.chfen.schemas.Analysis;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ public final class AudioExtractor implements Analyzer {
 
   @Override
   public String modality() {
-    return "audio";
+    return Analysis.AUDIO;
   }
 
   @Override
@@ -61,7 +63,8 @@ public final class AudioExtractor implements Analyzer {
     blockSize = format.sampleRate() / 50 * format.channels();
     wav =
         hasAudio
-            ? new WavWriter(outDir.resolve("audio.wav"), format.sampleRate(), format.channels())
+            ? new WavWriter(
+                outDir.resolve(ArtifactFiles.AUDIO), format.sampleRate(), format.channels())
             : null;
   }
 
@@ -106,7 +109,7 @@ public final class AudioExtractor implements Analyzer {
     stats.put("peakDbfs", peak == 0 ? -120.0 : 20 * Math.log10(peak));
     stats.put("clippedShare", samples == 0 ? 0 : clipped / (double) samples);
     stats.put("silentShare", blocks == 0 ? 1 : silentBlocks / (double) blocks);
-    return Analyzer.ok(List.of("audio.wav"), stats);
+    return Analyzer.ok(List.of(ArtifactFiles.AUDIO), stats);
   }
 
   @Override

@@ -12,11 +12,13 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chfen.layout.ArtifactFiles;
 import io.chfen.media.Analyzer;
 import io.chfen.media.FrameSample;
 import io.chfen.media.MediaInfo;
 import io.chfen.media.ShotChange;
 import io.chfen.records.ModalityResult;
+import io.chfen.schemas.Analysis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +78,7 @@ public final class KeyframeSampler implements Analyzer {
 
   @Override
   public String modality() {
-    return "keyframes";
+    return Analysis.KEYFRAMES;
   }
 
   @Override
@@ -87,7 +89,7 @@ public final class KeyframeSampler implements Analyzer {
   @Override
   public void begin(MediaInfo info, Path outDir) throws IOException {
     this.outDir = outDir;
-    this.dir = Files.createDirectories(outDir.resolve("keyframes"));
+    this.dir = Files.createDirectories(outDir.resolve(ArtifactFiles.KEYFRAMES_DIR));
     frames.clear();
     shots.reset();
   }
@@ -95,8 +97,8 @@ public final class KeyframeSampler implements Analyzer {
   @Override
   public void frame(FrameSample f) throws IOException {
     int index = (int) Math.round(f.targetUs() * fps / 1e6);
-    String name = String.format("kf_%06d.jpg", index);
-    Path file = dir.resolve(name);
+    String name = ArtifactFiles.keyframe(index);
+    Path file = outDir.resolve(name);
     if (!imwrite(file.toString(), f.bgr(), new IntPointer(IMWRITE_JPEG_QUALITY, jpegQuality))) {
       throw new IOException("cannot write " + file);
     }
@@ -117,7 +119,7 @@ public final class KeyframeSampler implements Analyzer {
             index,
             round(f.seconds()),
             round(f.targetUs() / 1e6),
-            "keyframes/" + name,
+            name,
             round(brightness),
             round(sd * sd),
             round(change),
@@ -130,8 +132,8 @@ public final class KeyframeSampler implements Analyzer {
       return Analyzer.absent("no_frames", "no frame fell on the keyframe grid");
     }
     JSON.writeValue(
-        outDir.resolve("keyframes.json").toFile(), Map.of("fps", fps, "keyframes", frames));
-    List<String> files = new ArrayList<>(List.of("keyframes.json"));
+        outDir.resolve(ArtifactFiles.KEYFRAMES).toFile(), Map.of("fps", fps, "keyframes", frames));
+    List<String> files = new ArrayList<>(List.of(ArtifactFiles.KEYFRAMES));
     frames.forEach(k -> files.add(k.file()));
     Map<String, Double> stats = new LinkedHashMap<>();
     stats.put("count", (double) frames.size());

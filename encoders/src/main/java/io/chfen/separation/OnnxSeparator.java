@@ -38,6 +38,25 @@ public final class OnnxSeparator implements Separator, AutoCloseable {
     public int channels = 2;
     public double segmentSeconds = 10;
     public double overlapSeconds = 1;
+
+    /** Throws naming what is wrong with these settings; returns them. */
+    public Config validate() {
+      if (model == null || model.isBlank()) {
+        throw new IllegalArgumentException("the ONNX separator needs a model file");
+      }
+      if (!sources.contains("vocals")) {
+        throw new IllegalArgumentException(
+            "the ONNX separator's sources " + sources + " name no 'vocals'");
+      }
+      if (segmentSeconds <= 0 || overlapSeconds < 0 || overlapSeconds >= segmentSeconds) {
+        throw new IllegalArgumentException(
+            "the ONNX separator needs 0 <= overlap < segment seconds, not "
+                + overlapSeconds
+                + " and "
+                + segmentSeconds);
+      }
+      return this;
+    }
   }
 
   private static final java.util.concurrent.ConcurrentMap<String, OnnxSeparator> SHARED =
@@ -49,12 +68,8 @@ public final class OnnxSeparator implements Separator, AutoCloseable {
   private final int vocals;
 
   public OnnxSeparator(Config config) {
-    this.c = config;
+    this.c = config.validate();
     this.vocals = config.sources.indexOf("vocals");
-    if (vocals < 0) {
-      throw new IllegalArgumentException(
-          "the ONNX separator's sources " + config.sources + " name no 'vocals'");
-    }
     session = Onnx.external(Path.of(config.model), config.sha256);
   }
 

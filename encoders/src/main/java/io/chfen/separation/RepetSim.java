@@ -1,6 +1,6 @@
 package io.chfen.separation;
 
-import io.chfen.media.WavReader;
+import io.chfen.formats.WavReader;
 
 /**
  * Plain REPET-SIM (Rafii and Pardo, 2012), the classical blind baseline the benchmark compares

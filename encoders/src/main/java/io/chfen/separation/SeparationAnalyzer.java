@@ -2,14 +2,16 @@ package io.chfen.separation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chfen.formats.WavReader;
+import io.chfen.formats.WavWriter;
+import io.chfen.layout.ArtifactFiles;
 import io.chfen.media.Analyzer;
 import io.chfen.media.AudioFormat;
 import io.chfen.media.AudioSamples;
 import io.chfen.media.MediaInfo;
 import io.chfen.media.Resampler;
-import io.chfen.media.WavReader;
-import io.chfen.media.WavWriter;
 import io.chfen.records.ModalityResult;
+import io.chfen.schemas.Analysis;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -71,7 +73,7 @@ public final class SeparationAnalyzer implements Analyzer {
 
   @Override
   public String modality() {
-    return "separation";
+    return Analysis.SEPARATION;
   }
 
   @Override
@@ -87,8 +89,10 @@ public final class SeparationAnalyzer implements Analyzer {
     if (!hasAudio) {
       return;
     }
-    vocalsOut = new WavWriter(outDir.resolve("vocals.wav"), FORMAT.sampleRate(), FORMAT.channels());
-    musicOut = new WavWriter(outDir.resolve("music.wav"), FORMAT.sampleRate(), FORMAT.channels());
+    vocalsOut =
+        new WavWriter(outDir.resolve(ArtifactFiles.VOCALS), FORMAT.sampleRate(), FORMAT.channels());
+    musicOut =
+        new WavWriter(outDir.resolve(ArtifactFiles.MUSIC), FORMAT.sampleRate(), FORMAT.channels());
     vocalsTo16k = new Resampler(FORMAT.sampleRate(), 1, AudioFormat.SPEECH);
     vocalsVad = vad.stream();
     vocalsSpeech = new FloatList();
@@ -210,7 +214,7 @@ public final class SeparationAnalyzer implements Analyzer {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("source", "Silero VAD v5 on vocals.wav");
     json.put("segments", segments);
-    JSON.writeValue(outDir.resolve("speech_segments.json").toFile(), json);
+    JSON.writeValue(outDir.resolve(ArtifactFiles.SPEECH_SEGMENTS).toFile(), json);
     double speechInVocals =
         segments.stream().mapToDouble(s -> (s.endMs() - s.startMs()) / 1000.0).sum();
     Map<String, Double> stats = new LinkedHashMap<>();
@@ -232,7 +236,8 @@ public final class SeparationAnalyzer implements Analyzer {
       stats.put("musicModelErrorDb", errorSum / errorCount);
     }
     closeStreams();
-    return Analyzer.ok(List.of("vocals.wav", "music.wav", "speech_segments.json"), stats);
+    return Analyzer.ok(
+        List.of(ArtifactFiles.VOCALS, ArtifactFiles.MUSIC, ArtifactFiles.SPEECH_SEGMENTS), stats);
   }
 
   private static double dbfs(double energy, long frames) {

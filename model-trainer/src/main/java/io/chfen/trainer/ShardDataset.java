@@ -55,7 +55,7 @@ public final class ShardDataset {
   /** The rows of {@code split} in the shards directory {@code dir}, after verification. */
   public static ShardDataset open(Path dir, String split) throws IOException {
     ShardManifest m = ShardManifest.read(dir);
-    m.verify();
+    m.verify(dir);
     List<ParquetFiles.RowGroup> groups = new ArrayList<>();
     long size = 0;
     for (ShardManifest.Shard s : m.split(split)) {

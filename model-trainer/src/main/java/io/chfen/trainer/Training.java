@@ -21,6 +21,7 @@ import ai.djl.training.tracker.WarmUpTracker;
 import ai.djl.util.Pair;
 import io.chfen.files.FileOps;
 import io.chfen.schemas.ShardManifest;
+import io.chfen.schemas.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * One training run of CHFEN on the shards: AdamW with warm-up and cosine decay, global-norm
@@ -462,21 +462,11 @@ public final class Training {
           shards.toAbsolutePath().normalize().toString(),
           FileOps.sha256(shards.resolve(ShardManifest.FILE)),
           m.schemaVersion(),
-          version(),
+          Version.CURRENT,
           codeSha256(),
           engine.getEngineName() + " " + engine.getVersion(),
           device.toString(),
           Instant.now().toString());
-    }
-
-    private static String version() throws IOException {
-      Properties p = new Properties();
-      try (InputStream in = Training.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      }
-      return p.getProperty("version", "unknown");
     }
 
     /** SHA-256 over the compiled model and trainer classes: names the code that trained. */

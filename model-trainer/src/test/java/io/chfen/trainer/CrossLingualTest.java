@@ -44,7 +44,7 @@ class CrossLingualTest {
       rows.add(b.build());
     }
     Path shards = dir.resolve(name);
-    ShardManifest.write(shards, Map.of("train", rows), 1, 1 << 16);
+    ShardManifest.writeShards(shards, Map.of("train", rows), 1, 1 << 16);
     return Training.Data.open(shards);
   }
 

@@ -21,7 +21,7 @@ class ExperimentTest {
   @Test
   void theAblationTableShowsWhereTheSignalIs() throws Exception {
     Path shards = dir.resolve("shards");
-    ShardManifest.write(
+    ShardManifest.writeShards(
         shards,
         Map.of(
             "train", Rows.planted("train", 192, 2),
@@ -118,7 +118,7 @@ class ExperimentTest {
       splits.put(split, rows);
     }
     Path shards = dir.resolve("context-shards");
-    ShardManifest.write(shards, splits, 1, 1 << 16);
+    ShardManifest.writeShards(shards, splits, 1, 1 << 16);
     Training.Data data = Training.Data.open(shards);
     TrainConfig c = new TrainConfig();
     c.model.d = 16;

@@ -25,7 +25,7 @@ class ShardDatasetTest {
     for (int i = 0; i < 10; i++) {
       rows.add(CollateTest.row("v" + i, 2 + i % 4, i, i % 2 == 0));
     }
-    ShardManifest.write(dir, Map.of("train", rows), 1, 1 << 20);
+    ShardManifest.writeShards(dir, Map.of("train", rows), 1, 1 << 20);
   }
 
   private static List<Collate.Padded> epoch(ShardDataset d, int batch, long seed, int epoch) {
@@ -68,7 +68,7 @@ class ShardDatasetTest {
   @Test
   void manyRowGroupsAreStreamedEveryRowOncePerEpoch() throws Exception {
     List<EncodedSample> rows = Rows.planted("train", 700, 3);
-    ShardManifest.write(dir, Map.of("train", rows), 2, 4096);
+    ShardManifest.writeShards(dir, Map.of("train", rows), 2, 4096);
     ShardDataset d = ShardDataset.open(dir, "train");
     assertEquals(700, d.size());
     assertTrue(d.rowGroups() >= 4, d.rowGroups() + " row groups");

@@ -26,7 +26,7 @@ class TrainingTest {
   @BeforeAll
   static void writeShards() throws Exception {
     // 512 test rows: chance (25%) within a binomial standard deviation of 1.9 points
-    ShardManifest.write(
+    ShardManifest.writeShards(
         shards,
         Map.of(
             "train", Rows.planted("train", 256, 2),
@@ -136,7 +136,7 @@ class TrainingTest {
               .toList());
     }
     Path dir = out.resolve("noise");
-    ShardManifest.write(dir, noise, 1, 1 << 16);
+    ShardManifest.writeShards(dir, noise, 1, 1 << 16);
     TrainConfig c = config();
     c.epochs = 60;
     c.patience = 3;
@@ -156,7 +156,7 @@ class TrainingTest {
     c.maxBatches = 2;
     Training.run(c, data, out, null, null);
     Path other = out.resolve("other");
-    ShardManifest.write(other, Map.of("train", Rows.planted("train", 40, 9)), 1, 1 << 16);
+    ShardManifest.writeShards(other, Map.of("train", Rows.planted("train", 40, 9)), 1, 1 << 16);
     Exception e =
         assertThrows(
             java.io.IOException.class,

@@ -1,10 +1,11 @@
 package io.chfen.pipelines;
 
-import io.chfen.crawl.CrawlConfig;
+import io.chfen.dataset.crawl.CrawlConfig;
+import io.chfen.dataset.encode.EncodeSpec;
+import io.chfen.dataset.process.ProcessSpec;
+import io.chfen.layout.RunLayout;
 import io.chfen.pipelines.crawl.CrawlPipeline;
-import io.chfen.pipelines.encode.EncodeConfig;
 import io.chfen.pipelines.encode.EncodePipeline;
-import io.chfen.pipelines.process.ProcessConfig;
 import io.chfen.pipelines.process.ProcessPipeline;
 import io.chfen.pipelines.process.ProcessVideos;
 import io.chfen.records.VideoMetadata;
@@ -21,18 +22,21 @@ public final class BuildPipeline {
   private BuildPipeline() {}
 
   public static PipelineResult run(
-      CrawlPipeline.Options o, CrawlConfig crawl, ProcessConfig process, EncodeConfig encode) {
-    Path out = Path.of(o.getOutput()).toAbsolutePath();
+      CrawlPipeline.Options o, CrawlConfig crawl, ProcessSpec process, EncodeSpec encode) {
+    RunLayout out = RunLayout.at(Path.of(o.getOutput()));
+    String root = out.root().toString();
+    // bad settings fail here, before the previous run's records are cleared
+    ProcessVideos processVideos = ProcessVideos.with(process, root, root);
+    encode.validate();
     CrawlPipeline.prepare(out);
     ProcessPipeline.prepare(out);
     EncodePipeline.prepare(out);
     Pipeline p = Pipeline.create(o);
     PCollection<VideoMetadata> kept =
-        CrawlPipeline.build(p, crawl, CrawlPipeline.seeds(o), out.toString(), o.getOutputShards());
+        CrawlPipeline.build(p, crawl, CrawlPipeline.seeds(o), out, o.getOutputShards());
     ProcessVideos.Result processed =
-        ProcessPipeline.build(
-            kept, true, process, out.toString(), out.toString(), o.getOutputShards());
-    EncodePipeline.build(processed.processed, kept, encode, out.toString(), out.toString());
+        ProcessPipeline.build(kept, processVideos, out, o.getOutputShards());
+    EncodePipeline.build(processed.processed, kept, encode, root, out);
     return p.run();
   }
 }

@@ -24,12 +24,25 @@ import java.util.Optional;
  */
 public final class Plutchik {
 
+  /** The primaries, in wheel order (joy, trust, ... anticipation): the classes of every label. */
+  public static final List<Emotion> EMOTIONS = List.of(Emotion.values());
+
+  /** How many primaries: the label tensors' and the trainer's class count. */
+  public static final int NUM_EMOTIONS = EMOTIONS.size();
+
+  /** The primaries' names, lower case, in wheel order (the label and column names). */
+  public static final List<String> EMOTION_NAMES =
+      EMOTIONS.stream().map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+
   /** Intensity levels as stored in {@code Annotation.intensity}. */
   public static final int ABSENT = 0;
 
   public static final int LOW = 1;
   public static final int BASIC = 2;
   public static final int HIGH = 3;
+
+  /** How many intensity levels, absent included: a label's soft distribution per emotion. */
+  public static final int NUM_INTENSITIES = HIGH + 1;
 
   /** One primary emotion's facts. */
   public record Primary(

@@ -1,7 +1,7 @@
 package io.chfen.schemas;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chfen.files.FileOps;
 import io.chfen.records.EncodedSample;
 import java.io.IOException;
@@ -9,22 +9,97 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The tensor shards' {@code manifest.json} as a reader sees it: the schema version and every shard
- * with its split, rows, bytes and SHA-256. {@link #verify} refuses shards that are missing, changed
- * or written under another schema version, naming the file and the cause, before anything trains on
- * them.
+ * The tensor shards' {@code manifest.json}, the one way anything reads or writes it: every shard
+ * with its split, rows, bytes and SHA-256; the totals per split; the schema and pipeline versions;
+ * the time grid; the encoder behind each tensor; the label agreement. {@link #verify} refuses
+ * shards that are missing, changed or written under another schema version, naming the file and the
+ * cause, before anything trains on them.
+ *
+ * @param rows rows in all shards
+ * @param failures videos the encode stage dead-lettered
+ * @param splits rows, bytes and shards per split, in {@link #SPLITS} order
+ * @param encoders per tensor: encoder name, model SHA-256 (or "engineered"), dimension
+ * @param labels the annotations behind the labels and their agreement; null when unknown
  */
-public record ShardManifest(Path dir, int schemaVersion, long rows, List<Shard> shards) {
+public record ShardManifest(
+    int schemaVersion,
+    String pipelineVersion,
+    long rows,
+    long failures,
+    Map<String, SplitTotals> splits,
+    Grid grid,
+    Map<String, String> encoders,
+    Labels labels,
+    List<Shard> shards) {
   public static final String FILE = "manifest.json";
+
+  public static final String TRAIN = "train";
+  public static final String VALIDATION = "validation";
+  public static final String TEST = "test";
+
+  /** The splits, in order; a shard lies in {@code <split>/}. */
+  public static final List<String> SPLITS = List.of(TRAIN, VALIDATION, TEST);
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** One shard's facts, its file relative to the shards directory. */
   public record Shard(String file, String split, long rows, long bytes, String sha256)
       implements Serializable {}
+
+  /** One split's totals. */
+  public record SplitTotals(long rows, long bytes, long shards) {}
+
+  /** How rows were laid out: the time grid, the split shares, the files and row groups. */
+  public record Grid(double stepSeconds, double[] ratios, int shardsPerSplit, int rowGroupBytes) {}
+
+  /**
+   * The labels: where they came from and how far the annotators agreed (Krippendorff's alpha, null
+   * where it cannot be computed).
+   */
+  public record Labels(
+      String annotations,
+      long labelledSamples,
+      int annotatedVideos,
+      int annotators,
+      Map<String, Double> alphaPerModality,
+      Map<String, Double> alphaPerEmotion,
+      int lowAgreementVideos,
+      double agreementFloor) {}
+
+  /** A manifest of this build over {@code shards}: sorted by file, the totals computed. */
+  public static ShardManifest of(
+      List<Shard> shards, long failures, Grid grid, Map<String, String> encoders, Labels labels) {
+    List<Shard> sorted = new ArrayList<>(shards);
+    sorted.sort(Comparator.comparing(Shard::file));
+    Map<String, SplitTotals> splits = new LinkedHashMap<>();
+    for (String s : SPLITS) {
+      List<Shard> in = sorted.stream().filter(x -> x.split().equals(s)).toList();
+      splits.put(
+          s,
+          new SplitTotals(
+              in.stream().mapToLong(Shard::rows).sum(),
+              in.stream().mapToLong(Shard::bytes).sum(),
+              in.size()));
+    }
+    return new ShardManifest(
+        Schemas.SCHEMA_VERSION,
+        Version.CURRENT,
+        sorted.stream().mapToLong(Shard::rows).sum(),
+        failures,
+        splits,
+        grid,
+        encoders,
+        labels,
+        List.copyOf(sorted));
+  }
 
   public static ShardManifest read(Path dir) throws IOException {
     Path f = dir.resolve(FILE);
@@ -32,30 +107,30 @@ public record ShardManifest(Path dir, int schemaVersion, long rows, List<Shard> 
       throw new IOException(
           "no " + FILE + " in " + dir + ": not a shards directory (chfen encode)");
     }
-    JsonNode m = new ObjectMapper().readTree(f.toFile());
-    List<Shard> shards = new ArrayList<>();
-    for (JsonNode s : m.get("shards")) {
-      shards.add(
-          new Shard(
-              s.get("file").asText(),
-              s.get("split").asText(),
-              s.get("rows").asLong(),
-              s.get("bytes").asLong(),
-              s.get("sha256").asText()));
-    }
-    return new ShardManifest(dir, m.get("schemaVersion").asInt(), m.get("rows").asLong(), shards);
+    return JSON.readValue(f.toFile(), ShardManifest.class);
+  }
+
+  /** Writes {@code dir/manifest.json}, atomically. */
+  public void write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    FileOps.writeAtomically(dir.resolve(FILE), JSON.writeValueAsBytes(this));
+  }
+
+  /** The same with another schema version (what an older build wrote, say). */
+  public ShardManifest withSchemaVersion(int version) {
+    return new ShardManifest(
+        version, pipelineVersion, rows, failures, splits, grid, encoders, labels, shards);
   }
 
   /**
    * Writes each split's rows to Parquet shard files ({@code split/part-NNNNN-of-NNNNN.parquet},
-   * rows dealt round-robin) and a minimal manifest for them: for tools and tests; the encode stage
-   * writes the full manifest.
+   * rows dealt round-robin) and their manifest: for tools and tests; the encode stage writes its
+   * shards through Beam.
    */
-  public static ShardManifest write(
+  public static ShardManifest writeShards(
       Path dir, Map<String, List<EncodedSample>> splits, int filesPerSplit, int rowGroupBytes)
       throws IOException {
     List<Shard> shards = new ArrayList<>();
-    long total = 0;
     for (Map.Entry<String, List<EncodedSample>> e : splits.entrySet()) {
       List<EncodedSample> rows = e.getValue();
       for (int f = 0; f < filesPerSplit; f++) {
@@ -63,27 +138,28 @@ public record ShardManifest(Path dir, int schemaVersion, long rows, List<Shard> 
         for (int i = f; i < rows.size(); i += filesPerSplit) {
           part.add(rows.get(i));
         }
-        String name =
-            String.format(
-                java.util.Locale.ROOT,
-                "%s/part-%05d-of-%05d.parquet",
-                e.getKey(),
-                f,
-                filesPerSplit);
+        String name = shardFile(e.getKey(), f, filesPerSplit);
         Path file = dir.resolve(name);
         Files.createDirectories(file.getParent());
         ParquetFiles.write(file, Schemas.ENCODED_SAMPLE, part, rowGroupBytes);
         shards.add(
             new Shard(name, e.getKey(), part.size(), Files.size(file), FileOps.sha256(file)));
-        total += part.size();
       }
     }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("schemaVersion", Schemas.SCHEMA_VERSION);
-    json.put("rows", total);
-    json.put("shards", shards);
-    FileOps.writeAtomically(dir.resolve(FILE), new ObjectMapper().writeValueAsBytes(json));
-    return new ShardManifest(dir, Schemas.SCHEMA_VERSION, total, shards);
+    ShardManifest m =
+        of(
+            shards,
+            0,
+            new Grid(1.0, new double[] {1, 0, 0}, filesPerSplit, rowGroupBytes),
+            null,
+            null);
+    m.write(dir);
+    return m;
+  }
+
+  /** A shard's file name: {@code <split>/part-KKKKK-of-NNNNN.parquet}. */
+  public static String shardFile(String split, int shard, int shards) {
+    return String.format(Locale.ROOT, "%s/part-%05d-of-%05d.parquet", split, shard, shards);
   }
 
   /** The shards of one split. */
@@ -92,10 +168,10 @@ public record ShardManifest(Path dir, int schemaVersion, long rows, List<Shard> 
   }
 
   /**
-   * Checks the schema version against this build's and each shard's size and SHA-256 against the
-   * manifest; throws naming the first mismatch.
+   * Checks the schema version against this build's and each shard in {@code dir} against its size
+   * and SHA-256 here; throws naming the first mismatch.
    */
-  public void verify() throws IOException {
+  public void verify(Path dir) throws IOException {
     if (schemaVersion != Schemas.SCHEMA_VERSION) {
       throw new IOException(
           dir.resolve(FILE)

@@ -7,20 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.app.cli.Chfen;
 import io.chfen.files.FileOps;
-import io.chfen.pipelines.Progress;
-import io.chfen.pipelines.cli.Chfen;
-import io.chfen.pipelines.crawl.CrawlPipeline;
-import io.chfen.pipelines.encode.EncodePipeline;
-import io.chfen.pipelines.encode.Manifest;
-import io.chfen.pipelines.process.ProcessPipeline;
+import io.chfen.layout.RunLayout;
+import io.chfen.pipelines.StageCounter;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
 import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
-import io.chfen.samplesite.SampleData;
-import io.chfen.samplesite.SampleSite;
-import io.chfen.samplesite.SampleVideo;
+import io.chfen.sample.SampleData;
+import io.chfen.sample.site.SampleSite;
+import io.chfen.sample.site.SampleVideo;
 import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.ShardManifest;
@@ -103,7 +100,7 @@ class DemoEndToEndTest {
     Map<String, String> got = new TreeMap<>();
     for (VideoArtifacts a :
         ParquetFiles.<VideoArtifacts>readAll(
-            out.resolve(ProcessPipeline.PROCESSED), Schemas.VIDEO_ARTIFACTS)) {
+            RunLayout.at(out).processed(), Schemas.VIDEO_ARTIFACTS)) {
       got.put(a.getId(), "ok");
       assertEquals("ok", a.getModalities().get("keyframes").getStatus(), a.getId());
       assertTrue(
@@ -136,8 +133,7 @@ class DemoEndToEndTest {
       }
     }
     assertTrue(checkedPersons >= 8, "persons checked on " + checkedPersons + " videos");
-    for (Failure f :
-        ParquetFiles.<Failure>readAll(out.resolve(CrawlPipeline.FAILURES), Schemas.FAILURE)) {
+    for (Failure f : ParquetFiles.<Failure>readAll(RunLayout.at(out).failures(), Schemas.FAILURE)) {
       if (f.getStage().equals("process")) {
         got.put(f.getId(), "failed:" + f.getReason());
       }
@@ -148,27 +144,27 @@ class DemoEndToEndTest {
 
     // every processed video is one shard row; the manifest accounts for every shard
     long processedOk = expected.values().stream().filter("ok"::equals).count();
-    Path shards = out.resolve(EncodePipeline.SHARDS);
-    JsonNode manifest = new ObjectMapper().readTree(shards.resolve(Manifest.FILE).toFile());
-    assertEquals(processedOk, manifest.get("rows").asLong());
-    assertEquals(0, manifest.get("failures").asLong());
-    for (JsonNode shard : manifest.get("shards")) {
-      Path f = shards.resolve(shard.get("file").asText());
-      assertEquals(shard.get("sha256").asText(), FileOps.sha256(f), f.toString());
-      assertEquals(shard.get("bytes").asLong(), Files.size(f));
+    Path shards = RunLayout.at(out).shards();
+    ShardManifest manifest = ShardManifest.read(shards);
+    assertEquals(processedOk, manifest.rows());
+    assertEquals(0, manifest.failures());
+    for (ShardManifest.Shard shard : manifest.shards()) {
+      Path f = shards.resolve(shard.file());
+      assertEquals(shard.sha256(), FileOps.sha256(f), f.toString());
+      assertEquals(shard.bytes(), Files.size(f));
     }
     List<EncodedSample> samples = new ArrayList<>();
     for (String split : List.of("train", "validation", "test")) {
       List<EncodedSample> rows =
           ParquetFiles.readAll(shards.resolve(split), Schemas.ENCODED_SAMPLE);
       rows.forEach(r -> assertEquals(split, r.getSplit().toString()));
-      assertEquals(manifest.get("splits").get(split).get("rows").asLong(), rows.size(), split);
+      assertEquals(manifest.splits().get(split).rows(), rows.size(), split);
       samples.addAll(rows);
     }
     long labelled = samples.stream().filter(x -> !x.getLabels().isEmpty()).count();
-    assertEquals(manifest.get("labels").get("labelledSamples").asLong(), labelled);
+    assertEquals(manifest.labels().labelledSamples(), labelled);
     assertTrue(labelled >= 10 && labelled < samples.size(), "labelled and unlabelled samples");
-    assertTrue(manifest.get("labels").get("alphaPerModality").get("text").asDouble() > 0.5);
+    assertTrue(manifest.labels().alphaPerModality().get("text") > 0.5);
     // every row knows its language (the sample has Chinese and English videos) and its context
     Map<String, Long> languages = new java.util.TreeMap<>();
     for (EncodedSample x : samples) {
@@ -181,9 +177,7 @@ class DemoEndToEndTest {
     JsonNode duck = DuckDb.readShards(shards);
     for (String split : List.of("train", "validation", "test")) {
       assertEquals(
-          manifest.get("splits").get(split).get("rows").asLong(),
-          duck.get("splits").path(split).asLong(0),
-          split);
+          manifest.splits().get(split).rows(), duck.get("splits").path(split).asLong(0), split);
     }
     assertEquals(labelled, duck.get("labelled").asLong());
     assertEquals(
@@ -214,12 +208,11 @@ class DemoEndToEndTest {
             < 0.7 * history.get(0).get("trainLoss").asDouble(),
         "the training loss falls: " + history);
     assertEquals(
-        manifest.get("splits").get("test").get("rows").asInt(),
-        run.at("/evaluations/test/rows").asInt());
+        (int) manifest.splits().get("test").rows(), run.at("/evaluations/test/rows").asInt());
     Path best = training.resolve("runs/full/seed-42/best");
     JsonNode checkpoint = new ObjectMapper().readTree(best.resolve("checkpoint.json").toFile());
     assertEquals(
-        FileOps.sha256(shards.resolve(Manifest.FILE)),
+        FileOps.sha256(shards.resolve(ShardManifest.FILE)),
         checkpoint.at("/provenance/manifestSha256").asText());
     for (String png :
         List.of(
@@ -235,7 +228,7 @@ class DemoEndToEndTest {
     for (JsonNode g : metrics.at("/contributions/byEmotion")) {
       explained += g.get("videos").asInt();
     }
-    assertEquals(manifest.get("splits").get("test").get("rows").asInt(), explained);
+    assertEquals((int) manifest.splits().get("test").rows(), explained);
     assertEquals(
         0,
         Chfen.execute("explain", "--shards", shards.toString(), "--id", first.getId().toString()));
@@ -319,10 +312,10 @@ class DemoEndToEndTest {
 
     // a re-run downloads nothing and decodes nothing that is complete
     assertEquals(0, Chfen.execute("demo", "--out", out.toString()));
-    assertEquals(kept, Progress.get("media_reused"));
-    assertEquals(0, Progress.get("media_downloaded"));
-    assertEquals(processedOk, Progress.get("videos_reused"));
-    assertEquals(0, Progress.get("videos_processed"));
+    assertEquals(kept, StageCounter.MEDIA_REUSED.live());
+    assertEquals(0, StageCounter.MEDIA_DOWNLOADED.live());
+    assertEquals(processedOk, StageCounter.VIDEOS_REUSED.live());
+    assertEquals(0, StageCounter.VIDEOS_PROCESSED.live());
     // ... and encodes every video again to the same split, ids and tensors
     Map<String, EncodedSample> before = new TreeMap<>();
     samples.forEach(x -> before.put(x.getId().toString(), x));
@@ -337,11 +330,11 @@ class DemoEndToEndTest {
     String broken = before.keySet().iterator().next();
     Files.delete(out.resolve("artifacts").resolve(broken).resolve("vocals.wav"));
     assertEquals(0, Chfen.execute("encode", "--in", out.toString(), "--annotations", "sample"));
-    JsonNode m2 = new ObjectMapper().readTree(shards.resolve(Manifest.FILE).toFile());
-    assertEquals(processedOk - 1, m2.get("rows").asLong());
-    assertEquals(1, m2.get("failures").asLong());
+    ShardManifest m2 = ShardManifest.read(shards);
+    assertEquals(processedOk - 1, m2.rows());
+    assertEquals(1, m2.failures());
     List<Failure> encodeFailures =
-        ParquetFiles.<Failure>readAll(out.resolve(CrawlPipeline.FAILURES), Schemas.FAILURE).stream()
+        ParquetFiles.<Failure>readAll(RunLayout.at(out).failures(), Schemas.FAILURE).stream()
             .filter(f -> f.getStage().toString().equals("encode"))
             .toList();
     assertEquals(1, encodeFailures.size());
@@ -352,15 +345,14 @@ class DemoEndToEndTest {
 
     // a reader verifies the shards against the manifest before it trusts them
     ShardManifest sm = ShardManifest.read(shards);
-    sm.verify();
+    sm.verify(shards);
     ShardManifest.Shard firstShard = sm.shards().get(0);
     Files.write(
         shards.resolve(firstShard.file()), new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
-    Exception changed = assertThrows(java.io.IOException.class, sm::verify);
+    Exception changed = assertThrows(java.io.IOException.class, () -> sm.verify(shards));
     assertTrue(changed.getMessage().contains(firstShard.file()), changed.getMessage());
-    ShardManifest older =
-        new ShardManifest(shards, Schemas.SCHEMA_VERSION + 1, sm.rows(), sm.shards());
-    Exception version = assertThrows(java.io.IOException.class, older::verify);
+    ShardManifest older = sm.withSchemaVersion(Schemas.SCHEMA_VERSION + 1);
+    Exception version = assertThrows(java.io.IOException.class, () -> older.verify(shards));
     assertTrue(version.getMessage().contains("schema version"), version.getMessage());
   }
 

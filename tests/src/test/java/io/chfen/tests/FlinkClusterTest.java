@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chfen.pipelines.RunnerConfig;
-import io.chfen.pipelines.cli.Chfen;
-import io.chfen.pipelines.encode.EncodePipeline;
-import io.chfen.pipelines.encode.Manifest;
-import io.chfen.pipelines.flink.FlinkCluster;
+import io.chfen.app.cli.Chfen;
+import io.chfen.app.cli.RunnerConfig;
+import io.chfen.app.flink.FlinkCluster;
+import io.chfen.layout.RunLayout;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Tensor;
 import io.chfen.schemas.ParquetFiles;
@@ -147,9 +146,9 @@ class FlinkClusterTest {
             || exceptions.path("exceptionHistory").path("entries").size() > 0,
         "the loss is on record: " + exceptions);
     // complete: every processed video once in the shards, the manifest right, no partial file
-    Path shards = out.resolve(EncodePipeline.SHARDS);
+    Path shards = RunLayout.at(out).shards();
     ShardManifest m = ShardManifest.read(shards);
-    m.verify();
+    m.verify(shards);
     Map<String, EncodedSample> rows = rows(out);
     JsonNode process = new ObjectMapper().readTree(out.resolve("process-summary.json").toFile());
     assertTrue(process.get("reconciles").asBoolean());
@@ -163,7 +162,7 @@ class FlinkClusterTest {
       List<Path> stray =
           s.filter(Files::isRegularFile)
               .filter(p -> !p.getFileName().toString().endsWith(".parquet"))
-              .filter(p -> !p.getFileName().toString().equals(Manifest.FILE))
+              .filter(p -> !p.getFileName().toString().equals(ShardManifest.FILE))
               .toList();
       assertEquals(List.of(), stray, "no partial or temporary files");
     }
@@ -195,7 +194,7 @@ class FlinkClusterTest {
     for (String split : List.of("train", "validation", "test")) {
       for (EncodedSample s :
           ParquetFiles.<EncodedSample>readAll(
-              out.resolve(EncodePipeline.SHARDS).resolve(split), Schemas.ENCODED_SAMPLE)) {
+              RunLayout.at(out).shards().resolve(split), Schemas.ENCODED_SAMPLE)) {
         assertTrue(m.put(s.getId().toString(), s) == null, "duplicate row " + s.getId());
       }
     }

@@ -52,7 +52,7 @@ final class Traced {
                 "-Dchfen.home=" + System.getProperty("chfen.home", ".chfen"),
                 "-cp",
                 System.getProperty("java.class.path"),
-                "io.chfen.pipelines.cli.Chfen"));
+                "io.chfen.app.cli.Chfen"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.redirectOutput(log.resolveSibling(log.getFileName() + ".out").toFile());

@@ -1,11 +1,13 @@
 package io.chfen.pipelines.crawl;
 
-import io.chfen.crawl.CrawlConfig;
-import io.chfen.crawl.SiteCrawler;
-import io.chfen.files.FileOps;
+import io.chfen.dataset.crawl.CrawlConfig;
+import io.chfen.dataset.crawl.SiteCrawler;
+import io.chfen.layout.RunLayout;
+import io.chfen.pipelines.io.Outputs;
 import io.chfen.pipelines.io.WriteParquet;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
+import io.chfen.schemas.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -28,18 +29,11 @@ import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * The crawl stage end to end: seeds → {@link CrawlVideos} → {@link FilterVideos} → {@link
- * DownloadMedia} → Parquet: {@code metadata/} (kept), {@code rejected/} (with reason), {@code
- * failures/} (dead letter), {@code pages/} (crawl log), and {@code media/}.
+ * DownloadMedia} → Parquet in the run's layout ({@link RunLayout}): {@code metadata/} (kept),
+ * {@code rejected/} (with reason), {@code failures/crawl-*} (dead letter), {@code pages/} (crawl
+ * log), and {@code media/}.
  */
 public final class CrawlPipeline {
-  public static final String METADATA = "metadata";
-  public static final String REJECTED = "rejected";
-  public static final String FAILURES = "failures";
-  public static final String PAGES = "pages";
-
-  /** File prefix of the crawl stage's dead letter in failures/ (stages share the directory). */
-  public static final String FAILURE_PREFIX = "crawl";
-
   private CrawlPipeline() {}
 
   /** Options of the crawl stage. */
@@ -83,16 +77,16 @@ public final class CrawlPipeline {
 
   public static PipelineResult run(Options options, CrawlConfig config) {
     List<String> seeds = seeds(options);
-    Path out = Path.of(options.getOutput()).toAbsolutePath();
-    prepare(out);
+    RunLayout run = RunLayout.at(Path.of(options.getOutput()));
+    prepare(run);
     Pipeline p = Pipeline.create(options);
-    build(p, config, seeds, out.toString(), options.getOutputShards());
+    build(p, config, seeds, run, options.getOutputShards());
     return p.run();
   }
 
   /** Adds the crawl stage to {@code p}; returns the kept, downloaded videos. */
   public static PCollection<VideoMetadata> build(
-      Pipeline p, CrawlConfig config, List<String> seeds, String out, int shards) {
+      Pipeline p, CrawlConfig config, List<String> seeds, RunLayout run, int shards) {
     Set<String> allowed = SiteCrawler.allowedHosts(config, seeds);
     CrawlVideos.Result crawled =
         p.apply("Seeds", Create.of(seeds).withCoder(StringUtf8Coder.of()))
@@ -100,31 +94,35 @@ public final class CrawlPipeline {
     FilterVideos.Result filtered =
         crawled.videos.apply("FilterVideos", FilterVideos.with(config.filters));
     DownloadMedia.Result downloaded =
-        filtered.kept.apply("DownloadMedia", DownloadMedia.into(out, config, allowed));
+        filtered.kept.apply(
+            "DownloadMedia", DownloadMedia.into(run.root().toString(), config, allowed));
 
     downloaded.downloaded.apply(
         "WriteMetadata",
-        WriteParquet.to(Schemas.VIDEO_METADATA, out + "/" + METADATA, METADATA, shards));
+        WriteParquet.to(
+            Schemas.VIDEO_METADATA, run.metadata().toString(), RunLayout.METADATA, shards));
     filtered.rejected.apply(
         "WriteRejected",
-        WriteParquet.to(Schemas.FILTER_OUTCOME, out + "/" + REJECTED, REJECTED, shards));
+        WriteParquet.to(
+            Schemas.FILTER_OUTCOME, run.rejected().toString(), RunLayout.REJECTED, shards));
     crawled.pages.apply(
-        "WritePages", WriteParquet.to(Schemas.PAGE_VISIT, out + "/" + PAGES, PAGES, shards));
+        "WritePages",
+        WriteParquet.to(Schemas.PAGE_VISIT, run.pages().toString(), RunLayout.PAGES, shards));
     PCollectionList.of(crawled.failures)
         .and(downloaded.failures)
         .apply("AllFailures", Flatten.pCollections())
         .apply(
             "WriteFailures",
-            WriteParquet.to(Schemas.FAILURE, out + "/" + FAILURES, FAILURE_PREFIX, shards));
+            WriteParquet.to(Schemas.FAILURE, run.failures().toString(), Stage.CRAWL.job(), shards));
     return downloaded.downloaded;
   }
 
-  /** Clears the previous run's crawl records in {@code out}. */
-  public static void prepare(Path out) {
-    for (String dir : List.of(METADATA, REJECTED, PAGES)) {
-      clearOutputs(out, dir, null);
+  /** Clears the previous run's crawl records. */
+  public static void prepare(RunLayout run) {
+    for (Path dir : List.of(run.metadata(), run.rejected(), run.pages())) {
+      Outputs.clear(dir, null);
     }
-    clearOutputs(out, FAILURES, FAILURE_PREFIX);
+    Outputs.clear(run.failures(), Stage.CRAWL.job());
   }
 
   /** The seeds of --seeds and --seedsFile, in order, without repeats. */
@@ -153,27 +151,5 @@ public final class CrawlPipeline {
       throw new IllegalArgumentException("no seeds: give --seed or --seeds-file");
     }
     return seeds.stream().distinct().toList();
-  }
-
-  /**
-   * Removes a previous run's record files from {@code out/dir} (those starting with {@code prefix},
-   * or all), so a re-run's outputs are not mixed with stale shards. Media and artifacts stay: a
-   * re-run reuses what verifies.
-   */
-  public static void clearOutputs(Path out, String dir, String prefix) {
-    Path d = out.resolve(dir);
-    if (!Files.isDirectory(d)) {
-      return;
-    }
-    try (Stream<Path> children = Files.list(d)) {
-      for (Path c : children.toList()) {
-        String name = c.getFileName().toString();
-        if (prefix == null || name.startsWith(prefix + "-") || name.startsWith(".temp-beam")) {
-          FileOps.deleteTree(c);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + d, e);
-    }
   }
 }

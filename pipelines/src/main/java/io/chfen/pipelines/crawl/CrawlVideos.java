@@ -1,14 +1,15 @@
 package io.chfen.pipelines.crawl;
 
-import io.chfen.crawl.CrawlConfig;
-import io.chfen.crawl.Normalize;
-import io.chfen.crawl.SiteCrawler;
-import io.chfen.pipelines.Progress;
+import io.chfen.dataset.crawl.CrawlConfig;
+import io.chfen.dataset.crawl.Normalize;
+import io.chfen.dataset.crawl.SiteCrawler;
+import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
 import io.chfen.records.Failure;
 import io.chfen.records.PageVisit;
 import io.chfen.records.VideoMetadata;
+import io.chfen.schemas.PageOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +20,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -55,7 +55,22 @@ public final class CrawlVideos extends PTransform<PCollection<String>, CrawlVide
    * @param allowedHosts hosts the crawl may visit; see {@link SiteCrawler#allowedHosts}
    */
   public static CrawlVideos with(CrawlConfig config, Set<String> allowedHosts) {
-    return new CrawlVideos(config, allowedHosts);
+    if (allowedHosts.isEmpty()) {
+      throw new IllegalArgumentException("the crawl may visit no host: give seeds or allowedHosts");
+    }
+    return new CrawlVideos(config.validated(), allowedHosts);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("allowedHosts", String.join(", ", allowedHosts)))
+        .add(DisplayData.item("userAgent", config.fetch.userAgent))
+        .add(DisplayData.item("respectRobots", config.fetch.respectRobots))
+        .add(DisplayData.item("maxDepth", config.limits.maxDepth))
+        .add(DisplayData.item("maxPages", config.limits.maxPages))
+        .add(DisplayData.item("perHostDelayMs", config.politeness.perHostDelayMs));
   }
 
   @Override
@@ -89,10 +104,6 @@ public final class CrawlVideos extends PTransform<PCollection<String>, CrawlVide
   static final class CrawlHostFn extends DoFn<KV<String, Iterable<String>>, VideoMetadata> {
     private final CrawlConfig config;
     private final Set<String> allowedHosts;
-    private final Counter pagesFetched = Metrics.counter(CrawlVideos.class, "pages_fetched");
-    private final Counter pagesFailed = Metrics.counter(CrawlVideos.class, "pages_failed");
-    private final Counter pagesSkipped = Metrics.counter(CrawlVideos.class, "pages_skipped");
-    private final Counter videosFound = Metrics.counter(CrawlVideos.class, "videos_found");
 
     CrawlHostFn(CrawlConfig config, Set<String> allowedHosts) {
       this.config = config;
@@ -139,16 +150,15 @@ public final class CrawlVideos extends PTransform<PCollection<String>, CrawlVide
 
     private void emit(Object o, MultiOutputReceiver out) {
       if (o instanceof VideoMetadata v) {
-        videosFound.inc();
-        Progress.inc("videos_found");
+        StageCounter.VIDEOS_FOUND.inc();
         out.get(VIDEOS).output(v);
       } else if (o instanceof PageVisit p) {
-        switch (p.getOutcome()) {
-          case "fetched" -> pagesFetched.inc();
-          case "failed" -> pagesFailed.inc();
-          default -> pagesSkipped.inc();
-        }
-        Progress.inc("pages_" + p.getOutcome());
+        (switch (p.getOutcome()) {
+              case PageOutcome.FETCHED -> StageCounter.PAGES_FETCHED;
+              case PageOutcome.FAILED -> StageCounter.PAGES_FAILED;
+              default -> StageCounter.PAGES_SKIPPED;
+            })
+            .inc();
         out.get(PAGES).output(p);
       } else if (o instanceof Failure f) {
         out.get(FAILURES).output(f);

@@ -1,25 +1,25 @@
 package io.chfen.pipelines.crawl;
 
-import io.chfen.crawl.CrawlConfig;
-import io.chfen.crawl.FetchException;
-import io.chfen.crawl.Fetcher;
-import io.chfen.crawl.MediaDownloader;
-import io.chfen.pipelines.Progress;
+import io.chfen.dataset.crawl.CrawlConfig;
+import io.chfen.dataset.crawl.FetchException;
+import io.chfen.dataset.crawl.Fetcher;
+import io.chfen.dataset.crawl.MediaDownloader;
+import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
 import io.chfen.records.Failure;
 import io.chfen.records.VideoMetadata;
+import io.chfen.schemas.Failures;
+import io.chfen.schemas.Stage;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -49,7 +49,20 @@ public final class DownloadMedia
    * @param outputDir a directory every worker can write (a local path on one machine)
    */
   public static DownloadMedia into(String outputDir, CrawlConfig config, Set<String> allowedHosts) {
-    return new DownloadMedia(config, allowedHosts, outputDir);
+    if (outputDir == null || outputDir.isBlank()) {
+      throw new IllegalArgumentException("DownloadMedia needs an output directory");
+    }
+    return new DownloadMedia(config.validated(), allowedHosts, outputDir);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("output", outputDir))
+        .add(DisplayData.item("enabled", config.download.enabled))
+        .add(DisplayData.item("maxBytes", config.download.maxBytes))
+        .add(DisplayData.item("contentTypes", String.join(", ", config.download.contentTypes)));
   }
 
   @Override
@@ -71,10 +84,6 @@ public final class DownloadMedia
     private final CrawlConfig config;
     private final Set<String> allowedHosts;
     private final String outputDir;
-    private final Counter downloaded = Metrics.counter(DownloadMedia.class, "media_downloaded");
-    private final Counter reused = Metrics.counter(DownloadMedia.class, "media_reused");
-    private final Counter failed = Metrics.counter(DownloadMedia.class, "media_failed");
-    private final Counter bytes = Metrics.counter(DownloadMedia.class, "media_bytes");
     private transient MediaDownloader downloader;
 
     DownloadFn(CrawlConfig config, Set<String> allowedHosts, String outputDir) {
@@ -99,11 +108,9 @@ public final class DownloadMedia
       }
       try {
         MediaDownloader.Stored s = downloader.download(v.getId(), v.getMediaUrl());
-        (s.reused() ? reused : downloaded).inc();
-        Progress.inc(s.reused() ? "media_reused" : "media_downloaded");
+        (s.reused() ? StageCounter.MEDIA_REUSED : StageCounter.MEDIA_DOWNLOADED).inc();
         if (!s.reused()) {
-          bytes.inc(s.bytes());
-          Progress.add("media_bytes", s.bytes());
+          StageCounter.MEDIA_BYTES.inc(s.bytes());
         }
         out.get(DOWNLOADED)
             .output(
@@ -114,18 +121,13 @@ public final class DownloadMedia
                     .setMediaContentType(s.contentType())
                     .build());
       } catch (FetchException e) {
-        failed.inc();
-        Progress.inc("media_failed");
+        StageCounter.MEDIA_FAILED.inc();
         out.get(FAILURES)
             .output(
-                Failure.newBuilder()
-                    .setId(v.getId())
-                    .setStage("download")
-                    .setReason(e.reason())
-                    .setMessage(v.getId() + ": " + e.getMessage())
+                Failures.of(
+                        v.getId(), Stage.DOWNLOAD, e.reason(), v.getId() + ": " + e.getMessage())
                     .setUrl(v.getMediaUrl())
                     .setAttempts(Math.max(1, e.attempts()))
-                    .setOccurredAt(Instant.now())
                     .build());
       }
     }

@@ -1,12 +1,13 @@
 package io.chfen.pipelines.crawl;
 
-import io.chfen.crawl.FilterConfig;
-import io.chfen.crawl.VideoFilter;
-import io.chfen.pipelines.Progress;
+import io.chfen.dataset.crawl.FilterConfig;
+import io.chfen.dataset.crawl.VideoFilter;
+import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
 import io.chfen.records.FilterOutcome;
 import io.chfen.records.VideoMetadata;
+import io.chfen.schemas.Stage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,14 +16,13 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -49,7 +49,13 @@ public final class FilterVideos
   }
 
   public static FilterVideos with(FilterConfig config) {
-    return new FilterVideos(config);
+    return new FilterVideos(config.validated());
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("filters", config.describe()));
   }
 
   @Override
@@ -97,10 +103,11 @@ public final class FilterVideos
             ParDo.of(new PickOneFn(reason)).withOutputTags(KEPT, TupleTagList.of(REJECTED)));
   }
 
-  static FilterOutcome rejection(VideoMetadata v, String stage, String reason, String message) {
+  static FilterOutcome rejection(VideoMetadata v, Stage stage, String reason, String message) {
+    StageCounter.VIDEOS_FILTERED.inc();
     return FilterOutcome.newBuilder()
         .setId(v.getId())
-        .setStage(stage)
+        .setStage(stage.code())
         .setReason(reason)
         .setMessage(message)
         .setPageUrl(v.getPageUrl())
@@ -111,7 +118,6 @@ public final class FilterVideos
 
   static final class CheckFiltersFn extends DoFn<VideoMetadata, VideoMetadata> {
     private final VideoFilter filter;
-    private final Counter filtered = Metrics.counter(FilterVideos.class, "videos_filtered");
 
     CheckFiltersFn(FilterConfig config) {
       this.filter = new VideoFilter(config);
@@ -124,11 +130,9 @@ public final class FilterVideos
         out.get(KEPT).output(v);
         return;
       }
-      filtered.inc();
-      Progress.inc("videos_filtered");
       String message =
           failed.stream().map(VideoFilter.Rejection::detail).collect(Collectors.joining("; "));
-      out.get(REJECTED).output(rejection(v, "filter", failed.get(0).reason(), message));
+      out.get(REJECTED).output(rejection(v, Stage.FILTER, failed.get(0).reason(), message));
     }
   }
 
@@ -151,12 +155,11 @@ public final class FilterVideos
       VideoMetadata keep = all.get(0);
       out.get(KEPT).output(keep);
       for (VideoMetadata dup : all.subList(1, all.size())) {
-        Progress.inc("videos_filtered");
         out.get(REJECTED)
             .output(
                 rejection(
                     dup,
-                    "dedupe",
+                    Stage.DEDUPE,
                     reason,
                     "same "
                         + (reason.equals("duplicate_id") ? "id" : "canonical URL")

@@ -1,6 +1,6 @@
 package io.chfen.pipelines.crawl;
 
-import io.chfen.crawl.SimHash;
+import io.chfen.dataset.crawl.SimHash;
 import io.chfen.pipelines.io.Records;
 import io.chfen.records.VideoMetadata;
 import java.io.Serializable;

@@ -1,16 +1,18 @@
 package io.chfen.pipelines.encode;
 
+import io.chfen.dataset.encode.EncodeSpec;
+import io.chfen.dataset.encode.ManifestFacts;
 import io.chfen.files.FileOps;
-import io.chfen.labels.Consensus;
-import io.chfen.pipelines.crawl.CrawlPipeline;
+import io.chfen.layout.RunLayout;
+import io.chfen.pipelines.io.Outputs;
 import io.chfen.pipelines.io.ReadParquet;
 import io.chfen.pipelines.io.Records;
 import io.chfen.pipelines.io.WriteParquet;
-import io.chfen.pipelines.process.ProcessPipeline;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.ShardManifest;
+import io.chfen.schemas.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -45,9 +47,6 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * failures/encode-*}.
  */
 public final class EncodePipeline {
-  public static final String SHARDS = "shards";
-  public static final String FAILURE_PREFIX = "encode";
-
   private EncodePipeline() {}
 
   /** Options of the encode stage run alone. */
@@ -69,50 +68,49 @@ public final class EncodePipeline {
     void setOutput(String value);
   }
 
-  public static PipelineResult run(Options o, EncodeConfig config) {
-    String in = Path.of(o.getInput()).toAbsolutePath().toString();
-    String meta =
-        Path.of(o.getMetadata() != null ? o.getMetadata() : o.getInput())
-            .toAbsolutePath()
-            .toString();
-    Path out = Path.of(o.getOutput() != null ? o.getOutput() : o.getInput()).toAbsolutePath();
+  public static PipelineResult run(Options o, EncodeSpec config) {
+    RunLayout in = RunLayout.at(Path.of(o.getInput()));
+    RunLayout meta =
+        RunLayout.at(Path.of(o.getMetadata() != null ? o.getMetadata() : o.getInput()));
+    RunLayout out = RunLayout.at(Path.of(o.getOutput() != null ? o.getOutput() : o.getInput()));
+    config.validate(); // a bad setting fails here, before the previous run's shards are cleared
     prepare(out);
     Pipeline p = Pipeline.create(o);
     PCollection<VideoArtifacts> processed =
         p.apply(
             "ReadProcessed",
             ReadParquet.from(
-                in + "/" + ProcessPipeline.PROCESSED + "/*.parquet",
+                in.processed().resolve("*.parquet").toString(),
                 Schemas.VIDEO_ARTIFACTS,
                 Records.VIDEO_ARTIFACTS));
     PCollection<VideoMetadata> metadata =
         p.apply(
             "ReadMetadata",
             ReadParquet.from(
-                meta + "/" + CrawlPipeline.METADATA + "/*.parquet",
+                meta.metadata().resolve("*.parquet").toString(),
                 Schemas.VIDEO_METADATA,
                 Records.VIDEO));
-    build(processed, metadata, config, in, out.toString());
+    build(processed, metadata, config, in.root().toString(), out);
     return p.run();
   }
 
-  /** Clears the previous run's shards and encode failures in {@code out}. */
-  public static void prepare(Path out) {
+  /** Clears the previous run's shards and encode failures. */
+  public static void prepare(RunLayout out) {
     try {
-      FileOps.deleteTree(out.resolve(SHARDS));
+      FileOps.deleteTree(out.shards());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + out.resolve(SHARDS), e);
+      throw new UncheckedIOException("cannot clear " + out.shards(), e);
     }
-    CrawlPipeline.clearOutputs(out, CrawlPipeline.FAILURES, FAILURE_PREFIX);
+    Outputs.clear(out.failures(), Stage.ENCODE.job());
   }
 
   /** Adds the encode stage after the processed videos and their metadata. */
   public static EncodeSamples.Result build(
       PCollection<VideoArtifacts> processed,
       PCollection<VideoMetadata> metadata,
-      EncodeConfig config,
+      EncodeSpec config,
       String artifactsRoot,
-      String out) {
+      RunLayout out) {
     // a few hundred bytes per video: the titles, languages and context of every video
     PCollectionView<Map<String, VideoMetadata>> byId =
         metadata
@@ -123,13 +121,13 @@ public final class EncodePipeline {
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.VIDEO))
             .apply("MetadataMap", View.asMap());
     EncodeSamples.Result r =
-        processed.apply("EncodeSamples", new EncodeSamples(config, artifactsRoot, byId));
-    String shardsDir = out + "/" + SHARDS;
+        processed.apply("EncodeSamples", EncodeSamples.with(config, artifactsRoot, byId));
+    String shardsDir = out.shards().toString();
     WriteFilesResult<String> written =
-        r.encoded.apply("WriteTensorShards", new WriteTensorShards(config, shardsDir));
+        r.encoded.apply("WriteTensorShards", WriteTensorShards.to(config, shardsDir));
     r.failures.apply(
         "WriteEncodeFailures",
-        WriteParquet.to(Schemas.FAILURE, out + "/" + CrawlPipeline.FAILURES, FAILURE_PREFIX, 1));
+        WriteParquet.to(Schemas.FAILURE, out.failures().toString(), Stage.ENCODE.job(), 1));
     PCollectionView<Long> labelled =
         r.encoded
             .apply("Labelled", Filter.by(s -> !s.getLabels().isEmpty()))
@@ -151,13 +149,13 @@ public final class EncodePipeline {
 
   /** Writes manifest.json once every shard is final. */
   static final class ManifestFn extends DoFn<KV<String, Iterable<String>>, Void> {
-    private final EncodeConfig config;
+    private final EncodeSpec config;
     private final String dir;
     private final PCollectionView<Long> labelled;
     private final PCollectionView<Long> failed;
 
     ManifestFn(
-        EncodeConfig config,
+        EncodeSpec config,
         String dir,
         PCollectionView<Long> labelled,
         PCollectionView<Long> failed) {
@@ -173,10 +171,11 @@ public final class EncodePipeline {
       Path d = Path.of(dir);
       List<ShardManifest.Shard> shards = new ArrayList<>();
       for (String f : files.getValue()) {
-        shards.add(Manifest.shard(d, Path.of(f)));
+        shards.add(ManifestFacts.shard(d, Path.of(f)));
       }
-      Consensus consensus = config.consensus();
-      Manifest.write(d, shards, config, consensus, c.sideInput(labelled), c.sideInput(failed));
+      ManifestFacts.manifest(
+              shards, config, config.consensus(), c.sideInput(labelled), c.sideInput(failed))
+          .write(d);
     }
   }
 }

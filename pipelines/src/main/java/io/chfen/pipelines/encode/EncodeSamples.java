@@ -1,27 +1,28 @@
 package io.chfen.pipelines.encode;
 
-import io.chfen.labels.Consensus;
-import io.chfen.pipelines.Progress;
+import io.chfen.dataset.encode.EncodeSpec;
+import io.chfen.dataset.encode.SampleEncoder;
+import io.chfen.dataset.labels.Consensus;
+import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
-import io.chfen.pipelines.process.VideoProcessor;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
+import io.chfen.schemas.Failures;
+import io.chfen.schemas.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -37,20 +38,38 @@ public final class EncodeSamples
   static final TupleTag<EncodedSample> ENCODED = new TupleTag<>() {};
   static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
 
-  private final EncodeConfig config;
+  private final EncodeSpec config;
   private final String artifactsRoot;
   private final PCollectionView<Map<String, VideoMetadata>> metadata;
 
-  /**
-   * @param artifactsRoot the directory the videos' {@code artifactsDir} is relative to
-   */
-  public EncodeSamples(
-      EncodeConfig config,
+  private EncodeSamples(
+      EncodeSpec config,
       String artifactsRoot,
       PCollectionView<Map<String, VideoMetadata>> metadata) {
     this.config = config;
     this.artifactsRoot = artifactsRoot;
     this.metadata = metadata;
+  }
+
+  /**
+   * @param artifactsRoot the directory the videos' {@code artifactsDir} is relative to
+   * @param metadata each video's crawled metadata by id (a few hundred bytes per video)
+   */
+  public static EncodeSamples with(
+      EncodeSpec config,
+      String artifactsRoot,
+      PCollectionView<Map<String, VideoMetadata>> metadata) {
+    if (artifactsRoot == null || metadata == null) {
+      throw new IllegalArgumentException("EncodeSamples needs the artifacts root and the metadata");
+    }
+    return new EncodeSamples(config.validate(), artifactsRoot, metadata);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("artifactsRoot", artifactsRoot));
+    config.describe().forEach((k, v) -> builder.add(DisplayData.item(k, v)));
   }
 
   @Override
@@ -70,16 +89,14 @@ public final class EncodeSamples
   }
 
   static final class EncodeFn extends DoFn<VideoArtifacts, EncodedSample> {
-    private final EncodeConfig config;
+    private final EncodeSpec config;
     private final String artifactsRoot;
     private final PCollectionView<Map<String, VideoMetadata>> metadata;
-    private final Counter encoded = Metrics.counter(EncodeSamples.class, "videos_encoded");
-    private final Counter failed = Metrics.counter(EncodeSamples.class, "videos_encode_failed");
     private transient SampleEncoder encoder;
     private transient Consensus consensus;
 
     EncodeFn(
-        EncodeConfig config,
+        EncodeSpec config,
         String artifactsRoot,
         PCollectionView<Map<String, VideoMetadata>> metadata) {
       this.config = config;
@@ -89,14 +106,7 @@ public final class EncodeSamples
 
     @Setup
     public void setup() {
-      encoder =
-          new SampleEncoder(
-              config.models(),
-              config.stepS,
-              config.frameModel,
-              config.vocalsModel,
-              config.musicModel,
-              VideoProcessor.PIPELINE_VERSION);
+      encoder = new SampleEncoder(config);
       try {
         consensus = config.consensus();
       } catch (IOException e) {
@@ -114,23 +124,19 @@ public final class EncodeSamples
                 c.sideInput(metadata).get(a.getId().toString()),
                 consensus.video(a.getId()).orElse(null),
                 config.split(a.getId()));
-        encoded.inc();
-        Progress.inc("videos_encoded");
+        StageCounter.VIDEOS_ENCODED.inc();
         o.get(ENCODED).output(s);
-      } catch (IOException | RuntimeException e) {
-        failed.inc();
-        Progress.inc("videos_encode_failed");
-        o.get(FAILURES)
-            .output(
-                Failure.newBuilder()
-                    .setId(a.getId())
-                    .setStage("encode")
-                    .setReason(e instanceof IOException ? "io_error" : "encode_error")
-                    .setMessage(a.getId() + ": " + e)
-                    .setUrl(a.getArtifactsDir())
-                    .setOccurredAt(Instant.now())
-                    .build());
+      } catch (IOException e) {
+        fail(Failures.of(a.getId(), Stage.ENCODE, "io_error", a.getId() + ": " + e), a, o);
+      } catch (RuntimeException e) {
+        // a program error, not bad input: the stack trace says where
+        fail(Failures.of(a.getId(), Stage.ENCODE, "encode_error", e), a, o);
       }
+    }
+
+    private static void fail(Failure.Builder f, VideoArtifacts a, MultiOutputReceiver o) {
+      StageCounter.VIDEOS_ENCODE_FAILED.inc();
+      o.get(FAILURES).output(f.setUrl(a.getArtifactsDir()).build());
     }
 
     @Teardown

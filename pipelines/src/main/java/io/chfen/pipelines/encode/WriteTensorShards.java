@@ -1,13 +1,16 @@
 package io.chfen.pipelines.encode;
 
+import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.records.EncodedSample;
 import io.chfen.schemas.RecordsData;
 import io.chfen.schemas.Schemas;
+import io.chfen.schemas.ShardManifest;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
@@ -18,23 +21,40 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  */
 public final class WriteTensorShards
     extends PTransform<PCollection<EncodedSample>, WriteFilesResult<String>> {
-  private final EncodeConfig config;
+  private final EncodeSpec config;
   private final String dir;
 
-  public WriteTensorShards(EncodeConfig config, String dir) {
+  private WriteTensorShards(EncodeSpec config, String dir) {
     this.config = config;
     this.dir = dir;
   }
 
+  /** Shards of {@code config}'s layout under {@code dir}. */
+  public static WriteTensorShards to(EncodeSpec config, String dir) {
+    if (dir == null || dir.isBlank()) {
+      throw new IllegalArgumentException("WriteTensorShards needs a directory");
+    }
+    return new WriteTensorShards(config.validate(), dir);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("directory", dir))
+        .add(DisplayData.item("shardsPerSplit", config.shardsPerSplit))
+        .add(DisplayData.item("rowGroupBytes", config.rowGroupBytes));
+  }
+
   /** The destination of a sample: "split/shard". */
-  static String destination(EncodeConfig c, EncodedSample s) {
+  static String destination(EncodeSpec c, EncodedSample s) {
     return s.getSplit() + "/" + c.shard(s.getId().toString());
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public WriteFilesResult<String> expand(PCollection<EncodedSample> samples) {
-    EncodeConfig c = config;
+    EncodeSpec c = config;
     FileIO.Sink<EncodedSample> sink =
         (FileIO.Sink<EncodedSample>)
             (FileIO.Sink<?>)
@@ -54,10 +74,7 @@ public final class WriteTensorShards
                 d ->
                     (window, pane, numShards, shardIndex, compression) -> {
                       String[] p = d.split("/");
-                      return p[0]
-                          + "/part-"
-                          + String.format("%05d-of-%05d", Integer.parseInt(p[1]), n)
-                          + ".parquet";
+                      return ShardManifest.shardFile(p[0], Integer.parseInt(p[1]), n);
                     })
             .withNumShards(1));
   }

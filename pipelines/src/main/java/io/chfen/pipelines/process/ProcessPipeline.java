@@ -1,10 +1,13 @@
 package io.chfen.pipelines.process;
 
-import io.chfen.pipelines.crawl.CrawlPipeline;
+import io.chfen.dataset.process.ProcessSpec;
+import io.chfen.layout.RunLayout;
+import io.chfen.pipelines.io.Outputs;
 import io.chfen.pipelines.io.VideoQueue;
 import io.chfen.pipelines.io.WriteParquet;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
+import io.chfen.schemas.Stage;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -20,9 +23,6 @@ import org.apache.beam.sdk.values.PCollection;
  * processed/} (VideoArtifacts) and {@code failures/process-*} (dead letter).
  */
 public final class ProcessPipeline {
-  public static final String PROCESSED = "processed";
-  public static final String FAILURE_PREFIX = "process";
-
   private ProcessPipeline() {}
 
   /** Options of the process stage run alone. */
@@ -46,44 +46,36 @@ public final class ProcessPipeline {
     void setOutputShards(int value);
   }
 
-  public static PipelineResult run(Options o, ProcessConfig config) {
-    Path out = Path.of(o.getOutput()).toAbsolutePath();
+  public static PipelineResult run(Options o, ProcessSpec config) {
+    RunLayout in = RunLayout.at(Path.of(o.getInput()));
+    RunLayout out = RunLayout.at(Path.of(o.getOutput()));
+    // a bad setting fails here, before the previous run's records are cleared
+    ProcessVideos process = ProcessVideos.with(config, in.root().toString(), out.root().toString());
     prepare(out);
     Pipeline p = Pipeline.create(o);
-    Path in = Path.of(o.getInput()).toAbsolutePath();
     PCollection<VideoMetadata> videos =
-        p.apply("ReadMetadata", Read.from(VideoQueue.of(in.resolve(CrawlPipeline.METADATA))));
-    build(videos, false, config, in.toString(), out.toString(), o.getOutputShards());
+        p.apply("ReadMetadata", Read.from(VideoQueue.of(in.metadata())));
+    build(videos, process.alreadySpread(), out, o.getOutputShards());
     return p.run();
   }
 
-  /** Clears the previous run's process records in {@code out} (artifacts stay, for resuming). */
-  public static void prepare(Path out) {
-    CrawlPipeline.clearOutputs(out, PROCESSED, null);
-    CrawlPipeline.clearOutputs(out, CrawlPipeline.FAILURES, FAILURE_PREFIX);
+  /** Clears the previous run's process records (artifacts stay, for resuming). */
+  public static void prepare(RunLayout out) {
+    Outputs.clear(out.processed(), null);
+    Outputs.clear(out.failures(), Stage.PROCESS.job());
   }
 
-  /**
-   * Adds the process stage after {@code videos}; {@code spread}: whether they must be spread over
-   * the workers first (false for a {@link VideoQueue}).
-   */
+  /** Adds {@code process} after {@code videos} and writes its records into {@code out}'s layout. */
   public static ProcessVideos.Result build(
-      PCollection<VideoMetadata> videos,
-      boolean spread,
-      ProcessConfig config,
-      String mediaRoot,
-      String out,
-      int shards) {
-    ProcessVideos process = ProcessVideos.with(config, mediaRoot, out);
-    ProcessVideos.Result r =
-        videos.apply("ProcessVideos", spread ? process : process.alreadySpread());
+      PCollection<VideoMetadata> videos, ProcessVideos process, RunLayout out, int shards) {
+    ProcessVideos.Result r = videos.apply("ProcessVideos", process);
     r.processed.apply(
         "WriteProcessed",
-        WriteParquet.to(Schemas.VIDEO_ARTIFACTS, out + "/" + PROCESSED, PROCESSED, shards));
+        WriteParquet.to(
+            Schemas.VIDEO_ARTIFACTS, out.processed().toString(), RunLayout.PROCESSED, shards));
     r.failures.apply(
         "WriteProcessFailures",
-        WriteParquet.to(
-            Schemas.FAILURE, out + "/" + CrawlPipeline.FAILURES, FAILURE_PREFIX, shards));
+        WriteParquet.to(Schemas.FAILURE, out.failures().toString(), Stage.PROCESS.job(), shards));
     return r;
   }
 }

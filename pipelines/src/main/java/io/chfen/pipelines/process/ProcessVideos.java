@@ -1,23 +1,25 @@
 package io.chfen.pipelines.process;
 
+import io.chfen.dataset.process.ProcessSpec;
+import io.chfen.dataset.process.VideoProcessor;
 import io.chfen.media.MediaException;
-import io.chfen.pipelines.Progress;
+import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
 import io.chfen.records.Failure;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
+import io.chfen.schemas.Failures;
+import io.chfen.schemas.Stage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -35,12 +37,12 @@ public final class ProcessVideos
   static final TupleTag<VideoArtifacts> PROCESSED = new TupleTag<>() {};
   static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
 
-  private final ProcessConfig config;
+  private final ProcessSpec config;
   private final String mediaRoot;
   private final String out;
   private final boolean spread;
 
-  private ProcessVideos(ProcessConfig config, String mediaRoot, String out, boolean spread) {
+  private ProcessVideos(ProcessSpec config, String mediaRoot, String out, boolean spread) {
     this.config = config;
     this.mediaRoot = mediaRoot;
     this.out = out;
@@ -51,8 +53,18 @@ public final class ProcessVideos
    * @param mediaRoot the directory the videos' {@code mediaPath} is relative to (the crawl output)
    * @param out where {@code artifacts/} goes
    */
-  public static ProcessVideos with(ProcessConfig config, String mediaRoot, String out) {
-    return new ProcessVideos(config, mediaRoot, out, true);
+  public static ProcessVideos with(ProcessSpec config, String mediaRoot, String out) {
+    if (mediaRoot == null || out == null) {
+      throw new IllegalArgumentException("ProcessVideos needs the media root and an output");
+    }
+    return new ProcessVideos(config.validate(), mediaRoot, out, true);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("mediaRoot", mediaRoot)).add(DisplayData.item("output", out));
+    config.describe().forEach((k, v) -> builder.add(DisplayData.item(k, v)));
   }
 
   /** The same, for input a work-queue source already spreads over the workers. */
@@ -76,15 +88,12 @@ public final class ProcessVideos
   }
 
   static final class ProcessVideoFn extends DoFn<VideoMetadata, VideoArtifacts> {
-    private final ProcessConfig config;
+    private final ProcessSpec config;
     private final String mediaRoot;
     private final String out;
-    private final Counter processed = Metrics.counter(ProcessVideos.class, "videos_processed");
-    private final Counter reused = Metrics.counter(ProcessVideos.class, "videos_reused");
-    private final Counter failed = Metrics.counter(ProcessVideos.class, "videos_failed");
     private transient VideoProcessor processor;
 
-    ProcessVideoFn(ProcessConfig config, String mediaRoot, String out) {
+    ProcessVideoFn(ProcessSpec config, String mediaRoot, String out) {
       this.config = config;
       this.mediaRoot = mediaRoot;
       this.out = out;
@@ -99,29 +108,24 @@ public final class ProcessVideos
     public void process(@Element VideoMetadata v, MultiOutputReceiver o) {
       try {
         VideoProcessor.Outcome r = processor.process(v);
-        (r.reused() ? reused : processed).inc();
-        Progress.inc(r.reused() ? "videos_reused" : "videos_processed");
+        (r.reused() ? StageCounter.VIDEOS_REUSED : StageCounter.VIDEOS_PROCESSED).inc();
         o.get(PROCESSED).output(r.artifacts());
       } catch (MediaException e) {
-        fail(v, e.reason(), e.getMessage(), o);
+        fail(
+            v,
+            Failures.of(v.getId(), Stage.PROCESS, e.reason(), v.getId() + ": " + e.getMessage()),
+            o);
       } catch (IOException e) {
-        fail(v, "io_error", e.toString(), o);
+        fail(v, Failures.of(v.getId(), Stage.PROCESS, "io_error", v.getId() + ": " + e), o);
+      } catch (RuntimeException e) {
+        // a bug or media that breaks a decoder: this video fails, the run goes on
+        fail(v, Failures.of(v.getId(), Stage.PROCESS, "internal_error", e), o);
       }
     }
 
-    private void fail(VideoMetadata v, String reason, String message, MultiOutputReceiver o) {
-      failed.inc();
-      Progress.inc("videos_process_failed");
-      o.get(FAILURES)
-          .output(
-              Failure.newBuilder()
-                  .setId(v.getId())
-                  .setStage("process")
-                  .setReason(reason)
-                  .setMessage(v.getId() + ": " + message)
-                  .setUrl(v.getMediaPath())
-                  .setOccurredAt(Instant.now())
-                  .build());
+    private void fail(VideoMetadata v, Failure.Builder f, MultiOutputReceiver o) {
+      StageCounter.VIDEOS_PROCESS_FAILED.inc();
+      o.get(FAILURES).output(f.setUrl(v.getMediaPath()).build());
     }
 
     @Teardown

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chfen.crawl.CrawlConfig;
+import io.chfen.dataset.crawl.CrawlConfig;
+import io.chfen.dataset.crawl.SampleSites;
+import io.chfen.dataset.summary.CrawlSummary;
+import io.chfen.layout.RunLayout;
 import io.chfen.records.Failure;
 import io.chfen.records.FilterOutcome;
 import io.chfen.records.VideoMetadata;
-import io.chfen.samplesite.SampleSite;
-import io.chfen.samplesite.SampleSites;
-import io.chfen.samplesite.SampleVideo;
+import io.chfen.sample.site.SampleSite;
+import io.chfen.sample.site.SampleVideo;
 import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ class CrawlPipelineTest {
       CrawlConfig cfg = SampleSites.config();
       TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
       PCollection<VideoMetadata> kept =
-          CrawlPipeline.build(p, cfg, site.seeds(), out.toString(), 1);
+          CrawlPipeline.build(p, cfg, site.seeds(), RunLayout.at(out), 1);
 
       Set<String> expectedKept = new TreeSet<>();
       Map<String, String> expectedFiltered = new TreeMap<>();
@@ -62,8 +64,7 @@ class CrawlPipelineTest {
 
       // what was written
       var metadata =
-          ParquetFiles.<VideoMetadata>readAll(
-              out.resolve(CrawlPipeline.METADATA), Schemas.VIDEO_METADATA);
+          ParquetFiles.<VideoMetadata>readAll(RunLayout.at(out).metadata(), Schemas.VIDEO_METADATA);
       assertEquals(
           expectedKept,
           metadata.stream()
@@ -90,8 +91,7 @@ class CrawlPipelineTest {
       assertEquals(1, expectedNearDup.size());
 
       var rejected =
-          ParquetFiles.<FilterOutcome>readAll(
-              out.resolve(CrawlPipeline.REJECTED), Schemas.FILTER_OUTCOME);
+          ParquetFiles.<FilterOutcome>readAll(RunLayout.at(out).rejected(), Schemas.FILTER_OUTCOME);
       Map<String, String> gotFiltered = new TreeMap<>();
       for (FilterOutcome f : rejected) {
         String page = f.getPageUrl().substring(f.getPageUrl().lastIndexOf('/') + 1);
@@ -100,8 +100,7 @@ class CrawlPipelineTest {
       }
       assertEquals(expectedFiltered, gotFiltered);
 
-      var failures =
-          ParquetFiles.<Failure>readAll(out.resolve(CrawlPipeline.FAILURES), Schemas.FAILURE);
+      var failures = ParquetFiles.<Failure>readAll(RunLayout.at(out).failures(), Schemas.FAILURE);
       Map<String, String> gotFailed = new TreeMap<>();
       Map<String, String> crawlFailures = new TreeMap<>();
       for (Failure f : failures) {
@@ -127,7 +126,7 @@ class CrawlPipelineTest {
           crawlFailures);
 
       CrawlSummary s = CrawlSummary.read(out);
-      assertTrue(s.reconciles(), s.table());
+      assertTrue(s.reconciles(), s.toString());
       assertEquals(SampleSite.catalog().size(), s.videosFound());
       assertEquals(expectedKept.size(), s.kept());
       assertEquals(expectedFiltered.size(), s.filtered());

@@ -2,8 +2,8 @@ package io.chfen.pipelines.crawl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.chfen.crawl.FilterConfig;
-import io.chfen.crawl.SimHash;
+import io.chfen.dataset.crawl.FilterConfig;
+import io.chfen.dataset.crawl.SimHash;
 import io.chfen.pipelines.io.Records;
 import io.chfen.records.FilterOutcome;
 import io.chfen.records.VideoMetadata;

@@ -1,11 +1,13 @@
 package io.chfen.pipelines.process;
 
+import io.chfen.dataset.process.ProcessSpec;
+import io.chfen.dataset.process.VideoProcessorTest;
 import io.chfen.pipelines.io.Records;
 import io.chfen.pipelines.io.VideoQueue;
 import io.chfen.records.Failure;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
-import io.chfen.samplesite.SampleSites;
+import io.chfen.sample.SampleData;
 import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ class ProcessVideosTest {
   void processesGoodMediaAndSendsBrokenMediaToTheDeadLetter() throws Exception {
     TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     ProcessVideos process =
-        ProcessVideos.with(new ProcessConfig(), SampleSites.mediaDir().toString(), out.toString());
+        ProcessVideos.with(new ProcessSpec(), SampleData.corpus().toString(), out.toString());
     assertOutcomes(p, p.apply(Create.of(videos()).withCoder(Records.VIDEO)).apply(process));
   }
 
@@ -50,7 +52,7 @@ class ProcessVideosTest {
         metadata.resolve("metadata-00000-of-00001.parquet"), Schemas.VIDEO_METADATA, videos());
     TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     ProcessVideos process =
-        ProcessVideos.with(new ProcessConfig(), SampleSites.mediaDir().toString(), out.toString())
+        ProcessVideos.with(new ProcessSpec(), SampleData.corpus().toString(), out.toString())
             .alreadySpread();
     assertOutcomes(p, p.apply(Read.from(VideoQueue.of(metadata))).apply(process));
   }

@@ -1,0 +1,59 @@
+package io.chfen.app.cli;
+
+import io.chfen.app.print.Summaries;
+import io.chfen.dataset.crawl.CrawlConfig;
+import io.chfen.dataset.encode.EncodeSpec;
+import io.chfen.dataset.process.ProcessSpec;
+import io.chfen.dataset.summary.CrawlSummary;
+import io.chfen.dataset.summary.ProcessSummary;
+import io.chfen.pipelines.BuildPipeline;
+import io.chfen.pipelines.crawl.CrawlPipeline;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code chfen build}: the whole dataset in one job, crawl → process → encode, on the runner the
+ * runner config names (the DirectRunner by default; a Flink cluster gets the shaded job jar).
+ */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Build the dataset in one job: crawl the seeds, process every kept video, encode the tensor"
+          + " shards. --runner-config runner-configs/flink-cluster.yaml runs it on a Flink cluster"
+          + " (./chfen flink-cluster start). Unrecognised --options are passed to Beam."
+    })
+final class BuildCommand implements Callable<Integer> {
+  @Mixin CrawlOptions crawlOptions = new CrawlOptions();
+
+  @Mixin ProcessOptions processOptions = new ProcessOptions();
+
+  @Mixin EncodeOptions encodeOptions = new EncodeOptions();
+
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    CrawlConfig crawl = crawlOptions.crawlConfig();
+    Path out = crawlOptions.out;
+    CrawlPipeline.Options o =
+        Runs.options(runnerOptions.args(beamArgs), CrawlPipeline.Options.class, "chfen-build");
+    crawlOptions.applyTo(o);
+    ProcessSpec process = processOptions.config();
+    EncodeSpec encode = encodeOptions.config(null);
+    Instant start = Instant.now();
+    Runs.runWithProgress(o, () -> BuildPipeline.run(o, crawl, process, encode));
+    CrawlSummary c = Summaries.crawl(out, System.out);
+    ProcessSummary p = Summaries.process(out, c.kept(), start, System.out);
+    Summaries.shards(out, System.out);
+    return c.reconciles() && p.reconciles() ? 0 : 3;
+  }
+}

@@ -1,0 +1,86 @@
+package io.chfen.app.cli;
+
+import ai.djl.Model;
+import io.chfen.app.print.TrainingTables;
+import io.chfen.records.EncodedSample;
+import io.chfen.trainer.Chfen;
+import io.chfen.trainer.Contributions;
+import io.chfen.trainer.Training;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code chfen explain}: one video's prediction and what each modality contributed to it. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Explain one video's prediction by a trained CHFEN: the emotion probabilities, the"
+          + " decision-level gate's weight on each head, and each modality's contribution (the"
+          + " drop in the predicted emotion's probability when the modality is masked out)."
+    })
+final class ExplainCommand implements Callable<Integer> {
+  @Option(names = "--shards", required = true, description = "The shards directory.")
+  Path shards;
+
+  @Option(names = "--id", required = true, description = "The video's id.")
+  String id;
+
+  @Option(
+      names = "--checkpoint",
+      description =
+          "A checkpoint directory (…/best). Default: the first seed of the full net under"
+              + " <shards>/../training/runs/full/.")
+  Path checkpoint;
+
+  @Override
+  public Integer call() throws Exception {
+    Path ckpt = checkpoint != null ? checkpoint : defaultCheckpoint(shards);
+    Training.Data data = Training.Data.open(shards);
+    EncodedSample row = null;
+    String split = null;
+    for (String s : List.of("train", "validation", "test")) {
+      Optional<EncodedSample> r = data.split(s).find(id);
+      if (r.isPresent()) {
+        row = r.get();
+        split = s;
+        break;
+      }
+    }
+    if (row == null) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "no video " + id + " in " + shards);
+    }
+    try (Model model = Training.loadModel(ckpt, data)) {
+      Contributions.Row r =
+          Contributions.explain((Chfen) model.getBlock(), model.getNDManager(), row);
+      TrainingTables.explanation(r, split, ckpt, System.out);
+    }
+    return 0;
+  }
+
+  static Path defaultCheckpoint(Path shards) throws IOException {
+    Path runs = shards.toAbsolutePath().getParent().resolve("training/runs/full");
+    if (Files.isDirectory(runs)) {
+      try (Stream<Path> seeds = Files.list(runs)) {
+        Optional<Path> first =
+            seeds
+                .filter(p -> Files.isDirectory(p.resolve("best")))
+                .min(Comparator.comparing(Path::toString));
+        if (first.isPresent()) {
+          return first.get().resolve("best");
+        }
+      }
+    }
+    throw new IOException(
+        "no trained net under " + runs + ": run chfen train first, or give --checkpoint");
+  }
+}

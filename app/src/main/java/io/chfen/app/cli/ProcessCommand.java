@@ -1,0 +1,56 @@
+package io.chfen.app.cli;
+
+import io.chfen.app.print.Summaries;
+import io.chfen.dataset.process.ProcessSpec;
+import io.chfen.layout.RunLayout;
+import io.chfen.pipelines.process.ProcessPipeline;
+import io.chfen.schemas.ParquetFiles;
+import io.chfen.schemas.Schemas;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code chfen process}: a crawl output's videos → artifacts/&lt;id&gt;/ in one decoding pass each.
+ */
+@Command(
+    name = "process",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Decode each downloaded video once and run the analyzers (keyframes, audio, ...) into artifacts/<id>/.",
+      "A re-run reuses complete artifact directories. Unrecognised --options are passed to Beam."
+    })
+final class ProcessCommand implements Callable<Integer> {
+  @Option(names = "--in", required = true, description = "The crawl stage's output directory.")
+  Path in;
+
+  @Option(names = "--out", description = "Output directory (default: the input directory).")
+  Path out;
+
+  @Mixin ProcessOptions processOptions = new ProcessOptions();
+
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    Path dest = out != null ? out : in;
+    ProcessPipeline.Options o =
+        Runs.options(runnerOptions.args(beamArgs), ProcessPipeline.Options.class, "chfen-process");
+    o.setInput(in.toString());
+    o.setOutput(dest.toString());
+    ProcessSpec cfg = processOptions.config();
+    Instant start = Instant.now();
+    Runs.runWithProgress(o, () -> ProcessPipeline.run(o, cfg));
+    long videosIn =
+        ParquetFiles.readAll(RunLayout.at(in).metadata(), Schemas.VIDEO_METADATA).size();
+    return Summaries.process(dest, videosIn, start, System.out).reconciles() ? 0 : 3;
+  }
+}

@@ -1,0 +1,169 @@
+package io.chfen.app.print;
+
+import io.chfen.dataset.eval.FaceEvaluation;
+import io.chfen.dataset.eval.OcrEvaluation;
+import io.chfen.dataset.eval.SeparationEvaluation;
+import io.chfen.dataset.eval.Stats;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/** The tables of {@code chfen dev eval}: quality against the corpus's ground truth. */
+public final class EvalTables {
+  private EvalTables() {}
+
+  /** One OCR row per result: per video, or per run ("all"). */
+  public static Table ocr(String run, List<OcrEvaluation.Result> results) {
+    Table t =
+        new Table(
+            "run",
+            "video",
+            "truth cues",
+            "found",
+            "CER %",
+            "recall %",
+            "precision %",
+            "start err ms (median)",
+            "end err ms (median)",
+            "OCR calls",
+            "calls per video-s",
+            "ms per video-s");
+    results.forEach(r -> ocrRow(t, run, r));
+    return t;
+  }
+
+  /** Adds a result's row to a table of {@link #ocr}. */
+  public static void ocrRow(Table t, String run, OcrEvaluation.Result r) {
+    t.row(
+        run,
+        r.name(),
+        r.truthCues(),
+        r.hypCues(),
+        Numbers.fixed(100 * r.cer(), 1),
+        Numbers.fixed(100 * r.recall(), 1),
+        Numbers.fixed(100 * r.precision(), 1),
+        Numbers.fixed(r.medianStartMs(), 0),
+        Numbers.fixed(r.medianEndMs(), 0),
+        r.ocrCalls(),
+        Numbers.fixed(r.ocrCalls() / r.videoS(), 2),
+        Numbers.fixed(1000 * r.wallS() / r.videoS(), 0));
+  }
+
+  /** One row per video's face tracks, then "all". */
+  public static Table faces(List<FaceEvaluation.Result> results) {
+    Table t =
+        new Table(
+            "video",
+            "persons (truth)",
+            "persons",
+            "MOTA",
+            "IDF1",
+            "recall",
+            "precision",
+            "ID switches",
+            "frames",
+            "ms");
+    for (FaceEvaluation.Result r : results) {
+      facesRow(
+          t,
+          r.video(),
+          Integer.toString(r.truthPersons()),
+          Integer.toString(r.persons()),
+          r.score());
+    }
+    FaceEvaluation.Score all = FaceEvaluation.total(results);
+    facesRow(t, "all", "", all.exactCount + "/" + all.videos + " exact", all);
+    return t;
+  }
+
+  private static void facesRow(
+      Table t, String video, String truth, String persons, FaceEvaluation.Score s) {
+    t.row(
+        video,
+        truth,
+        persons,
+        Numbers.fixed(s.mota(), 3),
+        Numbers.fixed(s.idf1(), 3),
+        Numbers.fixed(s.recall(), 3),
+        Numbers.fixed(s.precision(), 3),
+        s.switches,
+        s.frames,
+        s.ms);
+  }
+
+  /** The detector on the real photos. */
+  public static Table photos(List<FaceEvaluation.PhotoResult> results) {
+    Table t = new Table("photo", "person", "found", "best IoU", "boxes");
+    for (FaceEvaluation.PhotoResult r : results) {
+      t.row(
+          r.photo().photo().getFileName(),
+          r.photo().id(),
+          r.found() ? "yes" : "no",
+          Numbers.fixed(r.bestIou(), 2),
+          r.boxes());
+    }
+    return t;
+  }
+
+  /** One row per clip, mix and method. */
+  public static Table separationClips(List<SeparationEvaluation.Score> scores) {
+    Table t =
+        new Table(
+            "clip",
+            "mix",
+            "method",
+            "vocals SI-SDR",
+            "vocals SI-SDRi",
+            "music SI-SDR",
+            "music SI-SDRi",
+            "estimated SMR dB");
+    for (SeparationEvaluation.Score s : scores) {
+      t.row(
+          s.clip(),
+          s.mix(),
+          s.method(),
+          Numbers.fixed(s.vocalsSdr(), 2),
+          Numbers.fixed(s.vocalsSdri(), 2),
+          Numbers.fixed(s.musicSdr(), 2),
+          Numbers.fixed(s.musicSdri(), 2),
+          Numbers.fixed(s.estimatedSmrDb(), 2));
+    }
+    return t;
+  }
+
+  /** Medians per mix and method, and how much faster than real time each ran. */
+  public static Table separation(List<String> mixes, List<SeparationEvaluation.Score> scores) {
+    Table t =
+        new Table(
+            "mix",
+            "method",
+            "clips",
+            "vocals SI-SDRi dB (median)",
+            "music SI-SDRi dB (median)",
+            "vocals SI-SDR dB (median)",
+            "music SI-SDR dB (median)",
+            "× real time");
+    for (String mix : mixes) {
+      for (String method : SeparationEvaluation.METHODS) {
+        List<SeparationEvaluation.Score> xs =
+            scores.stream().filter(s -> s.mix().equals(mix) && s.method().equals(method)).toList();
+        double secs = xs.stream().mapToDouble(SeparationEvaluation.Score::seconds).sum();
+        double wall = xs.stream().mapToDouble(SeparationEvaluation.Score::wallS).sum();
+        t.row(
+            mix,
+            method,
+            xs.size(),
+            median(xs, SeparationEvaluation.Score::vocalsSdri),
+            median(xs, SeparationEvaluation.Score::musicSdri),
+            median(xs, SeparationEvaluation.Score::vocalsSdr),
+            median(xs, SeparationEvaluation.Score::musicSdr),
+            wall == 0 ? "-" : Numbers.fixed(secs / wall, 1));
+      }
+    }
+    return t;
+  }
+
+  private static String median(
+      List<SeparationEvaluation.Score> xs, ToDoubleFunction<SeparationEvaluation.Score> f) {
+    return Numbers.fixed(Stats.median(xs.stream().mapToDouble(f).toArray()), 2);
+  }
+}

@@ -1,0 +1,113 @@
+package io.chfen.app.print;
+
+import io.chfen.dataset.summary.CrawlSummary;
+import io.chfen.dataset.summary.ProcessSummary;
+import io.chfen.layout.RunLayout;
+import io.chfen.schemas.ShardManifest;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The tables a stage's run ends with, read back from what it wrote (so they count what is really
+ * there); the counts also go to the run's summary JSON files.
+ */
+public final class Summaries {
+  private Summaries() {}
+
+  /** The crawl's accounting: reads it, writes summary.json, prints the table. */
+  public static CrawlSummary crawl(Path out, PrintStream o) throws IOException {
+    RunLayout run = RunLayout.at(out);
+    CrawlSummary s = CrawlSummary.read(out);
+    s.writeJson(run.crawlSummary());
+    o.println();
+    o.println("Crawl summary (" + run.root() + ")");
+    o.print(table(s));
+    return s;
+  }
+
+  /** The process stage's accounting; videos processed before {@code start} count as reused. */
+  public static ProcessSummary process(Path out, long videosIn, Instant start, PrintStream o)
+      throws IOException {
+    RunLayout run = RunLayout.at(out);
+    ProcessSummary s = ProcessSummary.read(out, videosIn, start);
+    s.writeJson(run.processSummary());
+    o.println();
+    o.println("Process summary (" + run.root() + ")");
+    o.print(table(s));
+    return s;
+  }
+
+  /** The shards' manifest: rows and bytes per split, then the label agreement. */
+  public static ShardManifest shards(Path out, PrintStream o) throws IOException {
+    Path dir = RunLayout.at(out).shards();
+    ShardManifest m = ShardManifest.read(dir);
+    Table t = new Table("split", "rows", "MB", "shards");
+    for (Map.Entry<String, ShardManifest.SplitTotals> e : m.splits().entrySet()) {
+      t.row(
+          e.getKey(),
+          e.getValue().rows(),
+          Numbers.fixed(e.getValue().bytes() / 1e6, 2),
+          e.getValue().shards());
+    }
+    t.row("all", m.rows(), "", "");
+    t.row("failed", m.failures(), "", "");
+    o.println();
+    o.println("Encode summary (" + dir.resolve(ShardManifest.FILE) + ")");
+    o.print(t);
+    ShardManifest.Labels labels = m.labels();
+    if (labels != null) {
+      Table a = new Table("labels", "value");
+      a.row("labelled samples", labels.labelledSamples());
+      a.row("annotators", labels.annotators());
+      labels
+          .alphaPerModality()
+          .forEach((k, v) -> a.row("alpha " + k, v == null ? "-" : Numbers.fixed(v, 3)));
+      a.row(
+          "low agreement videos",
+          labels.lowAgreementVideos() + " (alpha < " + labels.agreementFloor() + ")");
+      o.println();
+      o.print(a);
+    }
+    return m;
+  }
+
+  static Table table(CrawlSummary s) {
+    Table t = new Table("stage", "outcome", "count");
+    t.row("pages", "seen", s.pagesSeen());
+    t.row("pages", "fetched", s.pagesFetched());
+    t.row("pages", "failed", s.pagesFailed());
+    t.row("pages", "skipped", s.pagesSkipped());
+    s.pageReasons().forEach((r, n) -> t.row("pages", "  " + r, n));
+    t.row("videos", "found", s.videosFound());
+    t.row("videos", "kept", s.kept());
+    t.row("videos", "  near-duplicate titles flagged", s.nearDuplicates());
+    t.row("videos", "filtered", s.filtered());
+    s.filteredReasons().forEach((r, n) -> t.row("videos", "  " + r, n));
+    t.row("videos", "failed", s.failed());
+    s.failedReasons().forEach((r, n) -> t.row("videos", "  " + r, n));
+    t.row("media", "MB stored", Numbers.mb(s.mediaBytes()));
+    t.row("check", "reconciles", s.reconciles() ? "yes" : "NO");
+    return t;
+  }
+
+  static Table table(ProcessSummary s) {
+    Table t = new Table("stage", "outcome", "count");
+    t.row("process", "videos in", s.videosIn());
+    t.row("process", "processed", s.processed());
+    t.row("process", "reused (complete from an earlier run)", s.reused());
+    t.row("process", "failed", s.failed());
+    s.failedReasons().forEach((r, n) -> t.row("process", "  " + r, n));
+    s.modalities().forEach((m, counts) -> counts.forEach((k, n) -> t.row(m, k, n)));
+    if (s.decodeMs() > 0) {
+      t.row(
+          "speed",
+          "video-seconds per wall-second",
+          Numbers.fixed(s.mediaSeconds() / (s.decodeMs() / 1000.0), 1));
+    }
+    t.row("check", "reconciles", s.reconciles() ? "yes" : "NO");
+    return t;
+  }
+}

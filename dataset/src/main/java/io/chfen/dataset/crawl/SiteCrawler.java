@@ -1,0 +1,463 @@
+package io.chfen.dataset.crawl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chfen.records.Failure;
+import io.chfen.records.PageVisit;
+import io.chfen.records.VideoMetadata;
+import io.chfen.schemas.Failures;
+import io.chfen.schemas.PageOutcome;
+import io.chfen.schemas.Stage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+
+/**
+ * Crawls from seeds (listing pages, sitemaps, video pages) breadth-first within the allowed hosts,
+ * up to a depth and a page limit, and reports every page it decided about, every video it found and
+ * every failure to a {@link Sink}. Hosts are crawled concurrently, each within its politeness
+ * limits: every host has its own queue, and at most {@code perHostConcurrency} workers drain it.
+ *
+ * <p>Not reusable: one instance, one {@link #crawl} call. The sink is called from worker threads.
+ */
+public final class SiteCrawler {
+
+  /** Receives results; called concurrently from the crawl's threads. */
+  public interface Sink {
+    void page(PageVisit visit);
+
+    void video(VideoMetadata video);
+
+    void failure(Failure failure);
+
+    static Sink of(
+        Consumer<PageVisit> pages, Consumer<VideoMetadata> videos, Consumer<Failure> failures) {
+      return new Sink() {
+        @Override
+        public void page(PageVisit visit) {
+          pages.accept(visit);
+        }
+
+        @Override
+        public void video(VideoMetadata video) {
+          videos.accept(video);
+        }
+
+        @Override
+        public void failure(Failure failure) {
+          failures.accept(failure);
+        }
+      };
+    }
+  }
+
+  private record Task(String url, int depth, VideoFields hints) {}
+
+  private final CrawlConfig cfg;
+  private final Fetcher fetcher;
+  private final MetadataExtractor extractor = new MetadataExtractor();
+  private final Clock clock;
+  private final ZoneId zone;
+
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Map<String, Queue<Task>> queues = new HashMap<>();
+  private final Map<String, Integer> active = new HashMap<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger fetched = new AtomicInteger();
+  private ExecutorService pool;
+  private Sink sink;
+
+  public SiteCrawler(CrawlConfig config, Set<String> allowedHosts, Clock clock) {
+    this.cfg = config;
+    this.fetcher = new Fetcher(config, allowedHosts);
+    this.clock = clock;
+    this.zone = ZoneId.of(config.defaultZone);
+  }
+
+  /** The hosts a crawl from these seeds may visit: the configured list, else the seeds' hosts. */
+  public static Set<String> allowedHosts(CrawlConfig config, Collection<String> seeds) {
+    Set<String> hosts = new LinkedHashSet<>();
+    if (!config.allowedHosts.isEmpty()) {
+      config.allowedHosts.forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
+    } else {
+      for (String s : seeds) {
+        String c = Normalize.canonicalUrl(s);
+        if (c != null) {
+          hosts.add(Normalize.hostKey(c));
+        }
+      }
+    }
+    return hosts;
+  }
+
+  /** Crawls until every reachable page within the limits has been decided; blocks until done. */
+  public void crawl(Collection<String> seeds, Sink sink) throws InterruptedException {
+    this.sink = sink;
+    this.pool =
+        Executors.newFixedThreadPool(
+            cfg.politeness.threads,
+            r -> {
+              Thread t = new Thread(r, "crawl-worker");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      for (String s : seeds) {
+        String c = Normalize.canonicalUrl(s.trim());
+        if (c == null) {
+          sink.page(visit(s, "seed", 0, PageOutcome.SKIPPED, "unsupported_url").build());
+          continue;
+        }
+        enqueue(new Task(c, 0, null));
+      }
+      synchronized (pending) {
+        while (pending.get() > 0) {
+          pending.wait();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void enqueue(Task t) {
+    if (!seen.add(t.url)) {
+      return;
+    }
+    pending.incrementAndGet();
+    String host = Normalize.hostKey(t.url);
+    synchronized (queues) {
+      queues.computeIfAbsent(host, h -> new ArrayDeque<>()).add(t);
+      int running = active.getOrDefault(host, 0);
+      if (running < cfg.politeness.perHostConcurrency) {
+        active.put(host, running + 1);
+        pool.execute(() -> drain(host));
+      }
+    }
+  }
+
+  /** Takes one task of a host, then requeues itself so hosts share the pool round-robin. */
+  private void drain(String host) {
+    Task t;
+    synchronized (queues) {
+      t = queues.get(host).poll();
+      if (t == null) {
+        active.merge(host, -1, Integer::sum);
+        return;
+      }
+    }
+    try {
+      process(t);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (RuntimeException e) {
+      // a bug or a page that breaks a parser: the page fails, the crawl goes on
+      fail(t, "internal_error", e.toString(), null, 1, 0, e);
+    } finally {
+      done();
+    }
+    synchronized (queues) {
+      if (queues.get(host).isEmpty()) {
+        active.merge(host, -1, Integer::sum);
+      } else if (!pool.isShutdown()) {
+        pool.execute(() -> drain(host));
+      }
+    }
+  }
+
+  private void done() {
+    if (pending.decrementAndGet() == 0) {
+      synchronized (pending) {
+        pending.notifyAll();
+      }
+    }
+  }
+
+  private void process(Task t) throws InterruptedException {
+    if (t.depth > cfg.limits.maxDepth) {
+      sink.page(visit(t.url, "unknown", t.depth, PageOutcome.SKIPPED, "depth_limit").build());
+      return;
+    }
+    String refused = fetcher.refusal(t.url);
+    if (refused != null) {
+      sink.page(visit(t.url, "unknown", t.depth, PageOutcome.SKIPPED, refused).build());
+      return;
+    }
+    if (fetched.incrementAndGet() > cfg.limits.maxPages) {
+      sink.page(visit(t.url, "unknown", t.depth, PageOutcome.SKIPPED, "page_limit").build());
+      return;
+    }
+    Fetcher.Page page;
+    try {
+      page = fetcher.fetch(t.url);
+    } catch (FetchException e) {
+      if (e.isSkip()) {
+        sink.page(visit(t.url, "unknown", t.depth, PageOutcome.SKIPPED, e.reason()).build());
+      } else {
+        fail(t, e.reason(), e.getMessage(), e.httpStatus(), e.attempts(), 0, null);
+      }
+      return;
+    }
+    String head = head(page);
+    if (isSitemap(head)) {
+      handleSitemap(t, page, parse(page, Parser.xmlParser()));
+    } else if (isHtml(page, head)) {
+      handleHtml(t, page, parse(page, Parser.htmlParser()));
+    } else {
+      fail(
+          t,
+          "unsupported_content",
+          "not HTML or a sitemap: " + page.contentType(),
+          page.status(),
+          page.attempts(),
+          page.body().length,
+          null);
+    }
+  }
+
+  private void handleHtml(Task t, Fetcher.Page page, Document doc) throws InterruptedException {
+    String host = Normalize.hostKey(page.finalUrl());
+    SiteProfile profile = cfg.profileFor(page.finalUrl());
+    JsonNode endpoint = endpointJson(profile, page.finalUrl(), t.depth);
+    List<VideoFields> videos = extractor.extract(doc, profile, t.hints, endpoint);
+    String source = profile != null ? profile.name : host;
+    for (VideoFields f : videos) {
+      sink.video(VideoRecords.build(f, page.finalUrl(), source, clock.instant(), zone));
+    }
+    List<String> links = links(doc, profile);
+    for (String l : links) {
+      enqueue(new Task(l, t.depth + 1, null));
+    }
+    sink.page(
+        visit(t.url, videos.isEmpty() ? "listing" : "video", t.depth, PageOutcome.FETCHED, null)
+            .setHttpStatus(page.status())
+            .setAttempts(page.attempts())
+            .setBytes(page.body().length)
+            .setFetchMs(page.millis())
+            .setVideosFound(videos.size())
+            .setLinksFound(links.size())
+            .build());
+  }
+
+  private JsonNode endpointJson(SiteProfile profile, String pageUrl, int depth)
+      throws InterruptedException {
+    if (profile == null || profile.jsonEndpoint == null || !profile.isVideoPage(pageUrl)) {
+      return null;
+    }
+    String id = profile.platformId(pageUrl);
+    if (id == null) {
+      return null;
+    }
+    String url =
+        Normalize.absoluteUrl(pageUrl, profile.jsonEndpoint.replace("{id}", id)).orElse(null);
+    if (url == null || !seen.add(url)) {
+      return null;
+    }
+    Task t = new Task(url, depth, null);
+    String refused = fetcher.refusal(url);
+    if (refused != null) {
+      sink.page(visit(url, "json_endpoint", depth, PageOutcome.SKIPPED, refused).build());
+      return null;
+    }
+    try {
+      Fetcher.Page p = fetcher.fetch(url);
+      JsonNode json = MetadataExtractor.LENIENT_JSON.readTree(p.body());
+      sink.page(
+          visit(url, "json_endpoint", depth, PageOutcome.FETCHED, null)
+              .setHttpStatus(p.status())
+              .setAttempts(p.attempts())
+              .setBytes(p.body().length)
+              .setFetchMs(p.millis())
+              .build());
+      return json;
+    } catch (FetchException e) {
+      fail(t, e.reason(), e.getMessage(), e.httpStatus(), e.attempts(), 0, null);
+    } catch (IOException e) {
+      fail(t, "bad_json", e.getMessage(), null, 1, 0, null);
+    }
+    return null;
+  }
+
+  private List<String> links(Document doc, SiteProfile profile) {
+    String css =
+        profile != null && profile.listingLinks != null
+            ? profile.listingLinks
+            : "a[href], link[rel=next][href]";
+    List<String> out = new ArrayList<>();
+    for (Element a : doc.select(css)) {
+      String href = a.hasAttr("href") ? a.attr("href") : null;
+      if (href == null
+          || href.startsWith("#")
+          || href.startsWith("javascript:")
+          || href.startsWith("mailto:")) {
+        continue;
+      }
+      Normalize.absoluteUrl(doc.location(), href)
+          .ifPresent(
+              u -> {
+                if (!out.contains(u)) {
+                  out.add(u);
+                }
+              });
+    }
+    return out;
+  }
+
+  private void handleSitemap(Task t, Fetcher.Page page, Document xml) {
+    int links = 0;
+    for (Element sm : xml.select("sitemapindex > sitemap > loc")) {
+      Normalize.absoluteUrl(page.finalUrl(), sm.text())
+          .ifPresent(u -> enqueue(new Task(u, t.depth + 1, null)));
+      links++;
+    }
+    for (Element url : xml.select("urlset > url")) {
+      Element loc = url.selectFirst("loc");
+      if (loc == null) {
+        continue;
+      }
+      VideoFields hints = sitemapHints(page.finalUrl(), url);
+      Normalize.absoluteUrl(page.finalUrl(), loc.text())
+          .ifPresent(u -> enqueue(new Task(u, t.depth + 1, hints)));
+      links++;
+    }
+    sink.page(
+        visit(t.url, "sitemap", t.depth, PageOutcome.FETCHED, null)
+            .setHttpStatus(page.status())
+            .setAttempts(page.attempts())
+            .setBytes(page.body().length)
+            .setFetchMs(page.millis())
+            .setLinksFound(links)
+            .build());
+  }
+
+  /** Google's video sitemap extension (video:video) as low-priority hints for the page. */
+  private static VideoFields sitemapHints(String base, Element url) {
+    Element v = url.selectFirst("video|video");
+    if (v == null) {
+      return null;
+    }
+    String src = "sitemap";
+    VideoFields f = new VideoFields();
+    f.offer(
+        Field.MEDIA_URL,
+        Normalize.absoluteUrl(base, childText(v, "content_loc")).orElse(null),
+        src);
+    f.offer(
+        Field.THUMBNAIL_URL,
+        Normalize.absoluteUrl(base, childText(v, "thumbnail_loc")).orElse(null),
+        src);
+    f.offer(Field.TITLE, childText(v, "title"), src);
+    f.offer(Field.DESCRIPTION, childText(v, "description"), src);
+    f.offer(Field.DURATION, childText(v, "duration"), src);
+    f.offer(Field.PUBLISHED_AT, childText(v, "publication_date"), src);
+    f.offer(Field.VIEWS, childText(v, "view_count"), src);
+    f.offer(Field.AUTHOR, childText(v, "uploader"), src);
+    List<String> tags = new ArrayList<>();
+    v.select("video|tag").forEach(e -> tags.add(e.text()));
+    f.offerTags(tags, src);
+    return f.isEmpty() ? null : f;
+  }
+
+  private static String childText(Element parent, String name) {
+    Element e = parent.selectFirst("video|" + name);
+    return e == null ? null : e.text();
+  }
+
+  private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([\\w.:-]+)");
+
+  /** Parses with the header's charset, else Jsoup's sniffing (BOM, meta charset, UTF-8). */
+  private static Document parse(Fetcher.Page page, Parser parser) {
+    String charset = null;
+    if (page.contentType() != null) {
+      Matcher m = CHARSET.matcher(page.contentType());
+      if (m.find() && Charset.isSupported(m.group(1))) {
+        charset = m.group(1);
+      }
+    }
+    try {
+      return Jsoup.parse(new ByteArrayInputStream(page.body()), charset, page.finalUrl(), parser);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String head(Fetcher.Page p) {
+    return new String(p.body(), 0, Math.min(p.body().length, 512), StandardCharsets.UTF_8);
+  }
+
+  private static boolean isSitemap(String head) {
+    return head.contains("<urlset") || head.contains("<sitemapindex");
+  }
+
+  private static boolean isHtml(Fetcher.Page p, String head) {
+    String ct = p.contentType() == null ? "" : p.contentType().toLowerCase(Locale.ROOT);
+    return ct.contains("html") || head.stripLeading().startsWith("<");
+  }
+
+  /** The page failed: a dead-letter record and its line in the crawl log. */
+  private void fail(
+      Task t,
+      String reason,
+      String message,
+      Integer status,
+      int attempts,
+      long bytes,
+      Throwable bug) {
+    String id = VideoRecords.urlId(t.url);
+    Failure.Builder f =
+        bug != null
+            ? Failures.of(id, Stage.CRAWL, reason, bug).setMessage(t.url + ": " + message)
+            : Failures.of(id, Stage.CRAWL, reason, message);
+    sink.failure(f.setUrl(t.url).setAttempts(attempts).setOccurredAt(clock.instant()).build());
+    sink.page(
+        visit(t.url, "unknown", t.depth, PageOutcome.FAILED, reason)
+            .setHttpStatus(status)
+            .setAttempts(attempts)
+            .setBytes(bytes)
+            .build());
+  }
+
+  private static PageVisit.Builder visit(
+      String url, String kind, int depth, String outcome, String reason) {
+    String host;
+    try {
+      host = Normalize.hostKey(url);
+    } catch (RuntimeException e) {
+      host = "";
+    }
+    return PageVisit.newBuilder()
+        .setUrl(url)
+        .setHost(host)
+        .setKind(kind)
+        .setDepth(depth)
+        .setOutcome(outcome)
+        .setReason(reason);
+  }
+}

@@ -1,0 +1,158 @@
+package io.chfen.dataset.encode;
+
+import io.chfen.dataset.labels.Annotations;
+import io.chfen.dataset.labels.Consensus;
+import io.chfen.encode.OnnxAudioEncoder;
+import io.chfen.encode.OnnxImageEncoder;
+import io.chfen.models.ModelFiles;
+import io.chfen.models.Onnx;
+import io.chfen.schemas.ShardManifest;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the encode stage does; serializable, so Beam ships it to workers. */
+public final class EncodeSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Seconds per step of the time grid. */
+  public double stepS = 1.0;
+
+  /** Shares of train, validation and test (they need not sum to 1: they are normalized). */
+  public double[] ratios = {0.8, 0.1, 0.1};
+
+  /** Parquet files per split; a video's file is a hash of its id, so the layout is stable. */
+  public int shardsPerSplit = 1;
+
+  /** Parquet row-group size in bytes (readers load a row group at a time). */
+  public int rowGroupBytes = 64 << 20;
+
+  /** {@link #annotations} naming the bundled sample annotations. */
+  public static final String SAMPLE_ANNOTATIONS = "sample";
+
+  /** An annotations file (CSV or JSON Lines), "sample" for the bundled ones, or null for none. */
+  public String annotations;
+
+  /** Per-video mean alpha under which a labelled video is flagged as low agreement. */
+  public double agreementFloor = 0.4;
+
+  /** An ONNX image encoder for the keyframes (null: the engineered frame descriptor). */
+  public OnnxImageEncoder.Config frameModel;
+
+  /** ONNX audio encoders for the vocals and the music (null: the engineered descriptors). */
+  public OnnxAudioEncoder.Config vocalsModel;
+
+  public OnnxAudioEncoder.Config musicModel;
+
+  /** Where fetched models lie (null: ModelFiles.dir()). */
+  public String modelsDir;
+
+  /** Throws naming the first bad setting and what it may be; returns this spec. */
+  public EncodeSpec validate() {
+    if (!(stepS > 0)) {
+      throw new IllegalArgumentException(
+          "the step must be a positive number of seconds, not " + stepS);
+    }
+    if (ratios == null
+        || ratios.length != 3
+        || Arrays.stream(ratios).anyMatch(r -> !(r >= 0))
+        || Arrays.stream(ratios).sum() <= 0) {
+      throw new IllegalArgumentException(
+          "the split ratios are three non-negative shares of train, validation and test, e.g."
+              + " 0.8,0.1,0.1, not "
+              + Arrays.toString(ratios));
+    }
+    if (shardsPerSplit < 1) {
+      throw new IllegalArgumentException(
+          "shards per split must be at least 1, not " + shardsPerSplit);
+    }
+    if (rowGroupBytes < 1) {
+      throw new IllegalArgumentException("the row group size must be positive");
+    }
+    for (Onnx.ModelConfig m : Arrays.asList(frameModel, vocalsModel, musicModel)) {
+      if (m != null && (m.model == null || !Files.isRegularFile(Path.of(m.model)))) {
+        throw new IllegalArgumentException("the encoder model " + m.model + " is not a file");
+      }
+    }
+    if (annotations != null
+        && !annotations.equals(SAMPLE_ANNOTATIONS)
+        && !Files.isRegularFile(Path.of(annotations))) {
+      throw new IllegalArgumentException(
+          "the annotations " + annotations + " are not a file (or '" + SAMPLE_ANNOTATIONS + "')");
+    }
+    return this;
+  }
+
+  /** What runs, for people: the grid, the splits, the encoder of each tensor and its model. */
+  public Map<String, String> describe() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("stepSeconds", Double.toString(stepS));
+    d.put("splitRatios", Arrays.toString(ratios));
+    d.put("shardsPerSplit", Integer.toString(shardsPerSplit));
+    d.put("annotations", String.valueOf(annotations));
+    SampleEncoder.encoders().forEach((k, v) -> d.put("encoder " + k, v));
+    if (frameModel != null) {
+      d.put("encoder frames", frameModel.model + " " + frameModel.sha256);
+    }
+    if (vocalsModel != null) {
+      d.put("encoder vocals", vocalsModel.model + " " + vocalsModel.sha256);
+    }
+    if (musicModel != null) {
+      d.put("encoder music", musicModel.model + " " + musicModel.sha256);
+    }
+    return d;
+  }
+
+  public Path models() {
+    return modelsDir != null ? Path.of(modelsDir) : ModelFiles.dir();
+  }
+
+  /** The annotators' consensus (empty when there are no annotations). */
+  public Consensus consensus() throws IOException {
+    if (annotations == null) {
+      return new Consensus(List.of(), agreementFloor);
+    }
+    Annotations.Import in =
+        annotations.equals(SAMPLE_ANNOTATIONS)
+            ? Annotations.sample()
+            : Annotations.read(Path.of(annotations));
+    return new Consensus(in.rows(), agreementFloor);
+  }
+
+  /** A video's split: where the first 8 bytes of SHA-256(id) fall among the ratios. */
+  public String split(String id) {
+    double u = unit(id, "split");
+    double total = ratios[0] + ratios[1] + ratios[2];
+    if (u < ratios[0] / total) {
+      return ShardManifest.TRAIN;
+    }
+    return u < (ratios[0] + ratios[1]) / total ? ShardManifest.VALIDATION : ShardManifest.TEST;
+  }
+
+  /** A video's file within its split. */
+  public int shard(String id) {
+    return (int) Math.min(shardsPerSplit - 1, Math.floor(unit(id, "shard") * shardsPerSplit));
+  }
+
+  /** A number in [0, 1) from SHA-256(salt + ":" + id). */
+  private static double unit(String id, String salt) {
+    try {
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest((salt + ":" + id).getBytes(StandardCharsets.UTF_8));
+      long bits = ByteBuffer.wrap(h, 0, 8).getLong() >>> 11; // 53 bits, exact in a double
+      return bits / (double) (1L << 53);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.chfen.dataset.encode;
+
+import io.chfen.dataset.labels.Consensus;
+import io.chfen.files.FileOps;
+import io.chfen.schemas.ParquetFiles;
+import io.chfen.schemas.ShardManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.parquet.hadoop.ParquetFileReader;
+
+/**
+ * What the encode stage knows for {@code manifest.json}: a written shard's facts (rows from its
+ * Parquet footer, size, SHA-256), the grid and the encoders of its spec, the label agreement of its
+ * annotations. {@link ShardManifest} reads and writes the file.
+ */
+public final class ManifestFacts {
+  private ManifestFacts() {}
+
+  /** A written shard's facts; {@code file} lies under {@code dir/<split>/}. */
+  public static ShardManifest.Shard shard(Path dir, Path file) throws IOException {
+    long rows;
+    try (ParquetFileReader r = ParquetFileReader.open(new ParquetFiles.NioInputFile(file))) {
+      rows = r.getRecordCount();
+    }
+    String rel = dir.relativize(file).toString();
+    return new ShardManifest.Shard(
+        rel, rel.substring(0, rel.indexOf('/')), rows, Files.size(file), FileOps.sha256(file));
+  }
+
+  /** The manifest of these shards as {@code spec} encoded them. */
+  public static ShardManifest manifest(
+      List<ShardManifest.Shard> shards,
+      EncodeSpec spec,
+      Consensus consensus,
+      long labelledSamples,
+      long failures) {
+    Consensus.Agreement a = consensus.agreement();
+    ShardManifest.Labels labels =
+        new ShardManifest.Labels(
+            spec.annotations,
+            labelledSamples,
+            a.videos(),
+            a.annotators(),
+            lower(a.perModality()),
+            lower(a.perEmotion()),
+            a.lowAgreementVideos(),
+            a.floor());
+    ShardManifest.Grid grid =
+        new ShardManifest.Grid(spec.stepS, spec.ratios, spec.shardsPerSplit, spec.rowGroupBytes);
+    return ShardManifest.of(shards, failures, grid, SampleEncoder.encoders(), labels);
+  }
+
+  private static <E extends Enum<E>> Map<String, Double> lower(Map<E, Double> m) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k.name().toLowerCase(Locale.ROOT), v));
+    return out;
+  }
+}

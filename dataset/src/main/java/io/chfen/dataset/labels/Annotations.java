@@ -1,0 +1,143 @@
+package io.chfen.dataset.labels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.chfen.records.Annotation;
+import io.chfen.records.Emotion;
+import io.chfen.records.Modality;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads emotion annotations as an annotation tool exports them: CSV with a header, or JSON Lines,
+ * one judgement per row with the fields {@code video, annotator, modality, emotion, intensity}.
+ *
+ * <ul>
+ *   <li>{@code modality}: overall, visual, acoustic or text;
+ *   <li>{@code emotion}: one of Plutchik's 8 primaries (joy, trust, fear, surprise, sadness,
+ *       disgust, anger, anticipation);
+ *   <li>{@code intensity}: 0 absent, 1 low, 2 basic, 3 high.
+ * </ul>
+ *
+ * An annotator who has any row for a video's modality has judged that modality: the emotions they
+ * did not list are absent (0). A malformed row is rejected with its line and cause; the rest are
+ * kept.
+ */
+public final class Annotations {
+  /** The rows read and the rows rejected ("file:line: cause"). */
+  public record Import(List<Annotation> rows, List<String> rejected) {}
+
+  private Annotations() {}
+
+  /**
+   * The sample annotations bundled for the demo's videos (three annotators; {@code
+   * sample-annotations.csv} beside this class).
+   */
+  public static Import sample() throws IOException {
+    Path tmp = Files.createTempFile("chfen-sample-annotations", ".csv");
+    try (var in = Annotations.class.getResourceAsStream("sample-annotations.csv")) {
+      if (in == null) {
+        throw new IOException("sample-annotations.csv is missing from the pipelines jar");
+      }
+      Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return read(tmp);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  public static Import read(Path file) throws IOException {
+    List<Annotation> rows = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+      ObjectMapper json = new ObjectMapper();
+      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String line;
+        int n = 0;
+        while ((line = r.readLine()) != null) {
+          n++;
+          if (line.isBlank()) {
+            continue;
+          }
+          try {
+            rows.add(row(json.readTree(line)));
+          } catch (IOException | IllegalArgumentException e) {
+            rejected.add(file + ":" + n + ": " + e.getMessage());
+          }
+        }
+      }
+    } else {
+      CsvMapper csv = new CsvMapper();
+      CsvSchema schema = CsvSchema.emptySchema().withHeader();
+      try (MappingIterator<JsonNode> it =
+          csv.readerFor(JsonNode.class).with(schema).readValues(file.toFile())) {
+        while (it.hasNextValue()) {
+          int n = it.getCurrentLocation().getLineNr();
+          try {
+            rows.add(row(it.nextValue()));
+          } catch (IllegalArgumentException e) {
+            rejected.add(file + ":" + n + ": " + e.getMessage());
+          } catch (RuntimeException e) {
+            rejected.add(file + ":" + n + ": unreadable row: " + e.getMessage());
+            break; // the reader cannot resynchronize after a broken row
+          }
+        }
+      }
+    }
+    return new Import(rows, rejected);
+  }
+
+  private static Annotation row(JsonNode r) {
+    String video = text(r, "video");
+    String annotator = text(r, "annotator");
+    Modality modality = parse(Modality.class, text(r, "modality"), "modality");
+    Emotion emotion = parse(Emotion.class, text(r, "emotion"), "emotion");
+    String raw = text(r, "intensity");
+    int intensity;
+    try {
+      intensity = Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("intensity '" + raw + "' is not a number 0-3");
+    }
+    if (intensity < 0 || intensity > 3) {
+      throw new IllegalArgumentException("intensity " + intensity + " is outside 0-3");
+    }
+    return Annotation.newBuilder()
+        .setVideoId(video)
+        .setAnnotatorId(annotator)
+        .setModality(modality)
+        .setEmotion(emotion)
+        .setIntensity(intensity)
+        .build();
+  }
+
+  private static String text(JsonNode r, String field) {
+    JsonNode v = r.get(field);
+    if (v == null || v.isNull() || v.asText().isBlank()) {
+      throw new IllegalArgumentException("missing " + field);
+    }
+    return v.asText().trim();
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+    try {
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      List<String> names = new ArrayList<>();
+      for (E c : type.getEnumConstants()) {
+        names.add(c.name().toLowerCase(Locale.ROOT));
+      }
+      throw new IllegalArgumentException(field + " '" + value + "' is not one of " + names);
+    }
+  }
+}

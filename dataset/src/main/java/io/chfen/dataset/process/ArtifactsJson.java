@@ -1,0 +1,49 @@
+package io.chfen.dataset.process;
+
+import io.chfen.layout.ArtifactFiles;
+import io.chfen.records.VideoArtifacts;
+import io.chfen.schemas.RecordsData;
+import io.chfen.schemas.Schemas;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.JsonEncoder;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * {@code artifacts.json} ({@link ArtifactFiles#ARTIFACTS}): a video's {@link VideoArtifacts} in
+ * Avro's JSON encoding, beside its files.
+ */
+public final class ArtifactsJson {
+  private ArtifactsJson() {}
+
+  public static void write(VideoArtifacts a, Path dir) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    JsonEncoder enc = EncoderFactory.get().jsonEncoder(Schemas.VIDEO_ARTIFACTS, out, true);
+    new SpecificDatumWriter<VideoArtifacts>(Schemas.VIDEO_ARTIFACTS, RecordsData.get())
+        .write(a, enc);
+    enc.flush();
+    Files.write(dir.resolve(ArtifactFiles.ARTIFACTS), out.toByteArray());
+  }
+
+  /** The record in {@code dir}, or null when there is none or it is unreadable. */
+  public static VideoArtifacts read(Path dir) {
+    Path f = dir.resolve(ArtifactFiles.ARTIFACTS);
+    if (!Files.isRegularFile(f)) {
+      return null;
+    }
+    try {
+      String json = Files.readString(f, StandardCharsets.UTF_8);
+      return new SpecificDatumReader<VideoArtifacts>(
+              Schemas.VIDEO_ARTIFACTS, Schemas.VIDEO_ARTIFACTS, RecordsData.get())
+          .read(null, DecoderFactory.get().jsonDecoder(Schemas.VIDEO_ARTIFACTS, json));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.chfen.dataset.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chfen.files.FileOps;
+import io.chfen.sample.SampleData;
+import io.chfen.sample.site.SampleSite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MediaDownloaderTest {
+  @TempDir Path out;
+  private SampleSite site;
+  private CrawlConfig config;
+
+  @BeforeEach
+  void start() {
+    site = SampleSites.start();
+    config = SampleSites.config();
+  }
+
+  @AfterEach
+  void stop() {
+    site.close();
+  }
+
+  private MediaDownloader downloader() {
+    return new MediaDownloader(
+        new Fetcher(config, SiteCrawler.allowedHosts(config, List.of(site.baseUrl()))),
+        config.download,
+        out);
+  }
+
+  @Test
+  void storesByContentAndReusesVerifiedMediaOnReRun() throws Exception {
+    Path source = SampleData.corpus().resolve("c04.mp4");
+    String expected = FileOps.sha256(source);
+    MediaDownloader.Stored s =
+        downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
+    assertEquals("media/" + expected.substring(0, 2) + "/" + expected + ".mp4", s.relativePath());
+    assertEquals(expected, FileOps.sha256(out.resolve(s.relativePath())));
+    assertEquals(Files.size(source), s.bytes());
+    assertFalse(s.reused());
+    assertEquals("video/mp4", s.contentType());
+    assertEquals(
+        Set.of(), Set.of(Files.list(out.resolve("media/tmp")).toArray()), "no temp files left");
+
+    MediaDownloader.Stored again =
+        downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
+    assertTrue(again.reused());
+    assertEquals(1, site.hits("/media/c04.mp4"), "a verified file is not downloaded again");
+
+    // a second video with the same bytes shares the file
+    MediaDownloader.Stored other =
+        downloader().download("demo_v004", site.baseUrl() + "/media/c04.mp4");
+    assertEquals(s.relativePath(), other.relativePath());
+
+    Files.write(out.resolve(s.relativePath()), new byte[] {1, 2, 3});
+    MediaDownloader.Stored repaired =
+        downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
+    assertFalse(repaired.reused(), "a corrupted file is downloaded again");
+    assertEquals(expected, FileOps.sha256(out.resolve(repaired.relativePath())));
+  }
+
+  @Test
+  void aPageInsteadOfAVideoIsRejected() {
+    FetchException e =
+        assertThrows(
+            FetchException.class,
+            () -> downloader().download("demo_v014", site.baseUrl() + "/media/not-a-video.mp4"));
+    assertEquals("not_video_content", e.reason());
+    assertTrue(e.getMessage().contains("text/html"));
+  }
+
+  @Test
+  void bytesThatAreNotAContainerAreRejectedEvenWithAVideoContentType() throws Exception {
+    config.download.contentTypes = List.of("text/plain");
+    FetchException e =
+        assertThrows(
+            FetchException.class, () -> downloader().download("x", site.baseUrl() + "/robots.txt"));
+    assertEquals("not_video_content", e.reason());
+  }
+
+  @Test
+  void theByteCapHolds() {
+    config.download.maxBytes = 10_000;
+    FetchException e =
+        assertThrows(
+            FetchException.class,
+            () -> downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4"));
+    assertEquals("media_too_large", e.reason());
+  }
+
+  @Test
+  void missingMediaIsAnHttpFailure() {
+    FetchException e =
+        assertThrows(
+            FetchException.class,
+            () -> downloader().download("x", site.baseUrl() + "/media/nope.mp4"));
+    assertEquals("http_404", e.reason());
+  }
+
+  @Test
+  void containerMagicBytes() {
+    byte[] mp4 = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 0, 0};
+    byte[] html = "<!doctype html><".getBytes();
+    assertEquals("mp4", MediaDownloader.container(mp4));
+    assertEquals(null, MediaDownloader.container(html));
+  }
+
+  @Test
+  void namesFromCrawledPagesNeverLeaveTheOutputDirectory() throws Exception {
+    // ids made from hostile platform ids and sources are one plain file name
+    for (String hostile :
+        List.of(
+            "../../etc/passwd",
+            "..",
+            "/abs/path",
+            "a/../../b",
+            "%2e%2e%2f",
+            "x\u0000y",
+            "\\..\\")) {
+      String id = VideoRecords.videoId(hostile, hostile, "https://x/" + hostile);
+      assertFalse(id.contains("/") || id.contains("\\") || id.equals("..") || id.equals("."), id);
+      assertTrue(FileOps.within(out, id).startsWith(out.toAbsolutePath()), id);
+    }
+    // a name that would leave is refused, naming it
+    for (String escape : List.of("../x", "/etc/passwd", "a/../../b", "..", "a\u0000b")) {
+      Exception e = assertThrows(java.io.IOException.class, () -> FileOps.within(out, escape));
+      assertTrue(e.getMessage().contains("refused"), e.getMessage());
+    }
+    // a downloader asked to store under an escaping id fails that video with a reason
+    FetchException f =
+        assertThrows(
+            FetchException.class,
+            () -> downloader().download("../../escape", site.baseUrl() + "/media/c04.mp4"));
+    assertEquals("unsafe_id", f.reason());
+    assertFalse(Files.exists(out.getParent().resolve("escape.json")));
+    // a tampered index pointing outside is not trusted: the media is fetched again, inside
+    MediaDownloader.Stored s =
+        downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
+    Path index = out.resolve("media/by-id/demo_v002.json");
+    Files.writeString(
+        index, Files.readString(index).replace(s.relativePath(), "../../../etc/hostname"));
+    MediaDownloader.Stored again =
+        downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
+    assertFalse(again.reused());
+    assertTrue(out.resolve(again.relativePath()).normalize().startsWith(out));
+  }
+}

@@ -1,0 +1,186 @@
+package io.chfen.dataset.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chfen.records.VideoMetadata;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+class MetadataExtractorTest {
+  private static final String URL = "http://site.test/v/abc123";
+  private final MetadataExtractor extractor = new MetadataExtractor();
+
+  private static Document doc(String html) {
+    return Jsoup.parse(html, URL);
+  }
+
+  private static VideoMetadata build(VideoFields f) {
+    return VideoRecords.build(f, URL, "site", Instant.EPOCH, ZoneOffset.UTC);
+  }
+
+  @Test
+  void jsonLdVideoObjectWithCountsAuthorAndKeywords() {
+    String html =
+        """
+        <html><head><script type="application/ld+json">
+        {"@context":"https://schema.org","@type":"VideoObject","identifier":"abc123",
+         "name":"城市夜景","description":"航拍","contentUrl":"/m/abc.mp4","thumbnailUrl":["/t/1.jpg","/t/2.jpg"],
+         "uploadDate":"2024-05-01T20:30:00+08:00","duration":"PT1M3S","width":"720","height":1280,
+         "author":{"@type":"Person","name":"夜行者"},"keywords":"夜景,航拍 , 城市","inLanguage":"zh-CN",
+         "interactionStatistic":[
+           {"@type":"InteractionCounter","interactionType":{"@type":"WatchAction"},"userInteractionCount":"1.2万"},
+           {"@type":"InteractionCounter","interactionType":"https://schema.org/LikeAction","userInteractionCount":3400},
+         ]}
+        </script></head><body></body></html>""";
+    List<VideoFields> found = extractor.extract(doc(html), null, null, null);
+    assertEquals(1, found.size());
+    VideoMetadata v = build(found.get(0));
+    assertEquals("site_abc123", v.getId());
+    assertEquals("城市夜景", v.getTitle());
+    assertEquals("http://site.test/m/abc.mp4", v.getMediaUrl());
+    assertEquals("http://site.test/t/1.jpg", v.getThumbnailUrl());
+    assertEquals(Instant.parse("2024-05-01T12:30:00Z"), v.getPublishedAt());
+    assertEquals(63.0, v.getDurationS());
+    assertEquals(720, v.getWidth());
+    assertEquals(1280, v.getHeight());
+    assertEquals("夜行者", v.getAuthor());
+    assertEquals(List.of("夜景", "航拍", "城市"), v.getTags());
+    assertEquals(12000L, v.getViewCount());
+    assertEquals(3400L, v.getLikeCount());
+    assertEquals("zh", v.getLanguage());
+    assertEquals("jsonld", v.getFieldSources().get("title"));
+  }
+
+  @Test
+  void jsonLdInsideGraphAndNestedNodes() {
+    String html =
+        """
+        <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+          {"@type":"WebSite","name":"Site"},
+          {"@type":"WebPage","name":"page","mainEntity":{"@type":["VideoObject","CreativeWork"],"name":"In a graph","contentUrl":"http://cdn.test/g.mp4"}}]}
+        </script>""";
+    List<VideoFields> found = extractor.extract(doc(html), null, null, null);
+    assertEquals(1, found.size());
+    assertEquals("In a graph", found.get(0).get(Field.TITLE));
+    assertEquals("http://cdn.test/g.mp4", found.get(0).get(Field.MEDIA_URL));
+  }
+
+  @Test
+  void severalJsonLdVideosOnOnePageAreSeveralVideos() {
+    String html =
+        """
+        <script type="application/ld+json">[{"@type":"VideoObject","name":"A","contentUrl":"/a.mp4"},
+        {"@type":"VideoObject","name":"B","contentUrl":"/b.mp4"}]</script>""";
+    List<VideoFields> found = extractor.extract(doc(html), null, null, null);
+    assertEquals(List.of("A", "B"), found.stream().map(f -> f.get(Field.TITLE)).toList());
+  }
+
+  @Test
+  void brokenJsonLdBlockFallsBackToOpenGraph() {
+    String html =
+        """
+        <head><script type="application/ld+json">{"@type":"VideoObject","name": oops</script>
+        <meta property="og:type" content="video.other"><meta property="og:title" content="OG title">
+        <meta property="og:video:url" content="/og.mp4"><meta property="og:video:width" content="640">
+        <meta property="og:video:height" content="360"><meta property="video:duration" content="42">
+        <meta property="video:tag" content="a"><meta property="video:tag" content="b"><meta property="og:locale" content="en_US">
+        </head>""";
+    List<VideoFields> found = extractor.extract(doc(html), null, null, null);
+    VideoMetadata v = build(found.get(0));
+    assertEquals("OG title", v.getTitle());
+    assertEquals("http://site.test/og.mp4", v.getMediaUrl());
+    assertEquals(42.0, v.getDurationS());
+    assertEquals(List.of("a", "b"), v.getTags());
+    assertEquals("en", v.getLanguage());
+    assertEquals("opengraph", v.getFieldSources().get("mediaUrl"));
+  }
+
+  @Test
+  void microdataIgnoresTheNestedPersonExceptAsAuthor() {
+    String html =
+        """
+        <div itemscope itemtype="https://schema.org/VideoObject">
+          <h1 itemprop="name">Micro title</h1>
+          <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ann</span></span>
+          <div itemprop="publisher" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">NotTheTitle</span></div>
+          <meta itemprop="duration" content="PT30S"><meta itemprop="interactionCount" content="1,500">
+          <video><source itemprop="contentUrl" src="/micro.mp4"></video>
+        </div>""";
+    VideoMetadata v = build(extractor.extract(doc(html), null, null, null).get(0));
+    assertEquals("Micro title", v.getTitle());
+    assertEquals("Ann", v.getAuthor());
+    assertEquals(30.0, v.getDurationS());
+    assertEquals(1500L, v.getViewCount());
+    assertEquals("http://site.test/micro.mp4", v.getMediaUrl());
+  }
+
+  @Test
+  void siteProfileSelectorsAndScriptStateWinOverOtherSources() {
+    SiteProfile p = new SiteProfile();
+    p.name = "site";
+    p.hosts = List.of("site.test");
+    p.videoPagePattern = "/v/";
+    p.idPattern = "/v/([a-z0-9]+)";
+    p.selectors = Map.of("title", "h1.t", "mediaUrl", "video source@src", "tags", "ul.tags li");
+    p.stateScript = "window.__INITIAL_STATE__";
+    p.statePaths =
+        Map.of(
+            "viewCount",
+            "$.video.stat.view",
+            "durationS",
+            "$.video.duration",
+            "title",
+            "$.video.title");
+    p.validate();
+    String html =
+        """
+        <head><meta property="og:title" content="og loses"></head>
+        <body><h1 class="t">Selector title</h1><video><source src="/sel.mp4"></video>
+        <ul class="tags"><li>x</li><li>y</li></ul>
+        <script>var a = 1; window.__INITIAL_STATE__ = {"video":{"title":"state title","duration":"1:05",
+          "stat":{"view":"3.4w"}, "extra": undefined,},};window.__other = 2;</script></body>""";
+    VideoMetadata v = build(extractor.extract(doc(html), p, null, null).get(0));
+    assertEquals("Selector title", v.getTitle());
+    assertEquals("selector", v.getFieldSources().get("title"));
+    assertEquals(65.0, v.getDurationS());
+    assertEquals("state_json", v.getFieldSources().get("durationS"));
+    assertEquals(34000L, v.getViewCount());
+    assertEquals(List.of("x", "y"), v.getTags());
+    assertEquals("site_abc123", v.getId());
+  }
+
+  @Test
+  void pagesWithoutVideoEvidenceYieldNothing() {
+    String html =
+        "<html lang=en><head><title>List</title></head><body><a href='/v/1'>one</a></body></html>";
+    assertTrue(extractor.extract(doc(html), null, null, null).isEmpty());
+  }
+
+  @Test
+  void sitemapHintsFillOnlyMissingFields() {
+    VideoFields hints =
+        new VideoFields()
+            .offer(Field.TITLE, "hint title", "sitemap")
+            .offer(Field.VIEWS, "77", "sitemap");
+    String html =
+        "<script type=\"application/ld+json\">{\"@type\":\"VideoObject\",\"name\":\"page title\"}</script>";
+    VideoFields f = extractor.extract(doc(html), null, hints, null).get(0);
+    assertEquals("page title", f.get(Field.TITLE));
+    assertEquals("77", f.get(Field.VIEWS));
+    assertEquals("sitemap", f.source(Field.VIEWS));
+  }
+
+  @Test
+  void languageIsDetectedFromTheTitleScriptWhenUndeclared() {
+    assertEquals("zh", VideoRecords.detectLanguage("今天的心情 today"));
+    assertEquals("ja", VideoRecords.detectLanguage("桜の季節"));
+    assertEquals("en", VideoRecords.detectLanguage("Calm morning"));
+    assertEquals(null, VideoRecords.detectLanguage("123 !!"));
+  }
+}

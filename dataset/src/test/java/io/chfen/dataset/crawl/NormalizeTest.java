@@ -1,0 +1,112 @@
+package io.chfen.dataset.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NormalizeTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "PT1M3S, 63",
+    "PT11S, 11",
+    "PT0M11.5S, 11.5",
+    "P0DT1H, 3600",
+    "pt2m, 120",
+    "1:03, 63",
+    "01:02:03, 3723",
+    "63, 63",
+    "63.5s, 63.5",
+    "11秒, 11"
+  })
+  void durations(String raw, double seconds) {
+    assertEquals(Optional.of(seconds), Normalize.durationSeconds(raw));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"PT", "abc", "-5", "'1:2:3:4'", "''"})
+  void unreadableDurationsAreEmpty(String raw) {
+    assertTrue(Normalize.durationSeconds(raw).isEmpty(), raw);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "1.2万|12000",
+        "3.4w|34000",
+        "1.5M|1500000",
+        "12,345|12345",
+        "2.3k|2300",
+        "1.1亿|110000000",
+        "98765|98765",
+        "12 345|12345",
+        "2.5万次播放|25000",
+        "1,024 views|1024",
+        "10万+|100000"
+      })
+  void counts(String raw, long value) {
+    assertEquals(Optional.of(value), Normalize.count(raw));
+  }
+
+  @Test
+  void unreadableCountsAreEmpty() {
+    assertTrue(Normalize.count("many").isEmpty());
+    assertTrue(Normalize.count("1.2.3").isEmpty());
+    assertTrue(Normalize.count(null).isEmpty());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2024-05-01T20:30:00+08:00|2024-05-01T12:30:00Z",
+        "2024-05-01T12:30:00Z|2024-05-01T12:30:00Z",
+        "2024-05-01T12:30:00|2024-05-01T12:30:00Z",
+        "2024-06-12|2024-06-12T00:00:00Z",
+        "2024/08/09 18:20|2024-08-09T18:20:00Z",
+        "2024年6月28日|2024-06-28T00:00:00Z",
+        "2024.5.3|2024-05-03T00:00:00Z",
+        "1718000000|2024-06-10T06:13:20Z",
+        "1718000000123|2024-06-10T06:13:20.123Z",
+        "Tue, 3 Jun 2008 11:05:30 GMT|2008-06-03T11:05:30Z",
+        "Jun 12, 2024|2024-06-12T00:00:00Z"
+      })
+  void dates(String raw, String iso) {
+    assertEquals(Optional.of(Instant.parse(iso)), Normalize.instant(raw));
+  }
+
+  @Test
+  void datesWithoutZoneUseTheSiteZone() {
+    assertEquals(
+        Instant.parse("2024-08-09T10:20:00Z"),
+        Normalize.instant("2024/08/09 18:20", ZoneId.of("Asia/Shanghai")).orElseThrow());
+    assertTrue(Normalize.instant("yesterday").isEmpty());
+  }
+
+  @Test
+  void relativeUrlsResolveAndCanonicalize() {
+    String base = "http://Example.COM:80/v/abc?x=1";
+    assertEquals(
+        Optional.of("http://example.com/media/a.mp4"), Normalize.absoluteUrl(base, "/media/a.mp4"));
+    assertEquals(Optional.of("http://example.com/v/def"), Normalize.absoluteUrl(base, "def"));
+    assertEquals(
+        Optional.of("http://example.com/list/2"), Normalize.absoluteUrl(base, "../list/2#top"));
+    assertEquals(
+        Optional.of("https://cdn.example.com/x.mp4"),
+        Normalize.absoluteUrl(base, "//cdn.example.com/x.mp4".replace("//", "https://")));
+    assertTrue(Normalize.absoluteUrl(base, "javascript:void(0)").isEmpty());
+    assertTrue(Normalize.absoluteUrl(base, "ftp://example.com/a").isEmpty());
+    assertEquals(
+        "http://example.com/v/1?id=2",
+        Normalize.canonicalUrl("http://example.com/v/1?utm_source=x&id=2&spm=a.b#frag"));
+    assertNull(Normalize.canonicalUrl("mailto:someone@example.com"));
+  }
+}

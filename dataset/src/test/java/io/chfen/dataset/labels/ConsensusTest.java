@@ -1,0 +1,86 @@
+package io.chfen.dataset.labels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chfen.records.Emotion;
+import io.chfen.records.Modality;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Importing annotations and their consensus, on the corpus's sample annotations. */
+class ConsensusTest {
+  @TempDir Path tmp;
+
+  @Test
+  void theSampleAnnotationsGiveSoftLabelsAndAgreement() throws Exception {
+    Annotations.Import in = Annotations.sample();
+    assertEquals(List.of(), in.rejected());
+    Consensus c = new Consensus(in.rows(), 0.4);
+    Consensus.Agreement a = c.agreement();
+    assertEquals(3, a.annotators());
+    assertEquals(13, a.videos());
+    for (Modality m : Modality.values()) {
+      double alpha = a.perModality().get(m);
+      assertTrue(alpha > 0 && alpha < 1, m + " " + alpha);
+    }
+    // subtitles say what they feel; faces and music leave more to the annotator
+    assertTrue(a.perModality().get(Modality.TEXT) > a.perModality().get(Modality.ACOUSTIC));
+    assertTrue(a.perModality().get(Modality.TEXT) > a.perModality().get(Modality.VISUAL));
+    assertTrue(a.lowAgreementVideos() >= 1 && a.lowAgreementVideos() < a.videos());
+
+    Consensus.VideoLabels goal = c.video("demo_v002").orElseThrow();
+    Consensus.ModalityLabel overall = goal.modalities().get(Modality.OVERALL);
+    assertEquals(3, overall.annotators());
+    float[] joy = row(overall.intensity(), Emotion.JOY);
+    assertEquals(2f / 3, joy[3], 1e-6, "two of three say ecstasy");
+    assertEquals(1f / 3, joy[2], 1e-6);
+    for (Emotion e : Emotion.values()) {
+      float[] r = row(overall.intensity(), e);
+      assertEquals(1f, r[0] + r[1] + r[2] + r[3], 1e-6, e.toString());
+    }
+    assertTrue(c.video("demo_v020").isEmpty(), "unlabelled");
+  }
+
+  @Test
+  void malformedRowsAreRejectedWithTheirLineAndCauseAndJsonLinesReadTheSame() throws Exception {
+    Path csv = tmp.resolve("a.csv");
+    Files.writeString(
+        csv,
+        "video,annotator,modality,emotion,intensity\n"
+            + "v1,a1,overall,joy,2\n"
+            + "v1,a1,smell,joy,2\n"
+            + "v1,a2,overall,happiness,1\n"
+            + "v1,a3,overall,joy,7\n"
+            + "v1,,overall,joy,1\n"
+            + "v1,a2,text,fear,3\n");
+    Annotations.Import in = Annotations.read(csv);
+    assertEquals(2, in.rows().size());
+    assertEquals(4, in.rejected().size(), in.rejected().toString());
+    assertTrue(in.rejected().get(0).contains(":3: modality 'smell'"), in.rejected().get(0));
+    assertTrue(in.rejected().get(1).contains("emotion 'happiness'"), in.rejected().get(1));
+    assertTrue(in.rejected().get(2).contains("outside 0-3"), in.rejected().get(2));
+    assertTrue(in.rejected().get(3).contains("missing annotator"), in.rejected().get(3));
+
+    Path jsonl = tmp.resolve("a.jsonl");
+    Files.writeString(
+        jsonl,
+        "{\"video\":\"v1\",\"annotator\":\"a1\",\"modality\":\"overall\",\"emotion\":\"joy\",\"intensity\":2}\n"
+            + "\n"
+            + "{\"video\":\"v1\",\"annotator\":\"a2\",\"modality\":\"text\",\"emotion\":\"fear\",\"intensity\":3}\n"
+            + "{not json\n");
+    Annotations.Import j = Annotations.read(jsonl);
+    assertEquals(in.rows(), j.rows());
+    assertEquals(1, j.rejected().size());
+    assertTrue(j.rejected().get(0).contains(":4:"), j.rejected().get(0));
+  }
+
+  private static float[] row(float[] soft, Emotion e) {
+    float[] r = new float[4];
+    System.arraycopy(soft, e.ordinal() * 4, r, 0, 4);
+    return r;
+  }
+}

@@ -1,0 +1,64 @@
+package io.chfen.faces;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chfen.models.ModelFiles;
+import io.chfen.sample.SampleData;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Landmarks and identity embeddings on real faces: the same person (a photo and the corpus video
+ * made from it, at two times) is far closer than two different people.
+ */
+class FaceEmbedderTest {
+  private static float[] embedding(Mat frame) {
+    FaceDetector.Face f = UltraFace.shared(ModelFiles.dir()).detect(frame).get(0);
+    FaceEmbedder e = FaceEmbedder.shared(ModelFiles.dir());
+    float[] lm = e.landmarks(frame, f);
+    assertEquals(136, lm.length);
+    // the eyes lie inside the face box, the left one left of the right one
+    assertTrue(lm[74] > f.x() && lm[86] < f.x() + f.width() && lm[74] < lm[86], f.toString());
+    float[] v = e.embed(frame, lm);
+    assertEquals(512, v.length);
+    assertEquals(1.0, FaceEmbedder.cosine(v, v), 1e-4);
+    return v;
+  }
+
+  private static Mat frameAt(String clip, double seconds) throws Exception {
+    try (FFmpegFrameGrabber g =
+            new FFmpegFrameGrabber(SampleData.corpus().resolve(clip + ".mp4").toFile());
+        OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat()) {
+      g.start();
+      g.setVideoTimestamp(Math.round(seconds * 1e6));
+      Frame f = g.grabImage();
+      return conv.convert(f).clone();
+    }
+  }
+
+  @Test
+  void theSamePersonIsCloseAndDifferentPeopleAreFar() throws Exception {
+    Path skimage = Path.of(System.getProperty("chfen.home", ".chfen"), "sources", "skimage");
+    float[] astronaut = embedding(imread(skimage.resolve("astronaut.png").toString()));
+    float[] cameraman = embedding(imread(skimage.resolve("camera.png").toString()));
+    float[] messi = embedding(imread("/usr/share/doc/opencv-doc/examples/data/messi5.jpg"));
+    List<float[]> astronautInVideo =
+        List.of(embedding(frameAt("c01", 0)), embedding(frameAt("c01", 8)));
+    float[] messiInVideo = embedding(frameAt("c12", 3));
+    for (float[] v : astronautInVideo) {
+      assertTrue(FaceEmbedder.cosine(v, astronaut) > 0.6, "astronaut in c01 vs the photo");
+      assertTrue(FaceEmbedder.cosine(v, messi) < 0.35, "astronaut vs Messi");
+      assertTrue(FaceEmbedder.cosine(v, cameraman) < 0.35, "astronaut vs the cameraman");
+    }
+    assertTrue(FaceEmbedder.cosine(astronautInVideo.get(0), astronautInVideo.get(1)) > 0.6);
+    assertTrue(FaceEmbedder.cosine(messiInVideo, messi) > 0.6, "Messi in c12 vs the photo");
+    assertTrue(FaceEmbedder.cosine(messi, cameraman) < 0.35);
+  }
+}

@@ -1,0 +1,115 @@
+package io.chfen.ocr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.artifacts.SubtitleCue;
+import io.chfen.formats.Srt;
+import io.chfen.media.DecodeLimits;
+import io.chfen.media.SinglePassDecoder;
+import io.chfen.models.ModelFiles;
+import io.chfen.records.ModalityResult;
+import io.chfen.sample.SampleData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Subtitle extraction on the corpus videos against their truth. */
+class SubtitleExtractorTest {
+  static Path corpus;
+  @TempDir Path out;
+
+  @BeforeAll
+  static void corpus() {
+    corpus = SampleData.corpus();
+  }
+
+  private ModalityResult extract(String id) throws Exception {
+    PaddleOcr pp = PaddleOcr.shared(ModelFiles.dir());
+    try (SubtitleExtractor x =
+        new SubtitleExtractor(new SubtitleExtractor.Settings(), pp, pp, false)) {
+      return new SinglePassDecoder(DecodeLimits.DEFAULT, 1)
+          .decode(corpus.resolve(id + ".mp4"), List.of(x), out)
+          .results()
+          .get("subtitles");
+    }
+  }
+
+  @Test
+  void theSrtIsValidOrderedAndNonOverlapping() throws Exception {
+    extract("c07");
+    List<SubtitleCue> cues = Srt.parse(Files.readString(out.resolve("subtitles.srt")));
+    assertEquals(8, cues.size());
+    for (int i = 0; i < cues.size(); i++) {
+      assertTrue(cues.get(i).startMs() < cues.get(i).endMs());
+      if (i > 0) {
+        assertTrue(cues.get(i - 1).endMs() <= cues.get(i).startMs());
+      }
+    }
+    assertTrue(Files.readString(out.resolve("subtitles.srt")).startsWith("1\n00:00:"));
+  }
+
+  @Test
+  void aVideoWithoutSubtitlesGetsAnEmptySrtAndStatusAbsent() throws Exception {
+    ModalityResult r = extract("c08");
+    assertEquals("absent", r.getStatus());
+    assertEquals("no_subtitles", r.getReason());
+    assertEquals("", Files.readString(out.resolve("subtitles.srt")));
+  }
+
+  @Test
+  void watermarksTickersAndTitleCardsAreOnScreenTextNotSubtitles() throws Exception {
+    extract("c05");
+    JsonNode c05 = new ObjectMapper().readTree(out.resolve("onscreen_text.json").toFile());
+    List<String> watermarks = new ArrayList<>();
+    c05.get("lines")
+        .forEach(
+            l -> {
+              if (l.get("kind").asText().equals("watermark")) {
+                watermarks.add(l.get("text").asText());
+              }
+            });
+    assertEquals(List.of("@短视频Demo"), watermarks);
+    assertTrue(!Files.readString(out.resolve("subtitles.srt")).contains("Demo"));
+
+    extract("c03");
+    JsonNode c03 = new ObjectMapper().readTree(out.resolve("onscreen_text.json").toFile());
+    boolean ticker = false;
+    for (JsonNode l : c03.get("lines")) {
+      ticker |= l.get("kind").asText().equals("ticker") && l.get("text").asText().contains("新闻快讯");
+    }
+    assertTrue(ticker, "the scrolling news line is a ticker");
+    assertTrue(!Files.readString(out.resolve("subtitles.srt")).contains("新闻快讯"));
+  }
+
+  @Test
+  void srtWritingKeepsCuesOrderedAndApart() {
+    String srt =
+        SubtitleExtractor.srt(
+            List.of(
+                new SubtitleExtractor.TextSpan("a", "subtitle", 0, 1000, 0, 0, 1, 1, 1),
+                new SubtitleExtractor.TextSpan("b", "subtitle", 900, 2000, 0, 0, 1, 1, 1)));
+    assertEquals(
+        "1\n00:00:00,000 --> 00:00:01,000\na\n\n2\n00:00:01,000 --> 00:00:02,000\nb\n\n", srt);
+  }
+
+  @Test
+  void aManualBandKeepsOnlyItsRowsAsSubtitles() throws Exception {
+    PaddleOcr pp = PaddleOcr.shared(ModelFiles.dir());
+    SubtitleExtractor.Settings top = new SubtitleExtractor.Settings();
+    top.bandTop = 0.0;
+    top.bandBottom = 0.3; // c02's title card is up there; its subtitles are at 0.84
+    try (SubtitleExtractor x = new SubtitleExtractor(top, pp, pp, false)) {
+      new SinglePassDecoder(DecodeLimits.DEFAULT, 1)
+          .decode(corpus.resolve("c02.mp4"), List.of(x), out);
+    }
+    List<SubtitleCue> cues = Srt.parse(Files.readString(out.resolve("subtitles.srt")));
+    assertEquals(List.of("GOAL OF THE WEEK"), cues.stream().map(SubtitleCue::text).toList());
+  }
+}
