@@ -58,15 +58,6 @@ public final class SinglePassDecoder {
     this.threads = threads;
   }
 
-  /** Reads what the container says, without decoding. */
-  public MediaInfo probe(Path file) throws MediaException {
-    try (FFmpegFrameGrabber g = open(file)) {
-      return info(file, g);
-    } catch (FrameGrabber.Exception e) {
-      throw new MediaException("not_media", file.getFileName() + ": " + e.getMessage(), e);
-    }
-  }
-
   public Report decode(Path file, List<Analyzer> analyzers, Path outDir) throws MediaException {
     long t0 = System.nanoTime();
     Map<String, ModalityResult> results = new LinkedHashMap<>();

@@ -25,12 +25,16 @@ class OnnxTest {
       // asking for CUDA where there is none is an error, not a silent CPU run
       Path copy = tmp.resolve("vad.onnx");
       Files.copy(ModelFiles.verified(ModelFiles.dir(), "vad/silero_vad_v5.onnx"), copy);
-      System.setProperty("chfen.device", "cuda");
+      System.setProperty(Onnx.DEVICE_PROPERTY, "gpu");
       try {
         Exception e = assertThrows(IllegalStateException.class, () -> Onnx.external(copy, null));
         assertTrue(e.getMessage().contains("CUDA"), e.getMessage());
+        // a device that does not exist is named, with the ones that do
+        System.setProperty(Onnx.DEVICE_PROPERTY, "tpu");
+        e = assertThrows(IllegalArgumentException.class, () -> Onnx.external(copy, null));
+        assertTrue(e.getMessage().contains("auto, cpu or gpu"), e.getMessage());
       } finally {
-        System.clearProperty("chfen.device");
+        System.clearProperty(Onnx.DEVICE_PROPERTY);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.chfen.trainer;
 
+import io.chfen.schemas.Plutchik;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -71,6 +72,12 @@ public final class Chfen extends AbstractBlock {
           "musicMask",
           "context",
           "contextMask");
+
+  /** The classes: Plutchik's primaries, in wheel order. */
+  public static final int NUM_EMOTIONS = Plutchik.NUM_EMOTIONS;
+
+  /** Intensity levels per emotion (absent, low, basic, high). */
+  public static final int NUM_INTENSITIES = Plutchik.NUM_INTENSITIES;
 
   /** The heads of the decision-level gate, in order. */
   public static final List<String> HEADS =
@@ -161,10 +168,13 @@ public final class Chfen extends AbstractBlock {
     acousticNorm = addChildBlock("acoustic_norm", LayerNorm.builder().axis(2).build());
     queryNorm = addChildBlock("query_norm", LayerNorm.builder().axis(1).build());
     for (String h : HEADS) {
-      headBlocks.put(h, addChildBlock("head_" + h, Linear.builder().setUnits(8).build()));
+      headBlocks.put(
+          h, addChildBlock("head_" + h, Linear.builder().setUnits(NUM_EMOTIONS).build()));
     }
     gateBlock = addChildBlock("gate", Linear.builder().setUnits(HEADS.size()).build());
-    intensityBlock = addChildBlock("intensity", Linear.builder().setUnits(8 * 4).build());
+    intensityBlock =
+        addChildBlock(
+            "intensity", Linear.builder().setUnits(NUM_EMOTIONS * NUM_INTENSITIES).build());
     dropout = addChildBlock("dropout", Dropout.builder().optRate(config.dropout).build());
     query =
         addParameter(
@@ -216,19 +226,19 @@ public final class Chfen extends AbstractBlock {
     NDArray scene = project(ps, "frames", frames, training);
     NDArray faces = project(ps, "faces", x.get("faces"), training);
     NDArray visual =
-        norm(ps, visualNorm, scene.add(faces.mul(asFloat(facesMask).expandDims(2))), training)
+        BlockOps.apply(ps, visualNorm, scene.add(faces.mul(BlockOps.asFloat(facesMask).expandDims(2))), training)
             .add(pos);
     NDArray visualMask = framesMask.logicalOr(facesMask);
     NDArray text = project(ps, "text", x.get("text"), training).add(pos);
     NDArray vocals = project(ps, "vocals", x.get("vocals"), training);
     NDArray music = project(ps, "music", x.get("music"), training);
     NDArray acoustic =
-        norm(
+        BlockOps.apply(
                 ps,
                 acousticNorm,
                 vocals
-                    .mul(asFloat(vocalsMask).expandDims(2))
-                    .add(music.mul(asFloat(musicMask).expandDims(2))),
+                    .mul(BlockOps.asFloat(vocalsMask).expandDims(2))
+                    .add(music.mul(BlockOps.asFloat(musicMask).expandDims(2))),
                 training)
             .add(pos);
     NDArray acousticMask = vocalsMask.logicalOr(musicMask);
@@ -260,7 +270,7 @@ public final class Chfen extends AbstractBlock {
     has.put("acoustic", acousticMask.toType(DataType.FLOAT32, false).sum(new int[] {1}).gt(0));
     if (c.featureFusion) {
       NDArray tv =
-          norm(
+          BlockOps.apply(
               ps,
               tvNorm,
               text.add(textToVisual.attend(ps, text, visual, visualMask, training)),
@@ -268,7 +278,7 @@ public final class Chfen extends AbstractBlock {
       summary.put("text_visual", summarize(ps, q, tv, textMask, training));
       has.put("text_visual", has.get("text").logicalAnd(has.get("visual")));
       NDArray va =
-          norm(
+          BlockOps.apply(
               ps,
               vaNorm,
               visual.add(visualToAcoustic.attend(ps, visual, acoustic, acousticMask, training)),
@@ -297,17 +307,20 @@ public final class Chfen extends AbstractBlock {
       heads.add(headBlocks.get(h).forward(ps, new NDList(s), training).singletonOrThrow());
       present.add(p);
     }
-    NDArray stacked = NDArrays.stack(heads, 1); // [B, H, 8]
+    NDArray stacked = NDArrays.stack(heads, 1); // [B, H, emotions]
     NDArray available = NDArrays.stack(present, 1); // [B, H]
     NDArray gateLogits =
         gateBlock
             .forward(ps, new NDList(NDArrays.concat(summaries, 1)), training)
             .singletonOrThrow();
-    NDArray gate = maskedSoftmax(gateLogits, available, 1);
+    NDArray gate = BlockOps.maskedSoftmax(gateLogits, available, 1);
     NDArray logits = stacked.mul(gate.expandDims(2)).sum(new int[] {1});
     NDArray fused = NDArrays.stack(summaries, 1).mul(gate.expandDims(2)).sum(new int[] {1});
     NDArray intensity =
-        intensityBlock.forward(ps, new NDList(fused), training).singletonOrThrow().reshape(b, 8, 4);
+        intensityBlock
+            .forward(ps, new NDList(fused), training)
+            .singletonOrThrow()
+            .reshape(b, NUM_EMOTIONS, NUM_INTENSITIES);
     return new NDList(logits, intensity, gate);
   }
 
@@ -318,7 +331,7 @@ public final class Chfen extends AbstractBlock {
   private NDArray summarize(
       ParameterStore ps, NDArray q, NDArray seq, NDArray mask, boolean training) {
     NDArray read = queryAttention.attend(ps, q, seq, mask, training);
-    return norm(ps, queryNorm, read.add(q.squeeze(1)), training);
+    return BlockOps.apply(ps, queryNorm, read.add(q.squeeze(1)), training);
   }
 
   private NDArray encode(
@@ -332,56 +345,17 @@ public final class Chfen extends AbstractBlock {
   /** A whole-clip vector projected, zero where missing: [B, 1, d]. */
   private NDArray global(ParameterStore ps, Map<String, NDArray> x, String name, boolean training) {
     NDArray v = project(ps, name, x.get(name), training);
-    return v.mul(asFloat(x.get(name + "Mask")).expandDims(1)).expandDims(1);
+    return v.mul(BlockOps.asFloat(x.get(name + "Mask")).expandDims(1)).expandDims(1);
   }
 
   private NDArray project(ParameterStore ps, String name, NDArray v, boolean training) {
     return proj.get(name).forward(ps, new NDList(v), training).singletonOrThrow();
   }
 
-  private static NDArray norm(ParameterStore ps, Block ln, NDArray v, boolean training) {
-    return ln.forward(ps, new NDList(v), training).singletonOrThrow();
-  }
-
   /** The mask as booleans, all false when its modality is dropped. */
   private NDArray present(NDArray mask, String modality) {
     NDArray bool = mask.toType(DataType.BOOLEAN, false);
     return c.dropped.contains(modality) ? bool.zerosLike() : bool;
-  }
-
-  /** The shape with its last dimension replaced. */
-  static Shape lastTo(Shape in, long d) {
-    long[] s = in.getShape().clone();
-    s[s.length - 1] = d;
-    return new Shape(s);
-  }
-
-  /**
-   * A scalar for arithmetic on arrays that carry gradients. DJL's {@code mul(Number)} and {@code
-   * div(Number)} wrap the number in a tensor over a Java buffer and close it at once, while
-   * autograd keeps that tensor for the backward pass: once the garbage collector frees the buffer,
-   * the gradient reads freed memory (NaN or inf at random steps, about 3 runs in 10 here). This
-   * tensor is PyTorch's own and lives as long as the manager of {@code like}.
-   */
-  static NDArray constant(NDArray like, float value) {
-    return like.getManager()
-        .full(new Shape(), value, like.getDataType())
-        .toDevice(like.getDevice(), false);
-  }
-
-  static NDArray asFloat(NDArray mask) {
-    return mask.toType(DataType.FLOAT32, false);
-  }
-
-  /**
-   * Softmax over {@code axis} where {@code mask} is true: masked entries get a -1e9 bias, whose
-   * exponential is exactly 0 in float32, so what they hold cannot move the result; rows with
-   * nothing present are zero.
-   */
-  static NDArray maskedSoftmax(NDArray scores, NDArray mask, int axis) {
-    NDArray keep = asFloat(mask);
-    NDArray w = scores.add(keep.sub(1f).mul(1e9f)).softmax(axis);
-    return w.mul(keep.sum(new int[] {axis}, true).gt(0f).toType(DataType.FLOAT32, false));
   }
 
   /** Sinusoidal time positions [1, T, d]. */
@@ -433,165 +407,11 @@ public final class Chfen extends AbstractBlock {
   @Override
   public Shape[] getOutputShapes(Shape[] inputs) {
     long b = inputs[0].get(0);
-    return new Shape[] {new Shape(b, 8), new Shape(b, 8, 4), new Shape(b, HEADS.size())};
+    return new Shape[] {
+      new Shape(b, NUM_EMOTIONS),
+      new Shape(b, NUM_EMOTIONS, NUM_INTENSITIES),
+      new Shape(b, HEADS.size())
+    };
   }
 
-  /**
-   * Linear to d, then LayerNorm over the feature axis ({@code axis}: 1 for [B, D], 2 for [B, T,
-   * D]).
-   */
-  static final class Projection extends AbstractBlock {
-    private final Block linear;
-    private final Block norm;
-    private final int units;
-
-    Projection(int d, int axis) {
-      this.units = d;
-      linear = addChildBlock("linear", Linear.builder().setUnits(d).build());
-      norm = addChildBlock("norm", LayerNorm.builder().axis(axis).build());
-    }
-
-    @Override
-    protected NDList forwardInternal(
-        ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
-      return norm.forward(ps, linear.forward(ps, in, training), training);
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
-      linear.initialize(manager, dataType, shapes);
-      Shape in = shapes[0];
-      norm.initialize(manager, dataType, lastTo(in, units));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputs) {
-      Shape in = inputs[0];
-      return new Shape[] {lastTo(in, units)};
-    }
-  }
-
-  /**
-   * A transformer encoder layer over a masked sequence [B, T, d]: self-attention, then a
-   * feed-forward of width 2d, each with dropout, a residual and LayerNorm.
-   */
-  static final class EncoderLayer extends AbstractBlock {
-    private final int d;
-    private final Attention self;
-    private final Block norm1;
-    private final Block ff1;
-    private final Block ff2;
-    private final Block norm2;
-    private final Block drop;
-
-    EncoderLayer(int d, int heads, float dropout) {
-      this.d = d;
-      self = addChildBlock("self", new Attention(d, heads));
-      norm1 = addChildBlock("norm1", LayerNorm.builder().axis(2).build());
-      ff1 = addChildBlock("ff1", Linear.builder().setUnits(2L * d).build());
-      ff2 = addChildBlock("ff2", Linear.builder().setUnits(d).build());
-      norm2 = addChildBlock("norm2", LayerNorm.builder().axis(2).build());
-      drop = addChildBlock("dropout", Dropout.builder().optRate(dropout).build());
-    }
-
-    NDArray forward(ParameterStore ps, NDArray x, NDArray mask, boolean training) {
-      NDArray a = self.attend(ps, x, x, mask, training);
-      x = norm(ps, norm1, x.add(one(ps, drop, a, training)), training);
-      NDArray f = one(ps, ff1, x, training);
-      f = one(ps, ff2, ai.djl.nn.Activation.gelu(f), training);
-      return norm(ps, norm2, x.add(one(ps, drop, f, training)), training);
-    }
-
-    private static NDArray one(ParameterStore ps, Block b, NDArray x, boolean training) {
-      return b.forward(ps, new NDList(x), training).singletonOrThrow();
-    }
-
-    @Override
-    protected NDList forwardInternal(
-        ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
-      return new NDList(forward(ps, in.get(0), in.get(1), training));
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
-      Shape s = new Shape(1, 1, d);
-      self.initialize(manager, dataType, s, s);
-      norm1.initialize(manager, dataType, s);
-      ff1.initialize(manager, dataType, s);
-      ff2.initialize(manager, dataType, new Shape(1, 1, 2L * d));
-      norm2.initialize(manager, dataType, s);
-      drop.initialize(manager, dataType, s);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputs) {
-      return new Shape[] {inputs[0]};
-    }
-  }
-
-  /**
-   * Multi-head attention of queries [B, Tq, d] over keys/values [B, Tk, d] with a key mask [B, Tk]:
-   * masked keys get exactly zero weight; a query with no key present gets a zero output.
-   */
-  static final class Attention extends AbstractBlock {
-    private final int d;
-    private final int heads;
-    private final Block wq;
-    private final Block wk;
-    private final Block wv;
-    private final Block wo;
-
-    Attention(int d, int heads) {
-      this.d = d;
-      this.heads = heads;
-      wq = addChildBlock("q", Linear.builder().setUnits(d).build());
-      wk = addChildBlock("k", Linear.builder().setUnits(d).build());
-      wv = addChildBlock("v", Linear.builder().setUnits(d).build());
-      wo = addChildBlock("o", Linear.builder().setUnits(d).build());
-    }
-
-    NDArray attend(ParameterStore ps, NDArray q, NDArray kv, NDArray mask, boolean training) {
-      long b = q.getShape().get(0);
-      long tq = q.getShape().get(1);
-      long tk = kv.getShape().get(1);
-      int dh = d / heads;
-      NDArray qh = split(wq.forward(ps, new NDList(q), training).singletonOrThrow(), b, tq, dh);
-      NDArray kh = split(wk.forward(ps, new NDList(kv), training).singletonOrThrow(), b, tk, dh);
-      NDArray vh = split(wv.forward(ps, new NDList(kv), training).singletonOrThrow(), b, tk, dh);
-      NDArray scores =
-          qh.matMul(kh.transpose(0, 1, 3, 2))
-              .mul(constant(qh, (float) (1 / Math.sqrt(dh)))); // [B,h,Tq,Tk]
-      NDArray keyMask = mask.reshape(b, 1, 1, tk).broadcast(new Shape(b, heads, tq, tk));
-      NDArray w = maskedSoftmax(scores, keyMask, 3);
-      NDArray o = w.matMul(vh).transpose(0, 2, 1, 3).reshape(b, tq, d);
-      NDArray out = wo.forward(ps, new NDList(o), training).singletonOrThrow();
-      // a query with no key at all: zero, not the output bias
-      NDArray any = asFloat(asFloat(mask).sum(new int[] {1}).gt(0)).reshape(b, 1, 1);
-      out = out.mul(any);
-      return tq == 1 ? out.squeeze(1) : out;
-    }
-
-    private NDArray split(NDArray x, long b, long t, int dh) {
-      return x.reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
-    }
-
-    @Override
-    protected NDList forwardInternal(
-        ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
-      return new NDList(attend(ps, in.get(0), in.get(1), in.get(2), training));
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
-      Shape s = new Shape(1, 1, d);
-      for (Block l : List.of(wq, wk, wv, wo)) {
-        l.initialize(manager, dataType, s);
-      }
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputs) {
-      return new Shape[] {inputs[0]};
-    }
-  }
 }

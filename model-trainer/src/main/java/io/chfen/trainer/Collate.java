@@ -147,17 +147,18 @@ public final class Collate {
       values.put(name + "Mask", mask);
       shapes.put(name + "Mask", new long[] {b});
     }
-    ByteBuffer labels = floats(b * 32);
+    int perRow = Chfen.NUM_EMOTIONS * Chfen.NUM_INTENSITIES;
+    ByteBuffer labels = floats(b * perRow);
     ByteBuffer labelMask = floats(b);
     for (int i = 0; i < b; i++) {
       ModalityLabels l = rows.get(i).getLabels().get(labelModality);
       if (l != null) {
-        labels.asFloatBuffer().put(i * 32, data(l.getIntensity()), 0, 32);
+        labels.asFloatBuffer().put(i * perRow, data(l.getIntensity()), 0, perRow);
         labelMask.asFloatBuffer().put(i, 1);
       }
     }
     values.put("labels", labels);
-    shapes.put("labels", new long[] {b, 8, 4});
+    shapes.put("labels", new long[] {b, Chfen.NUM_EMOTIONS, Chfen.NUM_INTENSITIES});
     values.put("labelsMask", labelMask);
     shapes.put("labelsMask", new long[] {b});
     return new Padded(

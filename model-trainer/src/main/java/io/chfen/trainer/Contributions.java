@@ -1,5 +1,6 @@
 package io.chfen.trainer;
 
+import io.chfen.schemas.Plutchik;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -43,7 +44,7 @@ public final class Contributions {
       Map<String, Double> gate,
       Map<String, Double> ablation) {
     public String emotion() {
-      return Scores.EMOTIONS.get(predicted);
+      return Plutchik.EMOTION_NAMES.get(predicted);
     }
   }
 
@@ -95,10 +96,10 @@ public final class Contributions {
     int heads = Chfen.HEADS.size();
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < padded.ids().size(); i++) {
-      double[] probs = new double[8];
+      double[] probs = new double[Chfen.NUM_EMOTIONS];
       int best = 0;
-      for (int k = 0; k < 8; k++) {
-        probs[k] = p[i * 8 + k];
+      for (int k = 0; k < Chfen.NUM_EMOTIONS; k++) {
+        probs[k] = p[i * Chfen.NUM_EMOTIONS + k];
         best = probs[k] > probs[best] ? k : best;
       }
       Map<String, Double> g = new LinkedHashMap<>();
@@ -107,7 +108,7 @@ public final class Contributions {
       }
       Map<String, Double> drop = new LinkedHashMap<>();
       for (Map.Entry<String, float[]> e : without.entrySet()) {
-        drop.put(e.getKey(), probs[best] - e.getValue()[i * 8 + best]);
+        drop.put(e.getKey(), probs[best] - e.getValue()[i * Chfen.NUM_EMOTIONS + best]);
       }
       rows.add(
           new Row(

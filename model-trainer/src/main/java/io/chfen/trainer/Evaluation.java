@@ -16,7 +16,7 @@ public final class Evaluation {
   /** A split's scores: its loss over the labelled rows and the primary-emotion scores. */
   public record Report(String split, int rows, int labelled, double loss, Scores scores) {}
 
-  /** The predictions for a split, in file order: ids and the 8 probabilities of each row. */
+  /** The predictions for a split, in file order: ids and the emotion probabilities of each row. */
   public record Predictions(List<String> ids, float[] probabilities) {}
 
   /** The training objective: the primary-emotion loss plus the weighted intensity loss. */
@@ -31,7 +31,7 @@ public final class Evaluation {
       return primary;
     }
     NDArray intensity = Losses.intensity(outputs.get(1), labels, mask);
-    return primary.add(intensity.mul(Chfen.constant(intensity, cfg.intensityWeight)));
+    return primary.add(intensity.mul(BlockOps.constant(intensity, cfg.intensityWeight)));
   }
 
   /** Scores the net on a split (inference mode: no dropout, no gradients). */
@@ -89,7 +89,7 @@ public final class Evaluation {
         split.split(), rows, truth.size(), lossRows == 0 ? Double.NaN : lossSum / lossRows, s);
   }
 
-  /** The 8 emotion probabilities of every row of a split, in file order. */
+  /** The emotion probabilities of every row of a split, in file order. */
   public static Predictions predict(Chfen net, NDManager manager, ShardDataset split, int batch) {
     List<String> ids = new ArrayList<>();
     List<float[]> parts = new ArrayList<>();
@@ -105,7 +105,7 @@ public final class Evaluation {
         ids.addAll(padded.ids());
       }
     }
-    float[] p = new float[ids.size() * 8];
+    float[] p = new float[ids.size() * Chfen.NUM_EMOTIONS];
     int at = 0;
     for (float[] part : parts) {
       System.arraycopy(part, 0, p, at, part.length);

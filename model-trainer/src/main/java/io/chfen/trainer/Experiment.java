@@ -133,7 +133,7 @@ public final class Experiment {
     for (Run r : runs) {
       if (r.variant().equals("full")) {
         Path best = out.resolve("runs/full/seed-" + r.seed()).resolve("best");
-        try (Model model = Training.loadModel(best, data)) {
+        try (Model model = Checkpoint.loadModel(best, data)) {
           explained.put(
               "seed-" + r.seed(),
               Contributions.explain(

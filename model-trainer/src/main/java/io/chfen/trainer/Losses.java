@@ -16,8 +16,13 @@ public final class Losses {
    * intensity, normalized over the emotions (rows with no emotion at all are all zero).
    */
   public static NDArray primaryTargets(NDArray labels) {
-    NDArray levels = labels.getManager().arange(0f, 4f).toDevice(labels.getDevice(), false);
-    NDArray expected = labels.mul(levels.reshape(1, 1, 4)).sum(new int[] {2});
+    NDArray levels =
+        labels
+            .getManager()
+            .arange(0f, (float) Chfen.NUM_INTENSITIES)
+            .toDevice(labels.getDevice(), false);
+    NDArray expected =
+        labels.mul(levels.reshape(1, 1, Chfen.NUM_INTENSITIES)).sum(new int[] {2});
     NDArray total = expected.sum(new int[] {1}, true);
     return expected.div(total.maximum(1e-12f));
   }
@@ -44,7 +49,7 @@ public final class Losses {
             .toType(DataType.FLOAT32, false)
             .mul(t.sum(new int[] {1}).gt(0).toType(DataType.FLOAT32, false));
     if (classWeights != null) {
-      weight = weight.mul(t.mul(classWeights.reshape(1, 8)).sum(new int[] {1}));
+      weight = weight.mul(t.mul(classWeights.reshape(1, Chfen.NUM_EMOTIONS)).sum(new int[] {1}));
     }
     NDArray ce = t.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg();
     return ce.mul(weight).sum().div(weight.sum().maximum(1e-6f));
@@ -64,7 +69,7 @@ public final class Losses {
     NDArray bce =
         Activation.relu(logits).sub(logits.mul(p)).add(logits.abs().neg().exp().add(1f).log());
     if (classWeights != null) {
-      bce = bce.mul(classWeights.reshape(1, 8));
+      bce = bce.mul(classWeights.reshape(1, Chfen.NUM_EMOTIONS));
     }
     NDArray weight = labelsMask.toType(DataType.FLOAT32, false);
     return bce.mean(new int[] {1}).mul(weight).sum().div(weight.sum().maximum(1f));

@@ -1,5 +1,6 @@
 package io.chfen.trainer;
 
+import io.chfen.schemas.Plutchik;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -76,7 +77,7 @@ final class Plots {
     }
     DefaultXYZDataset data = new DefaultXYZDataset();
     data.addSeries("count", xyz);
-    String[] names = Scores.EMOTIONS.toArray(new String[0]);
+    String[] names = Plutchik.EMOTION_NAMES.toArray(new String[0]);
     SymbolAxis x = new SymbolAxis("predicted", names);
     SymbolAxis y = new SymbolAxis("true", names);
     y.setInverted(true);

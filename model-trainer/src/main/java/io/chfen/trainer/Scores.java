@@ -1,5 +1,6 @@
 package io.chfen.trainer;
 
+import io.chfen.schemas.Plutchik;
 import io.chfen.records.Emotion;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,17 +17,13 @@ import java.util.Map;
  */
 public record Scores(
     int n, double war, double uar, double macroF1, Map<String, Double> f1, long[][] confusion) {
-  /** The class names, in the order of the label tensors (the Avro enum's). */
-  public static final List<String> EMOTIONS =
-      Arrays.stream(Emotion.values()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-
-  /** Scores of predicted against true class indices (0–7). */
+  /** Scores of predicted against true class indices (0 to {@link Chfen#NUM_EMOTIONS} - 1). */
   public static Scores of(int[] truth, int[] predicted) {
     if (truth.length != predicted.length) {
       throw new IllegalArgumentException(
           truth.length + " truths, " + predicted.length + " guesses");
     }
-    int k = EMOTIONS.size();
+    int k = Chfen.NUM_EMOTIONS;
     long[][] confusion = new long[k][k];
     for (int i = 0; i < truth.length; i++) {
       confusion[truth[i]][predicted[i]]++;
@@ -60,7 +57,7 @@ public record Scores(
     int n = truth.length;
     Map<String, Double> byName = new LinkedHashMap<>();
     for (int c = 0; c < k; c++) {
-      byName.put(EMOTIONS.get(c), f1[c]);
+      byName.put(Plutchik.EMOTION_NAMES.get(c), f1[c]);
     }
     return new Scores(
         n,
@@ -91,9 +88,9 @@ public record Scores(
         guess.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  /** The index of the largest value in each row of a row-major [n, 8] array. */
+  /** The index of the largest value in each row of a row-major [n, emotions] array. */
   public static int[] argmax(float[] rows) {
-    int k = EMOTIONS.size();
+    int k = Chfen.NUM_EMOTIONS;
     int[] out = new int[rows.length / k];
     for (int i = 0; i < out.length; i++) {
       int best = 0;

@@ -1,6 +1,7 @@
 package io.chfen.trainer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.chfen.schemas.Device;
 
 /**
  * What a training run does: the net's sizes and ablation switches ({@link Chfen.Config}) and the
@@ -48,8 +49,8 @@ public final class TrainConfig {
   /** Batches the loader prepares ahead of the training loop. */
   public int prefetch = 4;
 
-  /** auto (a GPU when one is visible), cpu, or gpu. */
-  public String device = "auto";
+  /** Where to train: a GPU when one is visible (auto), the CPU, or a GPU. */
+  public Device device = Device.AUTO;
 
   /** A copy with another seed. */
   public TrainConfig withSeed(long s) {

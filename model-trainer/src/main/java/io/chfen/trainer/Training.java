@@ -98,6 +98,20 @@ public final class Training {
     }
   }
 
+  /** The device to train on: a GPU when one is visible (auto), else the CPU. */
+  static Device device(Engine engine, io.chfen.schemas.Device wanted) {
+    return switch (wanted) {
+      case CPU -> Device.cpu();
+      case GPU -> {
+        if (engine.getGpuCount() == 0) {
+          throw new IllegalStateException("--device gpu: no GPU is visible to PyTorch");
+        }
+        yield Device.gpu();
+      }
+      case AUTO -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    };
+  }
+
   private Training() {}
 
   /**
@@ -123,7 +137,7 @@ public final class Training {
     }
     int total = Math.max(1, perEpoch * cfg.epochs);
     AdamW optimizer = new AdamW(schedule(cfg, total), cfg.weightDecay);
-    Provenance provenance = Provenance.of(data.dir(), device);
+    TrainingProvenance provenance = TrainingProvenance.of(data.dir(), device);
     Files.createDirectories(out);
     try (Model model = Model.newInstance("chfen", device, "PyTorch")) {
       Chfen net = new Chfen(cfg.model);
@@ -133,7 +147,7 @@ public final class Training {
               .optOptimizer(optimizer)
               .optDevices(new Device[] {device});
       Shape[] shapes = inputShapes(data.train(), cfg);
-      State state = new State();
+      TrainingState state = new TrainingState();
       if (resume != null) {
         // weights go in before the trainer exists: its parameter store keeps the arrays it saw
         state = Checkpoint.state(resume);
@@ -204,7 +218,7 @@ public final class Training {
   }
 
   /** The selection loss of an epoch: validation loss when there is a validation split. */
-  private static double selectionLoss(Epoch e) {
+  static double selectionLoss(Epoch e) {
     return Double.isNaN(e.validationLoss()) ? e.trainLoss() : e.validationLoss();
   }
 
@@ -363,7 +377,7 @@ public final class Training {
   }
 
   /** The input shapes, from the first two rows of the training split. */
-  private static Shape[] inputShapes(ShardDataset train, TrainConfig cfg) {
+  static Shape[] inputShapes(ShardDataset train, TrainConfig cfg) {
     try (ShardDataset.Batches b = train.batches(ShardDataset.Plan.inOrder(2, cfg.labels), 1);
         NDManager m = NDManager.newBaseManager()) {
       NDList in = Chfen.inputs(b.next().toNd(m));
@@ -376,11 +390,11 @@ public final class Training {
   }
 
   /**
-   * Class weights [8] against imbalance: each class's weight is the inverse of its share of the
+   * Class weights [emotions] against imbalance: each class's weight is the inverse of its share of the
    * training targets (mean 1 over the classes that occur; 0 for the others).
    */
   static NDArray classWeights(ShardDataset train, TrainConfig cfg, NDManager manager) {
-    double[] mass = new double[8];
+    double[] mass = new double[Chfen.NUM_EMOTIONS];
     try (ShardDataset.Batches b =
             train.batches(ShardDataset.Plan.inOrder(64, cfg.labels), cfg.prefetch);
         NDManager m = manager.newSubManager()) {
@@ -394,7 +408,7 @@ public final class Training {
             t.mul(batch.get("labelsMask").toType(DataType.FLOAT32, false).expandDims(1))
                 .sum(new int[] {0})
                 .toFloatArray();
-        for (int e = 0; e < 8; e++) {
+        for (int e = 0; e < Chfen.NUM_EMOTIONS; e++) {
           mass[e] += rows[e];
         }
       }
@@ -405,8 +419,8 @@ public final class Training {
       total += x;
       present += x > 0 ? 1 : 0;
     }
-    float[] w = new float[8];
-    for (int e = 0; e < 8; e++) {
+    float[] w = new float[Chfen.NUM_EMOTIONS];
+    for (int e = 0; e < Chfen.NUM_EMOTIONS; e++) {
       w[e] = mass[e] > 0 ? (float) (total / (present * mass[e])) : 0f;
     }
     return manager.create(w);
@@ -430,153 +444,4 @@ public final class Training {
         .build();
   }
 
-  /** The device to train on: a GPU when one is visible (auto), else the CPU. */
-  static Device device(Engine engine, String wanted) {
-    return switch (wanted) {
-      case "cpu" -> Device.cpu();
-      case "gpu" -> {
-        if (engine.getGpuCount() == 0) {
-          throw new IllegalStateException("--device gpu: no GPU is visible to PyTorch");
-        }
-        yield Device.gpu();
-      }
-      case "auto" -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-      default -> throw new IllegalArgumentException("device must be auto, cpu or gpu: " + wanted);
-    };
-  }
-
-  /** Where a run's data and code came from. */
-  public record Provenance(
-      String shards,
-      String manifestSha256,
-      int schemaVersion,
-      String codeVersion,
-      String modelCodeSha256,
-      String engine,
-      String device,
-      String createdAt) {
-    static Provenance of(Path shards, Device device) throws IOException {
-      ShardManifest m = ShardManifest.read(shards);
-      Engine engine = Engine.getEngine("PyTorch");
-      return new Provenance(
-          shards.toAbsolutePath().normalize().toString(),
-          FileOps.sha256(shards.resolve(ShardManifest.FILE)),
-          m.schemaVersion(),
-          Version.CURRENT,
-          codeSha256(),
-          engine.getEngineName() + " " + engine.getVersion(),
-          device.toString(),
-          Instant.now().toString());
-    }
-
-    /** SHA-256 over the compiled model and trainer classes: names the code that trained. */
-    private static String codeSha256() throws IOException {
-      var sha = FileOps.newSha256();
-      for (Class<?> c :
-          List.of(
-              Chfen.class,
-              Losses.class,
-              Training.class,
-              AdamW.class,
-              Collate.class,
-              Evaluation.class)) {
-        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
-          if (in != null) {
-            sha.update(in.readAllBytes());
-          }
-        }
-      }
-      return java.util.HexFormat.of().formatHex(sha.digest());
-    }
-  }
-
-  /** What a run has done so far; a checkpoint holds it. */
-  static final class State {
-    public int epochsDone;
-    public int bestEpoch;
-    public double bestF1 = Double.NEGATIVE_INFINITY;
-    public double bestLoss = Double.POSITIVE_INFINITY;
-    public boolean stoppedEarly;
-    public String manifestSha256 = "";
-    public List<Epoch> history = new ArrayList<>();
-
-    /**
-     * Better than the best so far: a higher validation macro-F1, or an equal one with a lower
-     * validation loss; without a validation split, a lower training loss.
-     */
-    boolean better(Epoch e) {
-      if (bestEpoch == 0) {
-        return true;
-      }
-      double f1 = e.validationMacroF1();
-      if (Double.isNaN(f1)) {
-        return selectionLoss(e) < bestLoss;
-      }
-      return f1 > bestF1 || f1 == bestF1 && selectionLoss(e) < bestLoss;
-    }
-  }
-
-  /** Checkpoint directories: weights, optimizer state, and checkpoint.json. */
-  public static final class Checkpoint {
-    public static final String PARAMS = "chfen";
-
-    private Checkpoint() {}
-
-    static void save(
-        Path dir, Model model, AdamW optimizer, TrainConfig cfg, State state, Provenance prov)
-        throws IOException {
-      Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
-      FileOps.deleteTree(tmp);
-      Files.createDirectories(tmp);
-      model.setProperty("Epoch", Integer.toString(state.epochsDone));
-      model.save(tmp, PARAMS);
-      try (OutputStream o = Files.newOutputStream(tmp.resolve("optimizer.bin"))) {
-        optimizer.save(o, model.getBlock());
-      }
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("state", state);
-      json.put("config", cfg);
-      json.put("provenance", prov);
-      Json.write(tmp.resolve("checkpoint.json"), json);
-      FileOps.deleteTree(dir);
-      FileOps.moveAtomically(tmp, dir);
-    }
-
-    static State state(Path dir) throws IOException {
-      var node = Json.MAPPER.readTree(dir.resolve("checkpoint.json").toFile());
-      return Json.MAPPER.treeToValue(node.get("state"), State.class);
-    }
-
-    static void loadOptimizer(Path dir, AdamW optimizer, NDManager manager, Chfen net)
-        throws IOException {
-      try (InputStream in = Files.newInputStream(dir.resolve("optimizer.bin"))) {
-        optimizer.load(in, manager, net);
-      }
-    }
-
-    static void loadWeights(Path dir, Model model) throws IOException {
-      try {
-        model.load(dir, PARAMS);
-      } catch (MalformedModelException e) {
-        throw new IOException(dir + ": not a CHFEN checkpoint of this configuration", e);
-      }
-    }
-
-    /** The training settings a checkpoint was made with. */
-    public static TrainConfig config(Path dir) throws IOException {
-      var node = Json.MAPPER.readTree(dir.resolve("checkpoint.json").toFile());
-      return Json.MAPPER.treeToValue(node.get("config"), TrainConfig.class);
-    }
-  }
-
-  /** For prediction with a saved checkpoint outside a training run. */
-  public static Model loadModel(Path checkpoint, Data data) throws IOException {
-    TrainConfig cfg = Checkpoint.config(checkpoint);
-    Model model = Model.newInstance("chfen", Device.cpu(), "PyTorch");
-    Chfen net = new Chfen(cfg.model);
-    model.setBlock(net);
-    net.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes(data.train(), cfg));
-    Checkpoint.loadWeights(checkpoint, model);
-    return model;
-  }
 }

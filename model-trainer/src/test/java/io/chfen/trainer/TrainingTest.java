@@ -69,13 +69,13 @@ class TrainingTest {
     c.epochs = 3;
     Training.Result r = Training.run(c, data, out, null, null);
     Evaluation.Predictions first;
-    try (Model m = Training.loadModel(out.resolve("best"), data)) {
+    try (Model m = Checkpoint.loadModel(out.resolve("best"), data)) {
       first = Evaluation.predict((Chfen) m.getBlock(), m.getNDManager(), data.test(), 64);
-      m.save(out.resolve("copy"), Training.Checkpoint.PARAMS);
+      m.save(out.resolve("copy"), Checkpoint.PARAMS);
     }
     java.nio.file.Files.copy(
         out.resolve("best/checkpoint.json"), out.resolve("copy/checkpoint.json"));
-    try (Model m = Training.loadModel(out.resolve("copy"), data)) {
+    try (Model m = Checkpoint.loadModel(out.resolve("copy"), data)) {
       Evaluation.Predictions again =
           Evaluation.predict((Chfen) m.getBlock(), m.getNDManager(), data.test(), 7);
       assertEquals(first.ids(), again.ids());

@@ -1,5 +1,7 @@
 package io.chfen.app.bench;
 
+import io.chfen.app.print.Numbers;
+import io.chfen.dataset.eval.Stats;
 import io.chfen.app.print.Table;
 import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.dataset.crawl.Fetcher;
@@ -66,11 +68,11 @@ public final class CrawlBenchmark {
     t.row(
         r.scenario,
         r.items,
-        String.format(Locale.ROOT, "%.2f", r.seconds),
+        Numbers.fixed(r.seconds, 2),
         r.mb > 0 && r.scenario.startsWith("download")
             ? ""
-            : String.format(Locale.ROOT, "%.0f", r.items / r.seconds),
-        r.mb > 0 ? String.format(Locale.ROOT, "%.1f", r.mb / r.seconds) : "");
+            : Numbers.fixed(r.items / r.seconds, 0),
+        r.mb > 0 ? Numbers.fixed(r.mb / r.seconds, 1) : "");
   }
 
   private static CrawlConfig unthrottled() {
@@ -102,7 +104,7 @@ public final class CrawlBenchmark {
       return new Row(
           "crawl " + videos + " video pages, politeness off (8 connections)",
           pages,
-          median(secs),
+          Stats.median(secs),
           bytes[0] / 1e6);
     }
   }
@@ -148,7 +150,7 @@ public final class CrawlBenchmark {
         }
         FileOps.deleteTree(out);
       }
-      return new Row(scenario, count, median(secs), size * (double) count / 1e6);
+      return new Row(scenario, count, Stats.median(secs), size * (double) count / 1e6);
     }
   }
 
@@ -213,12 +215,7 @@ public final class CrawlBenchmark {
   }
 
   private String mb(String file) throws IOException {
-    return String.format(Locale.ROOT, "%.1f", Files.size(media.resolve(file)) / 1e6);
+    return Numbers.fixed(Files.size(media.resolve(file)) / 1e6, 1);
   }
 
-  private static double median(double[] xs) {
-    double[] s = xs.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
 }

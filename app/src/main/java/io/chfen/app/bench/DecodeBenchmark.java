@@ -1,5 +1,7 @@
 package io.chfen.app.bench;
 
+import io.chfen.app.print.Numbers;
+import io.chfen.dataset.eval.Stats;
 import io.chfen.app.print.Table;
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.files.FileOps;
@@ -111,9 +113,9 @@ public final class DecodeBenchmark {
           proc[i] = (System.nanoTime() - t0) / 1e9;
         }
         double video = r.decodedDurationS();
-        double mf = median(ff);
-        double md = median(dec);
-        double mp = median(proc);
+        double mf = Stats.median(ff);
+        double md = Stats.median(dec);
+        double mp = Stats.median(proc);
         sumVideo += video;
         sumFfmpeg += mf;
         sumDecode += md;
@@ -121,22 +123,22 @@ public final class DecodeBenchmark {
         t.row(
             f.getFileName(),
             r.info().width() + "x" + r.info().height(),
-            fmt(video),
-            fmt3(mf),
-            fmt3(md),
-            fmt(md / mf),
-            fmt3(mp),
-            fmt(video / mp) + "×");
+            Numbers.fixed(video, 2),
+            Numbers.fixed(mf, 3),
+            Numbers.fixed(md, 3),
+            Numbers.fixed(md / mf, 2),
+            Numbers.fixed(mp, 3),
+            Numbers.fixed(video / mp, 2) + "×");
       }
       t.row(
           "all",
           "",
-          fmt(sumVideo),
-          fmt3(sumFfmpeg),
-          fmt3(sumDecode),
-          fmt(sumDecode / sumFfmpeg),
-          fmt3(sumProcess),
-          fmt(sumVideo / sumProcess) + "×");
+          Numbers.fixed(sumVideo, 2),
+          Numbers.fixed(sumFfmpeg, 3),
+          Numbers.fixed(sumDecode, 3),
+          Numbers.fixed(sumDecode / sumFfmpeg, 2),
+          Numbers.fixed(sumProcess, 3),
+          Numbers.fixed(sumVideo / sumProcess, 2) + "×");
     } finally {
       analyzers.forEach(Analyzer::close);
       FileOps.deleteTree(out);
@@ -187,7 +189,7 @@ public final class DecodeBenchmark {
       }
       FileOps.deleteTree(out);
     }
-    return median(secs);
+    return Stats.median(secs);
   }
 
   /**
@@ -229,17 +231,4 @@ public final class DecodeBenchmark {
     return Double.parseDouble(v);
   }
 
-  private static double median(double[] xs) {
-    double[] s = xs.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
-
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
-  }
-
-  private static String fmt3(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
-  }
 }

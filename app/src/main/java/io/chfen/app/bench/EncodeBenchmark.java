@@ -1,5 +1,6 @@
 package io.chfen.app.bench;
 
+import io.chfen.app.print.Numbers;
 import io.chfen.app.print.Table;
 import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.encode.SampleEncoder;
@@ -88,10 +89,10 @@ public final class EncodeBenchmark {
         if (round == 1) {
           t.row(
               videos.size(),
-              fmt(video, 1),
-              fmt(wall, 2),
-              fmt(videos.size() / wall, 2),
-              fmt(video / wall, 1));
+              Numbers.fixed(video, 1),
+              Numbers.fixed(wall, 2),
+              Numbers.fixed(videos.size() / wall, 2),
+              Numbers.fixed(video / wall, 1));
         }
       }
     }
@@ -115,9 +116,9 @@ public final class EncodeBenchmark {
       t.row(
           "bge-small-zh-v1.5-q (text)",
           texts.size(),
-          fmt(a, 2),
-          fmt(b, 2),
-          fmt(a / b, 2) + "×",
+          Numbers.fixed(a, 2),
+          Numbers.fixed(b, 2),
+          Numbers.fixed(a / b, 2) + "×",
           "int8: batches change vectors (default batch 1)");
     }
     List<Mat> frames = frames(64);
@@ -128,9 +129,9 @@ public final class EncodeBenchmark {
     t.row(
         "ppocr-cls via the image path",
         frames.size(),
-        fmt(a, 2),
-        fmt(b, 2),
-        fmt(a / b, 2) + "×",
+        Numbers.fixed(a, 2),
+        Numbers.fixed(b, 2),
+        Numbers.fixed(a / b, 2) + "×",
         "float: batch = single");
     t.row("face-feature", "", "", "", "", "export fixes batch 1: no batching");
     return "ONNX encoders, batch 32 vs batch 1 (one thread):\n" + t;
@@ -172,9 +173,9 @@ public final class EncodeBenchmark {
     t.row(
         name,
         calls,
-        fmt(at[0], 1) + " → " + fmt(at[1], 1) + " → " + fmt(at[2], 1),
-        fmt(at[1] - at[0], 1),
-        fmt(at[2] - at[1], 1));
+        Numbers.fixed(at[0], 1) + " → " + Numbers.fixed(at[1], 1) + " → " + Numbers.fixed(at[2], 1),
+        Numbers.fixed(at[1] - at[0], 1),
+        Numbers.fixed(at[2] - at[1], 1));
   }
 
   /** Heap and non-heap memory the JVM has committed (what RSS holds besides native buffers). */
@@ -247,7 +248,4 @@ public final class EncodeBenchmark {
     return out;
   }
 
-  private static String fmt(double v, int digits) {
-    return String.format(Locale.ROOT, "%." + digits + "f", v);
-  }
 }

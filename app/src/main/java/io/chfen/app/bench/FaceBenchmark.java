@@ -1,5 +1,6 @@
 package io.chfen.app.bench;
 
+import io.chfen.app.print.Numbers;
 import io.chfen.app.print.Table;
 import io.chfen.faces.FaceAnalyzer;
 import io.chfen.files.FileOps;
@@ -115,24 +116,24 @@ public final class FaceBenchmark {
         videos.row(
             f.getFileName(),
             r.info().width() + "x" + r.info().height(),
-            fmt(video, 1),
+            Numbers.fixed(video, 1),
             samples,
-            fmt(faces / samples, 2),
-            fmt(analyzer * 1000 / samples, 1),
-            fmt(video / analyzer, 1) + "×",
-            fmt(decode * 1000 / samples, 1),
-            fmt(video / (analyzer + decode), 1) + "×");
+            Numbers.fixed(faces / samples, 2),
+            Numbers.fixed(analyzer * 1000 / samples, 1),
+            Numbers.fixed(video / analyzer, 1) + "×",
+            Numbers.fixed(decode * 1000 / samples, 1),
+            Numbers.fixed(video / (analyzer + decode), 1) + "×");
       }
       videos.row(
           "all",
           "",
-          fmt(sumVideo, 1),
+          Numbers.fixed(sumVideo, 1),
           sumSamples,
           "",
-          fmt(sumAnalyzer * 1000 / sumSamples, 1),
-          fmt(sumVideo / sumAnalyzer, 1) + "×",
-          fmt(sumDecode * 1000 / sumSamples, 1),
-          fmt(sumVideo / (sumAnalyzer + sumDecode), 1) + "×");
+          Numbers.fixed(sumAnalyzer * 1000 / sumSamples, 1),
+          Numbers.fixed(sumVideo / sumAnalyzer, 1) + "×",
+          Numbers.fixed(sumDecode * 1000 / sumSamples, 1),
+          Numbers.fixed(sumVideo / (sumAnalyzer + sumDecode), 1) + "×");
     } finally {
       FileOps.deleteTree(out);
     }
@@ -143,14 +144,11 @@ public final class FaceBenchmark {
       perStage.row(
           e.getKey(),
           s[1],
-          s[1] == 0 ? "-" : fmt(s[0] / 1e6 / s[1], 2),
-          fmt(s[0] / 1e6 / sumSamples, 2),
-          fmt(100 * s[0] / total, 1) + "%");
+          s[1] == 0 ? "-" : Numbers.fixed(s[0] / 1e6 / s[1], 2),
+          Numbers.fixed(s[0] / 1e6 / sumSamples, 2),
+          Numbers.fixed(100 * s[0] / total, 1) + "%");
     }
     return videos + "\n" + perStage;
   }
 
-  private static String fmt(double v, int digits) {
-    return String.format(Locale.ROOT, "%." + digits + "f", v);
-  }
 }

@@ -1,5 +1,6 @@
 package io.chfen.app.bench;
 
+import io.chfen.app.print.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chfen.app.cli.RunnerConfig;
 import io.chfen.app.flink.FlinkCluster;
@@ -113,22 +114,22 @@ public final class FlinkBenchmark {
       t.row(
           "Flink cluster, parallelism 1",
           videos,
-          f(p1.wall),
-          f(p1.job),
-          f(videos * 60 / p1.job),
+          Numbers.fixed(p1.wall, 1),
+          Numbers.fixed(p1.job, 1),
+          Numbers.fixed(videos * 60 / p1.job, 1),
           "1.00×",
           "1.00×");
       t.row(
           "Flink cluster, parallelism 2",
           videos,
-          f(p2.wall),
-          f(p2.job),
-          f(videos * 60 / p2.job),
-          f2(p1.wall / p2.wall) + "×",
-          f2(p1.job / p2.job) + "×");
+          Numbers.fixed(p2.wall, 1),
+          Numbers.fixed(p2.job, 1),
+          Numbers.fixed(videos * 60 / p2.job, 1),
+          Numbers.fixed(p1.wall / p2.wall, 2) + "×",
+          Numbers.fixed(p1.job / p2.job, 2) + "×");
       Table o = new Table("run", "videos", "wall s", "vs DirectRunner");
-      o.row("DirectRunner", sample, f(direct), "1.00×");
-      o.row("Flink cluster, parallelism 2", sample, f(flink.wall), f2(flink.wall / direct) + "×");
+      o.row("DirectRunner", sample, Numbers.fixed(direct, 1), "1.00×");
+      o.row("Flink cluster, parallelism 2", sample, Numbers.fixed(flink.wall, 1), Numbers.fixed(flink.wall / direct, 2) + "×");
       return "Process stage, "
           + videos
           + " videos (the demo's "
@@ -206,11 +207,4 @@ public final class FlinkBenchmark {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  private static String f(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static String f2(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
-  }
 }

@@ -1,5 +1,6 @@
 package io.chfen.app.bench;
 
+import io.chfen.app.print.Numbers;
 import io.chfen.app.print.Table;
 import io.chfen.formats.WavReader;
 import io.chfen.media.AudioSamples;
@@ -123,7 +124,7 @@ public final class SeparationBenchmark {
         wall += r.wallS();
         row(t, r);
       }
-      t.row("corpus clips", f(total), f(wall), f(total / wall), "");
+      t.row("corpus clips", Numbers.fixed(total, 1), Numbers.fixed(wall, 1), Numbers.fixed(total / wall, 1), "");
       row(
           t,
           run(
@@ -138,11 +139,7 @@ public final class SeparationBenchmark {
   }
 
   private static void row(Table t, Run r) {
-    t.row(r.input(), f(r.seconds()), f(r.wallS()), f(r.realTime()), f(r.peakHeapMb()));
-  }
-
-  private static String f(double x) {
-    return String.format(Locale.ROOT, "%.1f", x);
+    t.row(r.input(), Numbers.fixed(r.seconds(), 1), Numbers.fixed(r.wallS(), 1), Numbers.fixed(r.realTime(), 1), Numbers.fixed(r.peakHeapMb(), 1));
   }
 
   private static void resetPeaks() {

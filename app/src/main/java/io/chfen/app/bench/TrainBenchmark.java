@@ -1,5 +1,6 @@
 package io.chfen.app.bench;
 
+import io.chfen.app.print.Numbers;
 import io.chfen.app.print.Table;
 import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.encode.SampleEncoder;
@@ -103,22 +104,22 @@ public final class TrainBenchmark {
     Table t = new Table("read", "s", "samples/s", "MB/s", "vs Parquet rows");
     t.row(
         "file bytes (page cache)",
-        f(rawBytes, 3),
-        f(n / rawBytes, 0),
-        f(bytes / 1e6 / rawBytes, 0),
+        Numbers.fixed(rawBytes, 3),
+        Numbers.fixed(n / rawBytes, 0),
+        Numbers.fixed(bytes / 1e6 / rawBytes, 0),
         "-");
     t.row(
         "Parquet rows, sequential",
-        f(plain, 3),
-        f(n / plain, 0),
-        f(bytes / 1e6 / plain, 0),
+        Numbers.fixed(plain, 3),
+        Numbers.fixed(n / plain, 0),
+        Numbers.fixed(bytes / 1e6 / plain, 0),
         "1.00");
     t.row(
         "loader: shuffled, collated batches of 32, prefetch",
-        f(loader, 3),
-        f(n / loader, 0),
-        f(bytes / 1e6 / loader, 0),
-        f(plain / loader, 2));
+        Numbers.fixed(loader, 3),
+        Numbers.fixed(n / loader, 0),
+        Numbers.fixed(bytes / 1e6 / loader, 0),
+        Numbers.fixed(plain / loader, 2));
     return String.format(
             Locale.ROOT,
             "Loader: %d rows, %.1f MB in %d files, %d row groups (best of 3 after a warm-up)%n",
@@ -205,9 +206,9 @@ public final class TrainBenchmark {
           shape[2],
           r.parameters(),
           r.device(),
-          f(1000 * e.seconds() / e.steps(), 1),
-          f(e.samplesPerS(), 1),
-          f(100 * e.loaderWaitS() / e.seconds(), 1));
+          Numbers.fixed(1000 * e.seconds() / e.steps(), 1),
+          Numbers.fixed(e.samplesPerS(), 1),
+          Numbers.fixed(100 * e.loaderWaitS() / e.seconds(), 1));
     }
     return "Training steps (40 per epoch, second epoch timed; T = the demo videos' steps)\n" + t;
   }
@@ -254,12 +255,12 @@ public final class TrainBenchmark {
       }
     }
     Table t = new Table("epoch over the corpus", "videos", "s", "vs shards");
-    t.row("from the shards", data.train().size(), f(fromShards, 3), "1.0×");
+    t.row("from the shards", data.train().size(), Numbers.fixed(fromShards, 3), "1.0×");
     t.row(
         "encoding on the fly + the same steps",
         train.size(),
-        f(encode + fromShards, 3),
-        f((encode + fromShards) / fromShards, 0) + "×");
+        Numbers.fixed(encode + fromShards, 3),
+        Numbers.fixed((encode + fromShards) / fromShards, 0) + "×");
     return "Epoch time, sample corpus (train split, batch 8, d 64)\n" + t;
   }
 
@@ -277,7 +278,4 @@ public final class TrainBenchmark {
     return best;
   }
 
-  private static String f(double v, int digits) {
-    return String.format(Locale.ROOT, "%." + digits + "f", v);
-  }
 }

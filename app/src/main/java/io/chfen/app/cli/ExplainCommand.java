@@ -1,5 +1,6 @@
 package io.chfen.app.cli;
 
+import io.chfen.trainer.Checkpoint;
 import ai.djl.Model;
 import io.chfen.app.print.TrainingTables;
 import io.chfen.records.EncodedSample;
@@ -59,7 +60,7 @@ final class ExplainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "no video " + id + " in " + shards);
     }
-    try (Model model = Training.loadModel(ckpt, data)) {
+    try (Model model = Checkpoint.loadModel(ckpt, data)) {
       Contributions.Row r =
           Contributions.explain((Chfen) model.getBlock(), model.getNDManager(), row);
       TrainingTables.explanation(r, split, ckpt, System.out);

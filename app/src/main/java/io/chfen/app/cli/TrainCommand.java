@@ -1,5 +1,6 @@
 package io.chfen.app.cli;
 
+import io.chfen.trainer.Checkpoint;
 import io.chfen.app.print.TrainingProgress;
 import io.chfen.app.print.TrainingTables;
 import io.chfen.trainer.CrossLingual;
@@ -66,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     Training.Data data = Training.Data.open(shards);
     if (resume != null) {
       // the run goes on with its own settings; --epochs may lengthen it
-      cfg = Training.Checkpoint.config(resume);
+      cfg = Checkpoint.config(resume);
       if (trainOptions.epochs != null) {
         cfg.epochs = trainOptions.epochs;
       }

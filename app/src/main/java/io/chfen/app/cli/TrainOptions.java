@@ -1,5 +1,6 @@
 package io.chfen.app.cli;
 
+import io.chfen.schemas.Device;
 import io.chfen.trainer.TrainConfig;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -77,8 +78,10 @@ final class TrainOptions {
 
   @Option(
       names = "--device",
-      description = "auto (a GPU when PyTorch sees one), cpu or gpu (default auto).")
-  String device;
+      description =
+          "${COMPLETION-CANDIDATES}: a GPU when PyTorch sees one (auto, the default), the CPU, or"
+              + " a GPU or an error.")
+  Device device;
 
   /** The options over the defaults ({@code base}). */
   TrainConfig config(TrainConfig base) {

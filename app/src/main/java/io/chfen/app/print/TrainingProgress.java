@@ -66,12 +66,8 @@ public final class TrainingProgress implements Experiment.Listener, AutoCloseabl
             e.epoch(),
             epochs,
             e.trainLoss(),
-            Double.isNaN(e.validationLoss())
-                ? "-"
-                : String.format(Locale.ROOT, "%.4f", e.validationLoss()),
-            Double.isNaN(e.validationMacroF1())
-                ? "-"
-                : String.format(Locale.ROOT, "%.3f", e.validationMacroF1()),
+            Numbers.fixed(e.validationLoss(), 4),
+            Numbers.fixed(e.validationMacroF1(), 3),
             e.samplesPerS(),
             e.best() ? " | best" : "",
             tty ? "\u001b[K" : ""));

@@ -1,5 +1,6 @@
 package io.chfen.app.print;
 
+import io.chfen.schemas.Plutchik;
 import io.chfen.trainer.Chfen;
 import io.chfen.trainer.Contributions;
 import io.chfen.trainer.CrossLingual;
@@ -110,8 +111,8 @@ public final class TrainingTables {
           f3(x.validationLoss()),
           f3(x.validationMacroF1()),
           String.format(Locale.ROOT, "%.2e", x.learningRate()),
-          String.format(Locale.ROOT, "%.1f", x.samplesPerS()),
-          String.format(Locale.ROOT, "%.2f", x.loaderWaitS()));
+          Numbers.fixed(x.samplesPerS(), 1),
+          Numbers.fixed(x.loaderWaitS(), 2));
     }
     out.println(
         "First run ("
@@ -191,11 +192,11 @@ public final class TrainingTables {
         r.probability(),
         checkpoint);
     Table p = new Table("emotion", "probability");
-    IntStream.range(0, 8)
+    IntStream.range(0, Plutchik.NUM_EMOTIONS)
         .boxed()
         .sorted(Comparator.comparingDouble(k -> -r.probabilities()[k]))
         .limit(3)
-        .forEach(k -> p.row(Scores.EMOTIONS.get(k), f3(r.probabilities()[k])));
+        .forEach(k -> p.row(Plutchik.EMOTION_NAMES.get(k), f3(r.probabilities()[k])));
     out.print(p);
     Table a = new Table("modality", "contribution (Δp when masked out)");
     r.ablation().forEach((m, v) -> a.row(m, Numbers.signed(v, 3)));

@@ -156,11 +156,4 @@ public final class CrawlConfig implements Serializable {
     return null;
   }
 
-  public String toYaml() {
-    try {
-      return yaml().writeValueAsString(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.chfen.dataset.encode;
 
+import io.chfen.schemas.Plutchik;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -360,7 +361,9 @@ public final class SampleEncoder implements AutoCloseable {
                     m.name().toLowerCase(Locale.ROOT),
                     ModalityLabels.newBuilder()
                         .setAnnotators(l.annotators())
-                        .setIntensity(Tensors.of(l.intensity(), 8, 4))
+                        .setIntensity(
+                            Tensors.of(
+                                l.intensity(), Plutchik.NUM_EMOTIONS, Plutchik.NUM_INTENSITIES))
                         .setAlpha(l.alpha())
                         .build()));
     return out;

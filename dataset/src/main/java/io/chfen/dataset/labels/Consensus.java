@@ -1,5 +1,6 @@
 package io.chfen.dataset.labels;
 
+import io.chfen.schemas.Plutchik;
 import io.chfen.records.Annotation;
 import io.chfen.records.Emotion;
 import io.chfen.records.Modality;
@@ -21,8 +22,8 @@ import java.util.TreeSet;
  * (one modality alone, over 8 emotions, is too few units to judge a video by).
  */
 public final class Consensus {
-  private static final int EMOTIONS = Emotion.values().length;
-  private static final int LEVELS = 4;
+  private static final int EMOTIONS = Plutchik.NUM_EMOTIONS;
+  private static final int LEVELS = Plutchik.NUM_INTENSITIES;
 
   /**
    * One video's modality: its annotators, soft label [8 × 4] row-major, alpha (null: undefined).
