@@ -145,7 +145,7 @@ public final class FrameDescriptor implements AutoCloseable {
           double m = Math.hypot(dx, dy);
           double a = Math.atan2(dy, dx);
           // 0: vertical edges, 1: one diagonal, 2: horizontal edges, 3: the other diagonal
-          int bin = (int) Math.floorMod(Math.round(a / (Math.PI / 4)), 4);
+          int bin = Math.floorMod(Math.round(a / (Math.PI / 4)), 4);
           orient[bin] += m;
           total += m;
         }

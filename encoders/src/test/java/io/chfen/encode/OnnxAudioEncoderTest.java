@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.formats.WavReader;
+import io.chfen.models.TestModels;
 import io.chfen.sample.SampleData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class OnnxAudioEncoderTest {
   private static OnnxAudioEncoder.Config config(int batch) {
     OnnxAudioEncoder.Config c = new OnnxAudioEncoder.Config();
-    c.model = Path.of("src/test/resources/models/conv-audio-encoder.onnx").toString();
+    c.model = TestModels.file("conv-audio-encoder.onnx").toString();
     c.sha256 = "af99dc03f0c73e0f046728bd683d02f7edb2cd2495aa452c3f1a22f35e17ef5f";
     c.batch = batch;
     return c;

@@ -6,11 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
@@ -52,7 +49,8 @@ final class Attention extends AbstractBlock {
     NDArray o = w.matMul(vh).transpose(0, 2, 1, 3).reshape(b, tq, d);
     NDArray out = wo.forward(ps, new NDList(o), training).singletonOrThrow();
     // a query with no key at all: zero, not the output bias
-    NDArray any = BlockOps.asFloat(BlockOps.asFloat(mask).sum(new int[] {1}).gt(0)).reshape(b, 1, 1);
+    NDArray any =
+        BlockOps.asFloat(BlockOps.asFloat(mask).sum(new int[] {1}).gt(0)).reshape(b, 1, 1);
     out = out.mul(any);
     return tq == 1 ? out.squeeze(1) : out;
   }

@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A checkpoint directory: the weights, the optimizer's state, and {@code checkpoint.json} (the run's
- * state, its settings and its provenance). Written aside and renamed into place.
+ * A checkpoint directory: the weights, the optimizer's state, and {@code checkpoint.json} (the
+ * run's state, its settings and its provenance). Written aside and renamed into place.
  */
 public final class Checkpoint {
   public static final String PARAMS = "chfen";
@@ -24,33 +24,38 @@ public final class Checkpoint {
   private Checkpoint() {}
 
   static void save(
-      Path dir, Model model, AdamW optimizer, TrainConfig cfg, TrainingState state, TrainingProvenance prov)
+      Path dir,
+      Model model,
+      AdamW optimizer,
+      TrainConfig cfg,
+      TrainingState state,
+      TrainingProvenance prov)
       throws IOException {
     Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
     FileOps.deleteTree(tmp);
     Files.createDirectories(tmp);
     model.setProperty("Epoch", Integer.toString(state.epochsDone));
     model.save(tmp, PARAMS);
-    try (OutputStream o = Files.newOutputStream(tmp.resolve("optimizer.bin"))) {
+    try (OutputStream o = Files.newOutputStream(tmp.resolve(TrainingFiles.OPTIMIZER))) {
       optimizer.save(o, model.getBlock());
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("state", state);
     json.put("config", cfg);
     json.put("provenance", prov);
-    Json.write(tmp.resolve("checkpoint.json"), json);
+    Json.write(tmp.resolve(TrainingFiles.CHECKPOINT), json);
     FileOps.deleteTree(dir);
     FileOps.moveAtomically(tmp, dir);
   }
 
   static TrainingState state(Path dir) throws IOException {
-    var node = Json.MAPPER.readTree(dir.resolve("checkpoint.json").toFile());
+    var node = Json.MAPPER.readTree(dir.resolve(TrainingFiles.CHECKPOINT).toFile());
     return Json.MAPPER.treeToValue(node.get("state"), TrainingState.class);
   }
 
   static void loadOptimizer(Path dir, AdamW optimizer, NDManager manager, Chfen net)
       throws IOException {
-    try (InputStream in = Files.newInputStream(dir.resolve("optimizer.bin"))) {
+    try (InputStream in = Files.newInputStream(dir.resolve(TrainingFiles.OPTIMIZER))) {
       optimizer.load(in, manager, net);
     }
   }
@@ -65,7 +70,7 @@ public final class Checkpoint {
 
   /** The training settings a checkpoint was made with. */
   public static TrainConfig config(Path dir) throws IOException {
-    var node = Json.MAPPER.readTree(dir.resolve("checkpoint.json").toFile());
+    var node = Json.MAPPER.readTree(dir.resolve(TrainingFiles.CHECKPOINT).toFile());
     return Json.MAPPER.treeToValue(node.get("config"), TrainConfig.class);
   }
 

@@ -1,6 +1,5 @@
 package io.chfen.trainer;
 
-import io.chfen.schemas.Plutchik;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -16,6 +15,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.chfen.schemas.Plutchik;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -226,7 +226,11 @@ public final class Chfen extends AbstractBlock {
     NDArray scene = project(ps, "frames", frames, training);
     NDArray faces = project(ps, "faces", x.get("faces"), training);
     NDArray visual =
-        BlockOps.apply(ps, visualNorm, scene.add(faces.mul(BlockOps.asFloat(facesMask).expandDims(2))), training)
+        BlockOps.apply(
+                ps,
+                visualNorm,
+                scene.add(faces.mul(BlockOps.asFloat(facesMask).expandDims(2))),
+                training)
             .add(pos);
     NDArray visualMask = framesMask.logicalOr(facesMask);
     NDArray text = project(ps, "text", x.get("text"), training).add(pos);
@@ -413,5 +417,4 @@ public final class Chfen extends AbstractBlock {
       new Shape(b, HEADS.size())
     };
   }
-
 }

@@ -1,12 +1,12 @@
 package io.chfen.trainer;
 
-import io.chfen.schemas.Plutchik;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import io.chfen.records.EncodedSample;
+import io.chfen.schemas.Plutchik;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

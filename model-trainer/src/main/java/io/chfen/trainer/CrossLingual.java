@@ -65,7 +65,7 @@ public final class CrossLingual {
             + " source row, scored on every target row; retention = target / in-domain, per seed");
     json.put("seeds", seeds);
     json.put("directions", directions);
-    Json.write(out.resolve("cross-lingual.json"), json);
+    Json.write(out.resolve(TrainingFiles.CROSS_LINGUAL), json);
     return directions;
   }
 
@@ -95,7 +95,7 @@ public final class CrossLingual {
     List<Double> tUar = new ArrayList<>();
     List<Double> rWar = new ArrayList<>();
     List<Double> rUar = new ArrayList<>();
-    Path runs = out.resolve("runs").resolve(source + "-to-" + target);
+    Path runs = TrainingFiles.runs(out, source + "-to-" + target);
     for (int s = 0; s < seeds; s++) {
       TrainConfig c = base.withSeed(base.seed + s);
       Path seedDir = runs.resolve("seed-" + c.seed);

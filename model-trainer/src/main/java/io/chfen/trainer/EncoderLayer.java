@@ -13,11 +13,10 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.List;
 
 /**
- * A transformer encoder layer over a masked sequence [B, T, d]: self-attention, then a
- * feed-forward of width 2d, each with dropout, a residual and LayerNorm.
+ * A transformer encoder layer over a masked sequence [B, T, d]: self-attention, then a feed-forward
+ * of width 2d, each with dropout, a residual and LayerNorm.
  */
 final class EncoderLayer extends AbstractBlock {
   private final int d;

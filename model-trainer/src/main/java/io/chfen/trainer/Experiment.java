@@ -19,13 +19,16 @@ import java.util.function.Consumer;
  * checkpoints.
  */
 public final class Experiment {
+  /** The variant with every modality and both fusion levels: the net itself. */
+  public static final String FULL = "full";
+
   /** A configuration of the net to train and compare. */
   public record Variant(String name, String what, Consumer<Chfen.Config> change) {}
 
   /** The full net first, then the ablations DESIGN.md §4 asks for. */
   public static final List<Variant> VARIANTS =
       List.of(
-          new Variant("full", "every modality, conditional query, both fusion levels", c -> {}),
+          new Variant(FULL, "every modality, conditional query, both fusion levels", c -> {}),
           new Variant("no_visual", "frames and faces dropped", c -> c.dropped = drop(c, "visual")),
           new Variant("no_text", "subtitle text dropped", c -> c.dropped = drop(c, "text")),
           new Variant(
@@ -115,7 +118,7 @@ public final class Experiment {
         TrainConfig c = base.withSeed(base.seed + s);
         v.change().accept(c.model);
         listener.runStart(++index, variants.size() * seeds, v.name(), c.seed);
-        Path dir = out.resolve("runs").resolve(v.name()).resolve("seed-" + c.seed);
+        Path dir = TrainingFiles.run(out, v.name(), c.seed);
         runs.add(new Run(v.name(), c.seed, Training.run(c, data, dir, null, listener)));
       }
     }
@@ -128,11 +131,11 @@ public final class Experiment {
       row.put("macroF1", spread(mine, split, Scores::macroF1));
       table.put(v.name(), row);
     }
-    Scores full = pooled(runs.stream().filter(r -> r.variant().equals("full")).toList(), split);
+    Scores full = pooled(runs.stream().filter(r -> r.variant().equals(FULL)).toList(), split);
     Map<String, List<Contributions.Row>> explained = new LinkedHashMap<>();
     for (Run r : runs) {
-      if (r.variant().equals("full")) {
-        Path best = out.resolve("runs/full/seed-" + r.seed()).resolve("best");
+      if (r.variant().equals(FULL)) {
+        Path best = TrainingFiles.run(out, FULL, r.seed()).resolve(TrainingFiles.BEST);
         try (Model model = Checkpoint.loadModel(best, data)) {
           explained.put(
               "seed-" + r.seed(),
@@ -144,7 +147,7 @@ public final class Experiment {
         }
       }
     }
-    Json.write(out.resolve("contributions.json"), explained);
+    Json.write(out.resolve(TrainingFiles.CONTRIBUTIONS), explained);
     Summary summary =
         new Summary(
             out,
@@ -239,26 +242,26 @@ public final class Experiment {
       runs.add(m);
     }
     json.put("runs", runs);
-    Json.write(s.out().resolve("metrics.json"), json);
+    Json.write(s.out().resolve(TrainingFiles.METRICS), json);
 
     Map<String, List<Training.Epoch>> curves = new LinkedHashMap<>();
     for (Run r : s.runs()) {
-      if (r.variant().equals("full")) {
+      if (r.variant().equals(FULL)) {
         curves.put("seed " + r.seed(), r.result().history());
       }
     }
-    Plots.losses(s.out().resolve("loss.png"), curves);
-    Plots.metrics(s.out().resolve("metrics.png"), curves);
+    Plots.losses(s.out().resolve(TrainingFiles.LOSS_PLOT), curves);
+    Plots.metrics(s.out().resolve(TrainingFiles.METRICS_PLOT), curves);
     Plots.contributions(
-        s.out().resolve("contributions.png"),
+        s.out().resolve(TrainingFiles.CONTRIBUTIONS_PLOT),
         "Modality contributions per predicted emotion (" + s.reportSplit() + " split)",
         s.explained().byEmotion());
     Plots.contributions(
-        s.out().resolve("contributions-language.png"),
+        s.out().resolve(TrainingFiles.CONTRIBUTIONS_LANGUAGE_PLOT),
         "Modality contributions per language (" + s.reportSplit() + " split)",
         s.explained().byLanguage());
     Plots.confusion(
-        s.out().resolve("confusion.png"),
+        s.out().resolve(TrainingFiles.CONFUSION_PLOT),
         "Full net, " + s.reportSplit() + " split, all seeds",
         s.full().confusion());
   }

@@ -21,8 +21,7 @@ public final class Losses {
             .getManager()
             .arange(0f, (float) Chfen.NUM_INTENSITIES)
             .toDevice(labels.getDevice(), false);
-    NDArray expected =
-        labels.mul(levels.reshape(1, 1, Chfen.NUM_INTENSITIES)).sum(new int[] {2});
+    NDArray expected = labels.mul(levels.reshape(1, 1, Chfen.NUM_INTENSITIES)).sum(new int[] {2});
     NDArray total = expected.sum(new int[] {1}, true);
     return expected.div(total.maximum(1e-12f));
   }

@@ -1,23 +1,18 @@
 package io.chfen.trainer;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.List;
 
 /**
- * Linear to d, then LayerNorm over the feature axis ({@code axis}: 1 for [B, D], 2 for [B, T,
- * D]).
+ * Linear to d, then LayerNorm over the feature axis ({@code axis}: 1 for [B, D], 2 for [B, T, D]).
  */
 final class Projection extends AbstractBlock {
   private final Block linear;

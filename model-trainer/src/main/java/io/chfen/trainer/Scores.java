@@ -1,12 +1,9 @@
 package io.chfen.trainer;
 
 import io.chfen.schemas.Plutchik;
-import io.chfen.records.Emotion;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**

@@ -1,7 +1,6 @@
 package io.chfen.trainer;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -19,15 +18,9 @@ import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
 import ai.djl.util.Pair;
-import io.chfen.files.FileOps;
-import io.chfen.schemas.ShardManifest;
-import io.chfen.schemas.Version;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,18 +176,20 @@ public final class Training {
             state.stoppedEarly = true;
           }
           state.manifestSha256 = provenance.manifestSha256();
-          Checkpoint.save(out.resolve("last"), model, optimizer, cfg, state, provenance);
+          Checkpoint.save(
+              out.resolve(TrainingFiles.LAST), model, optimizer, cfg, state, provenance);
           if (best) {
-            Checkpoint.save(out.resolve("best"), model, optimizer, cfg, state, provenance);
+            Checkpoint.save(
+                out.resolve(TrainingFiles.BEST), model, optimizer, cfg, state, provenance);
           }
           listener.epochEnd(e);
         }
         // the best weights answer for the run
-        if (!Files.isDirectory(out.resolve("best"))) {
+        if (!Files.isDirectory(out.resolve(TrainingFiles.BEST))) {
           throw new IOException(
               out + " has no best checkpoint: resume into the run's own directory");
         }
-        Checkpoint.loadWeights(out.resolve("best"), model);
+        Checkpoint.loadWeights(out.resolve(TrainingFiles.BEST), model);
         Map<String, Evaluation.Report> evaluations = new LinkedHashMap<>();
         for (ShardDataset split : List.of(data.train(), data.validation(), data.test())) {
           if (split.size() > 0) {
@@ -390,8 +385,8 @@ public final class Training {
   }
 
   /**
-   * Class weights [emotions] against imbalance: each class's weight is the inverse of its share of the
-   * training targets (mean 1 over the classes that occur; 0 for the others).
+   * Class weights [emotions] against imbalance: each class's weight is the inverse of its share of
+   * the training targets (mean 1 over the classes that occur; 0 for the others).
    */
   static NDArray classWeights(ShardDataset train, TrainConfig cfg, NDManager manager) {
     double[] mass = new double[Chfen.NUM_EMOTIONS];
@@ -443,5 +438,4 @@ public final class Training {
         .setMainTracker(cosine)
         .build();
   }
-
 }

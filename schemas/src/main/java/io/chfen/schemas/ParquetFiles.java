@@ -118,7 +118,7 @@ public final class ParquetFiles {
             .withSchema(schema)
             .withDataModel(RecordsData.get())
             .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withRowGroupSize(rowGroupBytes)
+            .withRowGroupSize((long) rowGroupBytes)
             .build()) {
       for (T r : records) {
         w.write(r);

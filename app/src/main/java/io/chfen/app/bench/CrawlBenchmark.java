@@ -1,12 +1,12 @@
 package io.chfen.app.bench;
 
 import io.chfen.app.print.Numbers;
-import io.chfen.dataset.eval.Stats;
 import io.chfen.app.print.Table;
 import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.dataset.crawl.Fetcher;
 import io.chfen.dataset.crawl.MediaDownloader;
 import io.chfen.dataset.crawl.SiteCrawler;
+import io.chfen.dataset.eval.Stats;
 import io.chfen.files.FileOps;
 import io.chfen.pipelines.crawl.CrawlVideos;
 import io.chfen.sample.site.SampleSite;
@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -69,9 +68,7 @@ public final class CrawlBenchmark {
         r.scenario,
         r.items,
         Numbers.fixed(r.seconds, 2),
-        r.mb > 0 && r.scenario.startsWith("download")
-            ? ""
-            : Numbers.fixed(r.items / r.seconds, 0),
+        r.mb > 0 && r.scenario.startsWith("download") ? "" : Numbers.fixed(r.items / r.seconds, 0),
         r.mb > 0 ? Numbers.fixed(r.mb / r.seconds, 1) : "");
   }
 
@@ -217,5 +214,4 @@ public final class CrawlBenchmark {
   private String mb(String file) throws IOException {
     return Numbers.fixed(Files.size(media.resolve(file)) / 1e6, 1);
   }
-
 }

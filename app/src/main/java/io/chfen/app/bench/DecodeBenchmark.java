@@ -1,8 +1,8 @@
 package io.chfen.app.bench;
 
 import io.chfen.app.print.Numbers;
-import io.chfen.dataset.eval.Stats;
 import io.chfen.app.print.Table;
+import io.chfen.dataset.eval.Stats;
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.files.FileOps;
 import io.chfen.media.Analyzer;
@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -230,5 +229,4 @@ public final class DecodeBenchmark {
     String v = log.substring(i + 6).split("s")[0];
     return Double.parseDouble(v);
   }
-
 }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -150,5 +149,4 @@ public final class FaceBenchmark {
     }
     return videos + "\n" + perStage;
   }
-
 }

@@ -1,9 +1,9 @@
 package io.chfen.app.bench;
 
-import io.chfen.app.print.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chfen.app.cli.RunnerConfig;
 import io.chfen.app.flink.FlinkCluster;
+import io.chfen.app.print.Numbers;
 import io.chfen.app.print.Table;
 import io.chfen.files.FileOps;
 import io.chfen.layout.RunLayout;
@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.IntSupplier;
 
 /**
@@ -129,7 +128,11 @@ public final class FlinkBenchmark {
           Numbers.fixed(p1.job / p2.job, 2) + "×");
       Table o = new Table("run", "videos", "wall s", "vs DirectRunner");
       o.row("DirectRunner", sample, Numbers.fixed(direct, 1), "1.00×");
-      o.row("Flink cluster, parallelism 2", sample, Numbers.fixed(flink.wall, 1), Numbers.fixed(flink.wall / direct, 2) + "×");
+      o.row(
+          "Flink cluster, parallelism 2",
+          sample,
+          Numbers.fixed(flink.wall, 1),
+          Numbers.fixed(flink.wall / direct, 2) + "×");
       return "Process stage, "
           + videos
           + " videos (the demo's "
@@ -206,5 +209,4 @@ public final class FlinkBenchmark {
     }
     return (System.nanoTime() - t0) / 1e9;
   }
-
 }

@@ -124,7 +124,12 @@ public final class SeparationBenchmark {
         wall += r.wallS();
         row(t, r);
       }
-      t.row("corpus clips", Numbers.fixed(total, 1), Numbers.fixed(wall, 1), Numbers.fixed(total / wall, 1), "");
+      t.row(
+          "corpus clips",
+          Numbers.fixed(total, 1),
+          Numbers.fixed(wall, 1),
+          Numbers.fixed(total / wall, 1),
+          "");
       row(
           t,
           run(
@@ -139,7 +144,12 @@ public final class SeparationBenchmark {
   }
 
   private static void row(Table t, Run r) {
-    t.row(r.input(), Numbers.fixed(r.seconds(), 1), Numbers.fixed(r.wallS(), 1), Numbers.fixed(r.realTime(), 1), Numbers.fixed(r.peakHeapMb(), 1));
+    t.row(
+        r.input(),
+        Numbers.fixed(r.seconds(), 1),
+        Numbers.fixed(r.wallS(), 1),
+        Numbers.fixed(r.realTime(), 1),
+        Numbers.fixed(r.peakHeapMb(), 1));
   }
 
   private static void resetPeaks() {

@@ -277,5 +277,4 @@ public final class TrainBenchmark {
     }
     return best;
   }
-
 }

@@ -1,12 +1,15 @@
 package io.chfen.app.cli;
 
-import io.chfen.trainer.Checkpoint;
 import ai.djl.Model;
 import io.chfen.app.print.TrainingTables;
+import io.chfen.layout.RunLayout;
 import io.chfen.records.EncodedSample;
+import io.chfen.trainer.Checkpoint;
 import io.chfen.trainer.Chfen;
 import io.chfen.trainer.Contributions;
+import io.chfen.trainer.Experiment;
 import io.chfen.trainer.Training;
+import io.chfen.trainer.TrainingFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,15 +72,17 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   static Path defaultCheckpoint(Path shards) throws IOException {
-    Path runs = shards.toAbsolutePath().getParent().resolve("training/runs/full");
+    Path runs =
+        TrainingFiles.runs(
+            RunLayout.at(shards.toAbsolutePath().getParent()).training(), Experiment.FULL);
     if (Files.isDirectory(runs)) {
       try (Stream<Path> seeds = Files.list(runs)) {
         Optional<Path> first =
             seeds
-                .filter(p -> Files.isDirectory(p.resolve("best")))
+                .filter(p -> Files.isDirectory(p.resolve(TrainingFiles.BEST)))
                 .min(Comparator.comparing(Path::toString));
         if (first.isPresent()) {
-          return first.get().resolve("best");
+          return first.get().resolve(TrainingFiles.BEST);
         }
       }
     }

@@ -45,7 +45,8 @@ public final class Runs {
     String master = flinkMaster(o);
     Supplier<String> line =
         master == null ? ProgressLine::counters : new FlinkJobProgress(master)::line;
-    try (ProgressLine p = new ProgressLine(System.err, line)) {
+    ProgressLine progress = new ProgressLine(System.err, line);
+    try (progress) {
       PipelineResult.State state = start.get().waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("pipeline ended " + state);

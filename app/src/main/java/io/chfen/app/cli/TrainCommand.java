@@ -1,8 +1,8 @@
 package io.chfen.app.cli;
 
-import io.chfen.trainer.Checkpoint;
 import io.chfen.app.print.TrainingProgress;
 import io.chfen.app.print.TrainingTables;
+import io.chfen.trainer.Checkpoint;
 import io.chfen.trainer.CrossLingual;
 import io.chfen.trainer.TrainConfig;
 import io.chfen.trainer.Training;

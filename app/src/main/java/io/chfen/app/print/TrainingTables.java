@@ -8,6 +8,7 @@ import io.chfen.trainer.Evaluation;
 import io.chfen.trainer.Experiment;
 import io.chfen.trainer.Scores;
 import io.chfen.trainer.Training;
+import io.chfen.trainer.TrainingFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class TrainingTables {
     out.printf(
         Locale.ROOT,
         "Training summary (%s; %d run(s), %d parameters, %s, %.1f s)%n",
-        s.out().resolve("metrics.json").toAbsolutePath(),
+        s.out().resolve(TrainingFiles.METRICS).toAbsolutePath(),
         s.runs().size(),
         r0.parameters(),
         r0.device(),

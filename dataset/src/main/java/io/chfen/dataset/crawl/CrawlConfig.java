@@ -155,5 +155,4 @@ public final class CrawlConfig implements Serializable {
     }
     return null;
   }
-
 }

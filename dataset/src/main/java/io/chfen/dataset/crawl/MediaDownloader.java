@@ -3,6 +3,7 @@ package io.chfen.dataset.crawl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chfen.files.FileOps;
+import io.chfen.layout.RunLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +51,7 @@ public final class MediaDownloader {
     if (existing != null) {
       return existing;
     }
-    Path tmpDir = root.resolve("media").resolve("tmp");
+    Path tmpDir = RunLayout.at(root).media().resolve("tmp");
     Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
     try {
       Files.createDirectories(tmpDir);
@@ -134,7 +135,7 @@ public final class MediaDownloader {
           url, "truncated", "got " + total + " of " + length + " bytes", null, 1);
     }
     String hex = HexFormat.of().formatHex(sha.digest());
-    String rel = "media/" + hex.substring(0, 2) + "/" + hex + "." + container(head);
+    String rel = RunLayout.MEDIA + "/" + hex.substring(0, 2) + "/" + hex + "." + container(head);
     return new Stored(rel, hex, total, contentType, false);
   }
 
@@ -219,6 +220,6 @@ public final class MediaDownloader {
   }
 
   private Path indexPath(String videoId) throws IOException {
-    return FileOps.within(root.resolve("media").resolve("by-id"), videoId + ".json");
+    return FileOps.within(RunLayout.at(root).media().resolve("by-id"), videoId + ".json");
   }
 }

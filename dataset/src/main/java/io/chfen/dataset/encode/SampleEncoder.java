@@ -1,6 +1,5 @@
 package io.chfen.dataset.encode;
 
-import io.chfen.schemas.Plutchik;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +24,7 @@ import io.chfen.records.Provenance;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Analysis;
+import io.chfen.schemas.Plutchik;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.Status;
 import io.chfen.schemas.Tensors;

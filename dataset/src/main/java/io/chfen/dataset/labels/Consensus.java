@@ -1,9 +1,9 @@
 package io.chfen.dataset.labels;
 
-import io.chfen.schemas.Plutchik;
 import io.chfen.records.Annotation;
 import io.chfen.records.Emotion;
 import io.chfen.records.Modality;
+import io.chfen.schemas.Plutchik;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -17,6 +17,7 @@ import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.encode.TextEncoder;
 import io.chfen.models.ModelFiles;
 import io.chfen.models.ModelRegistry;
+import io.chfen.models.TestModels;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Tensor;
 import io.chfen.records.VideoArtifacts;
@@ -144,7 +145,7 @@ public class SampleEncoderTest {
   @Test
   void onnxAudioModelsCanEncodeTheVocalsAndMusicInstead() throws Exception {
     OnnxAudioEncoder.Config c = new OnnxAudioEncoder.Config();
-    c.model = Path.of("src/test/resources/models/conv-audio-encoder.onnx").toString();
+    c.model = TestModels.file("conv-audio-encoder.onnx").toString();
     try (SampleEncoder enc = new SampleEncoder(spec(null, c))) {
       EncodedSample s =
           enc.encode(c07, out.resolve(c07.getArtifactsDir()), titled("三个人"), null, "train");

@@ -10,6 +10,7 @@ import io.chfen.dataset.encode.SampleEncoderTest;
 import io.chfen.encode.CtcTranscriber;
 import io.chfen.formats.Srt;
 import io.chfen.layout.ArtifactFiles;
+import io.chfen.models.TestModels;
 import io.chfen.ocr.OcrEngine;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.ModalityResult;
@@ -30,19 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 class TranscriptTest {
   @TempDir Path out;
 
-  private static ProcessSpec withAsr(String model) {
+  /** The syllable counter of encoders' test models, or {@code model} where it does not exist. */
+  private static ProcessSpec withAsr(Path model) {
     ProcessSpec c = new ProcessSpec();
     c.asr = new CtcTranscriber.Config();
-    c.asr.model = Path.of("src/test/resources/models", model).toAbsolutePath().toString();
-    c.asr.tokens =
-        Path.of("src/test/resources/models/ctc-syllable-asr.tokens").toAbsolutePath().toString();
+    c.asr.model = model.toAbsolutePath().toString();
+    c.asr.tokens = TestModels.file("ctc-syllable-asr.tokens").toString();
     return c;
   }
 
   @Test
   void aVideoWithoutSubtitlesGetsItsSpeechAsText() throws Exception {
     Path corpus = SampleData.corpus();
-    ProcessSpec c = withAsr("ctc-syllable-asr.onnx");
+    ProcessSpec c = withAsr(TestModels.file("ctc-syllable-asr.onnx"));
     c.ocrEngine = OcrEngine.Kind.NONE; // as if c04 had no subtitles
     VideoArtifacts a;
     try (VideoProcessor p = new VideoProcessor(c, corpus, out)) {
@@ -86,7 +87,7 @@ class TranscriptTest {
   @Test
   void aMissingModelIsANoteNotAFailureAndSubtitlesComeFirst() throws Exception {
     Path corpus = SampleData.corpus();
-    ProcessSpec missing = withAsr("no-such-model.onnx");
+    ProcessSpec missing = withAsr(out.resolve("no-such-model.onnx"));
     missing.ocrEngine = OcrEngine.Kind.NONE;
     try (VideoProcessor p = new VideoProcessor(missing, corpus, out.resolve("missing"))) {
       VideoArtifacts a = p.process(VideoProcessorTest.video("t_c04", "c04.mp4")).artifacts();
@@ -97,7 +98,8 @@ class TranscriptTest {
       assertEquals("ok", a.getModalities().get("separation").getStatus());
     }
     try (VideoProcessor p =
-        new VideoProcessor(withAsr("ctc-syllable-asr.onnx"), corpus, out.resolve("subs"))) {
+        new VideoProcessor(
+            withAsr(TestModels.file("ctc-syllable-asr.onnx")), corpus, out.resolve("subs"))) {
       VideoArtifacts a = p.process(VideoProcessorTest.video("t_c04", "c04.mp4")).artifacts();
       assertEquals("subtitles_present", a.getModalities().get("transcript").getReason());
     }

@@ -39,6 +39,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * host is crawled by one worker, whose politeness limits therefore hold for the whole job.
  */
 public final class CrawlVideos extends PTransform<PCollection<String>, CrawlVideos.Result> {
+  private static final long serialVersionUID = 1L;
+
   static final TupleTag<VideoMetadata> VIDEOS = new TupleTag<>() {};
   static final TupleTag<PageVisit> PAGES = new TupleTag<>() {};
   static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
@@ -102,6 +104,8 @@ public final class CrawlVideos extends PTransform<PCollection<String>, CrawlVide
 
   /** Runs the plain {@link SiteCrawler} for one host's seeds and emits results as they come. */
   static final class CrawlHostFn extends DoFn<KV<String, Iterable<String>>, VideoMetadata> {
+    private static final long serialVersionUID = 1L;
+
     private final CrawlConfig config;
     private final Set<String> allowedHosts;
 

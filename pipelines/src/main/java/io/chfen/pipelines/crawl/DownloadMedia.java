@@ -32,6 +32,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 public final class DownloadMedia
     extends PTransform<PCollection<VideoMetadata>, DownloadMedia.Result> {
+  private static final long serialVersionUID = 1L;
+
   static final TupleTag<VideoMetadata> DOWNLOADED = new TupleTag<>() {};
   static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
 
@@ -81,6 +83,8 @@ public final class DownloadMedia
   }
 
   static final class DownloadFn extends DoFn<VideoMetadata, VideoMetadata> {
+    private static final long serialVersionUID = 1L;
+
     private final CrawlConfig config;
     private final Set<String> allowedHosts;
     private final String outputDir;

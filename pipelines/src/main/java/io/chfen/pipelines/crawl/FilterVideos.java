@@ -39,6 +39,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class FilterVideos
     extends PTransform<PCollection<VideoMetadata>, FilterVideos.Result> {
+  private static final long serialVersionUID = 1L;
+
   static final TupleTag<VideoMetadata> KEPT = new TupleTag<>() {};
   static final TupleTag<FilterOutcome> REJECTED = new TupleTag<>() {};
 
@@ -117,6 +119,8 @@ public final class FilterVideos
   }
 
   static final class CheckFiltersFn extends DoFn<VideoMetadata, VideoMetadata> {
+    private static final long serialVersionUID = 1L;
+
     private final VideoFilter filter;
 
     CheckFiltersFn(FilterConfig config) {
@@ -138,6 +142,8 @@ public final class FilterVideos
 
   /** Keeps one video per key: the one on its canonical page, else the first by page URL. */
   static final class PickOneFn extends DoFn<KV<String, Iterable<VideoMetadata>>, VideoMetadata> {
+    private static final long serialVersionUID = 1L;
+
     private final String reason;
 
     PickOneFn(String reason) {

@@ -34,6 +34,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class FlagNearDuplicates
     extends PTransform<PCollection<VideoMetadata>, PCollection<VideoMetadata>> {
+  private static final long serialVersionUID = 1L;
+
   private final int maxDistance;
 
   private FlagNearDuplicates(int maxDistance) {
@@ -73,6 +75,8 @@ public final class FlagNearDuplicates
   }
 
   static final class BandsFn extends DoFn<VideoMetadata, KV<String, Entry>> {
+    private static final long serialVersionUID = 1L;
+
     private final int bands;
 
     BandsFn(int bands) {
@@ -99,6 +103,8 @@ public final class FlagNearDuplicates
   }
 
   static final class ComparePairsFn extends DoFn<KV<String, Iterable<Entry>>, KV<String, String>> {
+    private static final long serialVersionUID = 1L;
+
     private final int maxDistance;
 
     ComparePairsFn(int maxDistance) {
@@ -122,6 +128,8 @@ public final class FlagNearDuplicates
   }
 
   static final class SmallestId implements SerializableFunction<Iterable<String>, String> {
+    private static final long serialVersionUID = 1L;
+
     @Override
     public String apply(Iterable<String> ids) {
       String min = null;
@@ -135,6 +143,8 @@ public final class FlagNearDuplicates
   }
 
   static final class SetFlagFn extends DoFn<KV<String, CoGbkResult>, VideoMetadata> {
+    private static final long serialVersionUID = 1L;
+
     private final TupleTag<VideoMetadata> videoTag;
     private final TupleTag<String> originalTag;
 

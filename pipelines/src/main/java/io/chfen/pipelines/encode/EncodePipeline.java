@@ -149,6 +149,8 @@ public final class EncodePipeline {
 
   /** Writes manifest.json once every shard is final. */
   static final class ManifestFn extends DoFn<KV<String, Iterable<String>>, Void> {
+    private static final long serialVersionUID = 1L;
+
     private final EncodeSpec config;
     private final String dir;
     private final PCollectionView<Long> labelled;

@@ -35,6 +35,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 public final class EncodeSamples
     extends PTransform<PCollection<VideoArtifacts>, EncodeSamples.Result> {
+  private static final long serialVersionUID = 1L;
+
   static final TupleTag<EncodedSample> ENCODED = new TupleTag<>() {};
   static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
 
@@ -89,6 +91,8 @@ public final class EncodeSamples
   }
 
   static final class EncodeFn extends DoFn<VideoArtifacts, EncodedSample> {
+    private static final long serialVersionUID = 1L;
+
     private final EncodeSpec config;
     private final String artifactsRoot;
     private final PCollectionView<Map<String, VideoMetadata>> metadata;

@@ -21,6 +21,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  */
 public final class WriteTensorShards
     extends PTransform<PCollection<EncodedSample>, WriteFilesResult<String>> {
+  private static final long serialVersionUID = 1L;
+
   private final EncodeSpec config;
   private final String dir;
 

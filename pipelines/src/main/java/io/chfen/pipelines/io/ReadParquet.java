@@ -19,6 +19,8 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class ReadParquet<T extends SpecificRecordBase>
     extends PTransform<PBegin, PCollection<T>> {
+  private static final long serialVersionUID = 1L;
+
   private final String filepattern;
   private final String schemaJson;
   private final Coder<T> coder;
@@ -43,6 +45,8 @@ public final class ReadParquet<T extends SpecificRecordBase>
   }
 
   static final class ReadFileFn<T> extends DoFn<FileIO.ReadableFile, T> {
+    private static final long serialVersionUID = 1L;
+
     private final String schemaJson;
     private transient Schema schema;
 

@@ -30,6 +30,8 @@ import org.apache.beam.sdk.util.CoderUtils;
  * few hundred bytes per video), never media.
  */
 public final class VideoQueue extends BoundedSource<VideoMetadata> {
+  private static final long serialVersionUID = 1L;
+
   /** More splits than this are chunks of neighbours in cost order. */
   static final int MAX_SPLITS = 4096;
 

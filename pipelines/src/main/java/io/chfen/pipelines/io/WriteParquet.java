@@ -17,6 +17,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  */
 public final class WriteParquet<T extends SpecificRecordBase>
     extends PTransform<PCollection<T>, WriteFilesResult<Void>> {
+  private static final long serialVersionUID = 1L;
+
   private final Schema schema;
   private final String dir;
   private final String name;

@@ -34,6 +34,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 public final class ProcessVideos
     extends PTransform<PCollection<VideoMetadata>, ProcessVideos.Result> {
+  private static final long serialVersionUID = 1L;
+
   static final TupleTag<VideoArtifacts> PROCESSED = new TupleTag<>() {};
   static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
 
@@ -88,6 +90,8 @@ public final class ProcessVideos
   }
 
   static final class ProcessVideoFn extends DoFn<VideoMetadata, VideoArtifacts> {
+    private static final long serialVersionUID = 1L;
+
     private final ProcessSpec config;
     private final String mediaRoot;
     private final String out;

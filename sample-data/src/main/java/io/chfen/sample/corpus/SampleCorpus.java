@@ -16,7 +16,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -88,8 +87,8 @@ public final class SampleCorpus {
     Files.createDirectories(dir.toAbsolutePath().getParent());
     Path lock = dir.resolveSibling(dir.getFileName() + ".lock");
     try (FileChannel ch =
-            FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock ignored = ch.lock()) {
+        FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      ch.lock(); // held until the channel closes
       if (isCurrent(dir, seed)) {
         return dir;
       }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its own JVM on loopback): the same dataset as the DirectRunner, and a TaskManager killed mid-job
  * costs a restart, not a row.
  */
-class FlinkClusterTest {
+class FlinkClusterIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path JOB_JAR = ROOT.resolve("pipelines/target/chfen-pipelines-flink.jar");
 

@@ -1,0 +1,2 @@
+/** The keyframe and audio analyzers of the single decoding pass. */
+package io.chfen.process;

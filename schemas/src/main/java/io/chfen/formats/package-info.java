@@ -1,0 +1,2 @@
+/** Dependency-free file formats: SRT, WAV. */
+package io.chfen.formats;
