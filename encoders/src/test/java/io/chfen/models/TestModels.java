@@ -19,10 +19,20 @@ public final class TestModels {
 
   /** A fixture under {@code models/} as a file: itself, or a temporary copy out of a jar. */
   public static Path file(String name) {
-    URL url = TestModels.class.getResource("/models/" + name);
+    return resource("/models/" + name);
+  }
+
+  /** The mid/side waveform separator ({@code io/chfen/separation/midside_separator.onnx}). */
+  public static Path separator() {
+    return resource("/io/chfen/separation/midside_separator.onnx");
+  }
+
+  private static Path resource(String path) {
+    URL url = TestModels.class.getResource(path);
     if (url == null) {
-      throw new IllegalStateException("no test model " + name + " under src/test/resources/models");
+      throw new IllegalStateException("no test model " + path + " in src/test/resources");
     }
+    String name = path.substring(path.lastIndexOf('/') + 1);
     try {
       if (url.getProtocol().equals("file")) {
         return Path.of(url.toURI());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.formats.WavReader;
 import io.chfen.models.ModelFiles;
+import io.chfen.models.TestModels;
 import io.chfen.sample.SampleData;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +23,7 @@ class OnnxSeparatorTest {
 
   static OnnxSeparator.Config config() throws Exception {
     OnnxSeparator.Config c = new OnnxSeparator.Config();
-    c.model =
-        Path.of(OnnxSeparatorTest.class.getResource("midside_separator.onnx").toURI()).toString();
+    c.model = TestModels.separator().toString();
     c.segmentSeconds = 1;
     c.overlapSeconds = 0.25;
     return c;

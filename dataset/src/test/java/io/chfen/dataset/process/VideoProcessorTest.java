@@ -1,16 +1,20 @@
 package io.chfen.dataset.process;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chfen.artifacts.FacesFile;
+import io.chfen.faces.FaceAnonymizer;
 import io.chfen.files.FileOps;
 import io.chfen.media.MediaException;
 import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.sample.SampleData;
+import io.chfen.schemas.Analysis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -132,6 +136,46 @@ public class VideoProcessorTest {
           faces.getMessage());
       assertEquals("ok", a.getModalities().get("keyframes").getStatus());
       assertEquals("ok", a.getModalities().get("audio").getStatus());
+    }
+  }
+
+  /**
+   * Privacy after the decoding pass: the faces were embedded before the images were hidden (the
+   * same person, the same vector), the keyframes say how many regions were hidden, and a directory
+   * made without anonymization is made again when it is asked for, then reused.
+   */
+  @Test
+  void anonymizationHidesTheStoredFacesAfterTheyAreEmbedded() throws Exception {
+    Path corpus = SampleData.corpus();
+    ProcessSpec on = new ProcessSpec();
+    on.anonymizeFaces = FaceAnonymizer.Mode.PIXELATE;
+    Path plain = out.resolve("plain");
+    Path hidden = out.resolve("hidden");
+    try (VideoProcessor p = new VideoProcessor(new ProcessSpec(), corpus, plain)) {
+      p.process(video("t_c09", "c09.mp4"));
+    }
+    VideoArtifacts a;
+    try (VideoProcessor p = new VideoProcessor(on, corpus, hidden)) {
+      a = p.process(video("t_c09", "c09.mp4")).artifacts();
+    }
+    double regions =
+        a.getModalities().get(Analysis.KEYFRAMES).getStats().get(VideoProcessor.ANONYMIZED);
+    assertTrue(regions >= 8, "a face on most of the 12 keyframes: " + regions);
+    FacesFile before = FacesFile.read(plain.resolve("artifacts/t_c09/faces.json"));
+    FacesFile after = FacesFile.read(hidden.resolve("artifacts/t_c09/faces.json"));
+    assertArrayEquals(before.persons().get(0).embedding(), after.persons().get(0).embedding(), 0.0);
+
+    try (VideoProcessor p = new VideoProcessor(on, corpus, plain)) {
+      VideoProcessor.Outcome again = p.process(video("t_c09", "c09.mp4"));
+      assertFalse(again.reused(), "made without anonymization: made again");
+      assertTrue(
+          again
+              .artifacts()
+              .getModalities()
+              .get(Analysis.KEYFRAMES)
+              .getStats()
+              .containsKey(VideoProcessor.ANONYMIZED));
+      assertTrue(p.process(video("t_c09", "c09.mp4")).reused());
     }
   }
 }

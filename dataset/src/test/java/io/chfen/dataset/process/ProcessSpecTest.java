@@ -1,0 +1,107 @@
+package io.chfen.dataset.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chfen.faces.FaceDetector;
+import io.chfen.media.Analyzer;
+import io.chfen.media.DecodeLimits;
+import io.chfen.media.SinglePassDecoder;
+import io.chfen.media.UnavailableAnalyzer;
+import io.chfen.models.ModelFiles;
+import io.chfen.models.TestModels;
+import io.chfen.ocr.OcrEngine;
+import io.chfen.records.ModalityResult;
+import io.chfen.sample.SampleData;
+import io.chfen.schemas.Analysis;
+import io.chfen.separation.OnnxSeparator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad setting is an error at start-up, naming it; a good one builds what it says. */
+class ProcessSpecTest {
+  @TempDir Path out;
+
+  private static OnnxSeparator.Config midSide() {
+    OnnxSeparator.Config c = new OnnxSeparator.Config();
+    c.model = TestModels.separator().toString();
+    c.segmentSeconds = 1;
+    c.overlapSeconds = 0.25;
+    return c;
+  }
+
+  @Test
+  void badSettingsFailAtStartUpNamingTheSettingAndTheAllowedValues() {
+    ProcessSpec noVocals = new ProcessSpec();
+    noVocals.separationModel = midSide();
+    noVocals.separationModel.sources = List.of("drums", "bass", "other");
+    Exception e = assertThrows(IllegalArgumentException.class, noVocals::validate);
+    assertTrue(e.getMessage().contains("'vocals'"), e.getMessage());
+
+    ProcessSpec missingModel = new ProcessSpec();
+    missingModel.separationModel = midSide();
+    missingModel.separationModel.model = out.resolve("nope.onnx").toString();
+    e = assertThrows(IllegalArgumentException.class, missingModel::validate);
+    assertTrue(e.getMessage().contains("nope.onnx"), e.getMessage());
+
+    ProcessSpec band = new ProcessSpec();
+    band.subtitles.bandTop = 0.9;
+    band.subtitles.bandBottom = 0.7;
+    e = assertThrows(IllegalArgumentException.class, band::validate);
+    assertTrue(e.getMessage().contains("subtitle band"), e.getMessage());
+
+    ProcessSpec fps = new ProcessSpec();
+    fps.keyframeFps = 0;
+    e = assertThrows(IllegalArgumentException.class, fps::validate);
+    assertTrue(e.getMessage().contains("keyframe fps"), e.getMessage());
+
+    // and the processor refuses the spec before it opens anything
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new VideoProcessor(noVocals, SampleData.corpus(), out));
+  }
+
+  @Test
+  void theAnalysesFollowTheEnginesChosen() {
+    ProcessSpec none = new ProcessSpec();
+    none.ocrEngine = OcrEngine.Kind.NONE;
+    none.faceSettings.detector = FaceDetector.Kind.NONE;
+    none.separate = false;
+    assertEquals(List.of(Analysis.KEYFRAMES, Analysis.AUDIO), none.validate().modalities());
+    Map<String, String> d = new ProcessSpec().describe();
+    assertEquals("ppocr", d.get("ocrEngine"));
+    assertEquals("ultraface", d.get("faceDetector"));
+    assertEquals(64, d.get("model ppocr-rec").length(), "each model by its SHA-256");
+  }
+
+  /** Chosen by the spec, a user's ONNX separator runs in the process stage on a corpus video. */
+  @Test
+  void aConfiguredSeparationModelRunsInTheAnalyzers() throws Exception {
+    ProcessSpec spec = new ProcessSpec();
+    spec.separationModel = midSide();
+    spec.ocrEngine = OcrEngine.Kind.NONE;
+    spec.faceSettings.detector = FaceDetector.Kind.NONE;
+    spec.modelsDir = ModelFiles.dir().toString();
+    List<Analyzer> analyzers = spec.validate().analyzers();
+    try {
+      Analyzer separation =
+          analyzers.stream()
+              .filter(a -> a.modality().equals(Analysis.SEPARATION))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(!(separation instanceof UnavailableAnalyzer), "the model was found");
+      ModalityResult r =
+          new SinglePassDecoder(DecodeLimits.DEFAULT, 1)
+              .decode(SampleData.corpus().resolve("c01.mp4"), List.of(separation), out)
+              .results()
+              .get(Analysis.SEPARATION);
+      assertEquals("ok", r.getStatus(), String.valueOf(r));
+    } finally {
+      analyzers.forEach(Analyzer::close);
+    }
+  }
+}
