@@ -22,9 +22,9 @@ import java.util.Locale;
 
 /**
  * Separation speed and memory: the separation analyzer fed 44.1 kHz stereo blocks as the decoder
- * feeds them (decoding left out: bench-decode measures it), on one thread. A long input is the
- * corpus mixes looped to the requested length; the peak heap is the JVM's own measure of the heap
- * pools' peak use, after a warm-up run and a reset.
+ * feeds them (decoding left out: {@code chfen dev bench decode} measures it), on one thread. A long
+ * input is the corpus mixes looped to the requested length; the peak heap is the JVM's own measure
+ * of the heap pools' peak use, after a warm-up run and a reset.
  */
 public final class SeparationBenchmark {
   private static final int BLOCK = 1024;

@@ -1,7 +1,13 @@
 package io.chfen.pipelines.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.dataset.process.VideoProcessorTest;
+import io.chfen.models.ModelRegistry;
+import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.io.Records;
 import io.chfen.pipelines.io.VideoQueue;
 import io.chfen.records.Failure;
@@ -11,12 +17,20 @@ import io.chfen.sample.SampleData;
 import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +93,44 @@ class ProcessVideosTest {
             "p_audio_only:process:no_video_stream",
             "p_text:process:not_media",
             "p_gone:process:missing_file");
-    p.run().waitUntilFinish();
+    StageCounter.reset();
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    // one name, two readings: the Beam metric a runner shows, the live count the CLI shows
+    MetricQueryResults m =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(
+                        MetricNameFilter.named(
+                            StageCounter.NAMESPACE, StageCounter.VIDEOS_PROCESS_FAILED.name()))
+                    .build());
+    long failed = 0;
+    for (MetricResult<Long> c : m.getCounters()) {
+      failed += c.getAttempted();
+    }
+    assertEquals(3, failed);
+    assertEquals(3, StageCounter.VIDEOS_PROCESS_FAILED.live());
+  }
+
+  /** A bad spec fails when the stage is built; a good one is shown as the runner's display data. */
+  @Test
+  void theSpecIsValidatedAndShownToTheRunner() {
+    ProcessSpec bad = new ProcessSpec();
+    bad.keyframeFps = -1;
+    Exception e =
+        assertThrows(IllegalArgumentException.class, () -> ProcessVideos.with(bad, "/m", "/o"));
+    assertTrue(e.getMessage().contains("keyframe fps"), e.getMessage());
+
+    Map<String, String> shown = new HashMap<>();
+    for (DisplayData.Item item :
+        DisplayData.from(ProcessVideos.with(new ProcessSpec(), "/media", "/out")).items()) {
+      shown.put(item.getKey(), String.valueOf(item.getValue()));
+    }
+    assertEquals("ppocr", shown.get("ocrEngine"));
+    assertEquals("1.0", shown.get("keyframeFps"));
+    assertEquals(
+        ModelRegistry.get("ppocr-rec").sha256(), shown.get("model ppocr-rec"), shown.toString());
   }
 }

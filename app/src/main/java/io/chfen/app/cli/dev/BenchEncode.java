@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code chfen bench-encode}: encode-stage speed, batching and native memory (docs/benchmarks.md).
+ * {@code chfen dev bench encode}: encode-stage speed, batching and native memory
+ * (docs/benchmarks.md).
  */
 @Command(
     name = "encode",

@@ -73,13 +73,13 @@ public final class DevCommand implements Runnable {
             help -> {
               Help.TextTable t =
                   Help.TextTable.forColumnWidths(
-                      help.colorScheme(), 24, help.commandSpec().usageMessage().width() - 24);
+                      help.colorScheme(), 26, help.commandSpec().usageMessage().width() - 26);
               for (Map.Entry<String, CommandLine> group : dev.getSubcommands().entrySet()) {
-                t.addRowValues(group.getKey(), description(group.getValue()));
+                t.addRowValues("  " + group.getKey(), description(group.getValue()));
                 for (Map.Entry<String, CommandLine> leaf :
                     group.getValue().getSubcommands().entrySet()) {
                   t.addRowValues(
-                      "  " + group.getKey() + " " + leaf.getKey(), description(leaf.getValue()));
+                      "    " + group.getKey() + " " + leaf.getKey(), description(leaf.getValue()));
                 }
               }
               return t.toString();
