@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chfen.schemas.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -39,7 +40,7 @@ public final class CrawlConfig implements Serializable {
   /** HTTP behaviour of every request. */
   public static final class Fetch implements Serializable {
     private static final long serialVersionUID = 1L;
-    public String userAgent = "chfen-crawler/0.1 (+https://github.com/chfen; research dataset)";
+    public String userAgent = "chfen-crawler/" + Version.CURRENT + " (research dataset builder)";
 
     /** Jsoup's timeout: for the connection and for reading the whole response. */
     public int timeoutMs = 10_000;
