@@ -1,7 +1,5 @@
 package io.chfen.encode;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -18,7 +16,7 @@ import java.util.Map;
 
 /**
  * Sentence embeddings of titles and subtitle cues: a BERT-style ONNX model (bge-small-zh-v1.5 by
- * default, Chinese and English) over its own WordPiece tokenizer (DJL's HuggingFace tokenizers),
+ * default, Chinese and English) over its own WordPiece tokenizer ({@link WordPieceTokenizer}),
  * pooled as the registry declares (the [CLS] token) and L2-normalized. Texts are encoded in batches
  * of up to {@code batchSize}, similar lengths together so that little is padding.
  *
@@ -33,7 +31,8 @@ public final class TextEncoder implements AutoCloseable {
 
   private final ModelRegistry.Model model;
   private final OrtSession session;
-  private final HuggingFaceTokenizer tokenizer;
+  private final WordPieceTokenizer tokenizer;
+  private final int maxTokens;
   private final int batchSize;
   private final boolean normalize;
 
@@ -41,29 +40,14 @@ public final class TextEncoder implements AutoCloseable {
     this.model = ModelRegistry.get(modelName);
     this.session = Onnx.session(modelsDir, model.file(".onnx"));
     this.batchSize = batchSize;
-    Object max = model.preprocessing().getOrDefault("maxTokens", 512);
+    this.maxTokens =
+        Integer.parseInt(model.preprocessing().getOrDefault("maxTokens", 512).toString());
     this.normalize = Boolean.TRUE.equals(model.preprocessing().getOrDefault("normalize", true));
     try {
-      tokenizer =
-          newTokenizer(
-              ModelFiles.verified(modelsDir, model.file(".json")),
-              Map.of("maxLength", max.toString(), "truncation", "true", "padding", "false"));
-    } catch (IOException e) {
+      tokenizer = WordPieceTokenizer.load(ModelFiles.verified(modelsDir, model.file(".json")));
+    } catch (IOException | IllegalArgumentException e) {
       throw new IllegalStateException(
           "cannot load the tokenizer of " + modelName + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static final Object TOKENIZER_LOAD = new Object();
-
-  /**
-   * DJL unpacks and loads the tokenizers' native library on the first call; two encoders made at
-   * once in one JVM (two Flink subtasks) raced there and crashed the process in malloc.
-   */
-  private static HuggingFaceTokenizer newTokenizer(Path file, Map<String, String> options)
-      throws IOException {
-    synchronized (TOKENIZER_LOAD) {
-      return HuggingFaceTokenizer.newInstance(file, options);
     }
   }
 
@@ -80,14 +64,13 @@ public final class TextEncoder implements AutoCloseable {
   public float[][] encode(List<String> texts) {
     float[][] out = new float[texts.size()][];
     List<Integer> order = new ArrayList<>();
-    Encoding[] enc = new Encoding[texts.size()];
+    WordPieceTokenizer.Encoding[] enc = new WordPieceTokenizer.Encoding[texts.size()];
     for (int i = 0; i < texts.size(); i++) {
-      enc[i] = tokenizer.encode(texts.get(i));
+      enc[i] = tokenizer.encode(texts.get(i), maxTokens);
       order.add(i);
     }
     // similar lengths batched together: less padding; ties by position keep it deterministic
-    order.sort(
-        Comparator.comparingInt((Integer i) -> enc[i].getIds().length).thenComparing(i -> i));
+    order.sort(Comparator.comparingInt((Integer i) -> enc[i].ids().length).thenComparing(i -> i));
     for (int from = 0; from < order.size(); from += batchSize) {
       List<Integer> batch = order.subList(from, Math.min(order.size(), from + batchSize));
       float[][] e = run(batch.stream().map(i -> enc[i]).toList());
@@ -98,18 +81,18 @@ public final class TextEncoder implements AutoCloseable {
     return out;
   }
 
-  private float[][] run(List<Encoding> batch) {
+  private float[][] run(List<WordPieceTokenizer.Encoding> batch) {
     int n = batch.size();
-    int len = batch.stream().mapToInt(b -> b.getIds().length).max().orElse(0);
+    int len = batch.stream().mapToInt(b -> b.ids().length).max().orElse(0);
     long[] ids = new long[n * len];
     long[] mask = new long[n * len];
     long[] types = new long[n * len];
     for (int b = 0; b < n; b++) {
-      Encoding e = batch.get(b);
-      long[] id = e.getIds();
+      WordPieceTokenizer.Encoding e = batch.get(b);
+      long[] id = e.ids();
       System.arraycopy(id, 0, ids, b * len, id.length);
-      System.arraycopy(e.getAttentionMask(), 0, mask, b * len, id.length);
-      System.arraycopy(e.getTypeIds(), 0, types, b * len, id.length);
+      System.arraycopy(e.attentionMask(), 0, mask, b * len, id.length);
+      System.arraycopy(e.typeIds(), 0, types, b * len, id.length);
     }
     long[] shape = {n, len};
     var env = Onnx.env();
@@ -154,7 +137,5 @@ public final class TextEncoder implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    tokenizer.close();
-  }
+  public void close() {}
 }

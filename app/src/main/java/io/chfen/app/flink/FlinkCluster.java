@@ -52,7 +52,6 @@ public final class FlinkCluster {
       List.of(
           "org.bytedeco.",
           "ai.onnxruntime.",
-          "ai.djl.",
           "com.sun.jna.",
           "net.sourceforge.tess4j.",
           "net.sourceforge.lept4j.");
@@ -344,7 +343,6 @@ public final class FlinkCluster {
     cmd.addAll(JAVA_17_OPTS);
     // the pipeline's own settings reach the code the TaskManagers run
     cmd.add("-Dchfen.home=" + Path.of(System.getProperty("chfen.home", ".chfen")).toAbsolutePath());
-    cmd.add("-Dai.djl.offline=true");
     cmd.add("-cp");
     cmd.add(classPath());
     cmd.add(mainClass);

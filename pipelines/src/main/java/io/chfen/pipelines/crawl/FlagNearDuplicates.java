@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -42,8 +43,19 @@ public final class FlagNearDuplicates
     this.maxDistance = maxDistance;
   }
 
+  /** Titles whose SimHashes differ in at most {@code maxDistance} bits (0 to 15). */
   public static FlagNearDuplicates within(int maxDistance) {
+    if (maxDistance < 0 || maxDistance > 15) {
+      throw new IllegalArgumentException(
+          "the near-duplicate distance is 0 to 15 bits of 64, not " + maxDistance);
+    }
     return new FlagNearDuplicates(maxDistance);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("maxDistance", maxDistance));
   }
 
   /** What a band bucket needs to know of a video. */
