@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chfen.formats.Srt;
+import io.chfen.layout.ArtifactFiles;
+import io.chfen.layout.GroundTruth;
 import io.chfen.models.ModelFiles;
 import io.chfen.sample.SampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,17 +27,12 @@ class TextEncoderTest {
 
   /** Every truth subtitle line of the corpus. */
   private static List<String> corpusLines() throws Exception {
+    Path corpus = SampleData.corpus();
     List<String> lines = new ArrayList<>();
-    try (Stream<Path> s = Files.list(SampleData.corpus())) {
-      for (Path d : s.sorted().toList()) {
-        Path srt = d.resolve("truth/subtitles.srt");
-        if (Files.exists(srt)) {
-          for (String l : Files.readAllLines(srt)) {
-            if (!l.isBlank() && !l.contains("-->") && !l.matches("\\d+")) {
-              lines.add(l.trim());
-            }
-          }
-        }
+    for (String id : GroundTruth.ids(corpus)) {
+      Path srt = GroundTruth.truth(corpus, id, ArtifactFiles.SUBTITLES);
+      if (Files.exists(srt)) {
+        Srt.read(srt).forEach(c -> c.text().lines().map(String::trim).forEach(lines::add));
       }
     }
     return lines;

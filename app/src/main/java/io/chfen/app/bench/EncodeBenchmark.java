@@ -6,6 +6,9 @@ import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.encode.SampleEncoder;
 import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.encode.TextEncoder;
+import io.chfen.formats.Srt;
+import io.chfen.layout.ArtifactFiles;
+import io.chfen.layout.GroundTruth;
 import io.chfen.layout.RunLayout;
 import io.chfen.models.ModelFiles;
 import io.chfen.models.ModelRegistry;
@@ -216,16 +219,10 @@ public final class EncodeBenchmark {
 
   private List<String> subtitleLines() throws IOException {
     List<String> lines = new ArrayList<>();
-    try (var s = Files.list(corpus)) {
-      for (Path d : s.sorted().toList()) {
-        Path srt = d.resolve("truth/subtitles.srt");
-        if (Files.exists(srt)) {
-          for (String l : Files.readAllLines(srt)) {
-            if (!l.isBlank() && !l.contains("-->") && !l.matches("\\d+")) {
-              lines.add(l.trim());
-            }
-          }
-        }
+    for (String id : GroundTruth.ids(corpus)) {
+      Path srt = GroundTruth.truth(corpus, id, ArtifactFiles.SUBTITLES);
+      if (Files.exists(srt)) {
+        Srt.read(srt).forEach(c -> c.text().lines().map(String::trim).forEach(lines::add));
       }
     }
     return lines;

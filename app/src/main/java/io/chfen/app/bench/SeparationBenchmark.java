@@ -3,6 +3,8 @@ package io.chfen.app.bench;
 import io.chfen.app.print.Numbers;
 import io.chfen.app.print.Table;
 import io.chfen.formats.WavReader;
+import io.chfen.layout.ArtifactFiles;
+import io.chfen.layout.GroundTruth;
 import io.chfen.media.AudioSamples;
 import io.chfen.media.MediaInfo;
 import io.chfen.records.ModalityResult;
@@ -48,8 +50,8 @@ public final class SeparationBenchmark {
   public List<float[]> mixtures(List<String> clips) throws IOException {
     List<float[]> out = new ArrayList<>();
     for (String c : clips) {
-      WavReader.Audio v = WavReader.read(corpus.resolve(c).resolve("truth/vocals.wav"));
-      WavReader.Audio m = WavReader.read(corpus.resolve(c).resolve("truth/music.wav"));
+      WavReader.Audio v = WavReader.read(GroundTruth.truth(corpus, c, ArtifactFiles.VOCALS));
+      WavReader.Audio m = WavReader.read(GroundTruth.truth(corpus, c, ArtifactFiles.MUSIC));
       int frames = Math.min(v.frames(), m.frames());
       float[] x = new float[frames * 2];
       for (int i = 0; i < frames; i++) {
