@@ -54,7 +54,6 @@ public final class KeyframeSampler implements Analyzer {
   private final double fps;
   private final int jpegQuality;
   private final double cutThreshold;
-  private Path dir;
   private Path outDir;
   private final List<Keyframe> frames = new ArrayList<>();
   private final Mat gray = new Mat();
@@ -89,7 +88,7 @@ public final class KeyframeSampler implements Analyzer {
   @Override
   public void begin(MediaInfo info, Path outDir) throws IOException {
     this.outDir = outDir;
-    this.dir = Files.createDirectories(outDir.resolve(ArtifactFiles.KEYFRAMES_DIR));
+    Files.createDirectories(outDir.resolve(ArtifactFiles.KEYFRAMES_DIR));
     frames.clear();
     shots.reset();
   }

@@ -2,7 +2,6 @@ package io.chfen.dataset.encode;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.artifacts.FacesFile;
 import io.chfen.artifacts.SubtitleCue;
 import io.chfen.dataset.crawl.VideoRecords;
@@ -49,7 +48,6 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * off, and its status says why. Not thread-safe (one video at a time); the text model is shared.
  */
 public final class SampleEncoder implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   public static final String FRAMES_ENCODER = "frame-descriptor-v1";
   public static final String AUDIO_ENCODER = "audio-descriptors-v1";
 
