@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     name = "chfen",
     mixinStandardHelpOptions = true,
     versionProvider = Chfen.BuildVersion.class,
+    // every subcommand answers -V with the build's version too
+    scope = CommandLine.ScopeType.INHERIT,
     description = "Short videos → a clean, trainable multimodal emotion dataset.",
     subcommands = {
       DemoCommand.class,

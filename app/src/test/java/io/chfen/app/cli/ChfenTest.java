@@ -75,6 +75,7 @@ class ChfenTest {
       assertTrue(dev.out().contains(c), c + " in:\n" + dev.out());
     }
     assertEquals("chfen " + Version.CURRENT, run("--version").out().strip());
+    assertEquals("chfen " + Version.CURRENT, run("dev", "bench", "encode", "-V").out().strip());
   }
 
   @Test
