@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chfen.formats.Srt;
-import io.chfen.layout.ArtifactFiles;
 import io.chfen.layout.GroundTruth;
 import io.chfen.models.ModelFiles;
 import io.chfen.sample.SampleData;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -23,19 +18,6 @@ class TextEncoderTest {
   @AfterAll
   static void close() {
     ENCODER.close();
-  }
-
-  /** Every truth subtitle line of the corpus. */
-  private static List<String> corpusLines() throws Exception {
-    Path corpus = SampleData.corpus();
-    List<String> lines = new ArrayList<>();
-    for (String id : GroundTruth.ids(corpus)) {
-      Path srt = GroundTruth.truth(corpus, id, ArtifactFiles.SUBTITLES);
-      if (Files.exists(srt)) {
-        Srt.read(srt).forEach(c -> c.text().lines().map(String::trim).forEach(lines::add));
-      }
-    }
-    return lines;
   }
 
   @Test
@@ -51,7 +33,7 @@ class TextEncoderTest {
 
   @Test
   void aTextGetsTheSameVectorAloneOrAmongOthersAndReRunsAreIdentical() throws Exception {
-    List<String> lines = corpusLines();
+    List<String> lines = GroundTruth.subtitleLines(SampleData.corpus());
     assertTrue(lines.size() >= 30, lines.size() + " lines");
     float[][] all = ENCODER.encode(lines);
     for (int i = 0; i < lines.size(); i++) {

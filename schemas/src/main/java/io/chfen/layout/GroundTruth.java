@@ -1,8 +1,10 @@
 package io.chfen.layout;
 
+import io.chfen.formats.Srt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -46,5 +48,17 @@ public final class GroundTruth {
   /** The truth of one artifact of a video (a name of {@link ArtifactFiles}, or {@link #META}). */
   public static Path truth(Path corpus, String id, String file) {
     return truthDir(corpus, id).resolve(file);
+  }
+
+  /** Every line of every video's true subtitles, trimmed, in video and cue order. */
+  public static List<String> subtitleLines(Path corpus) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String id : ids(corpus)) {
+      Path srt = truth(corpus, id, ArtifactFiles.SUBTITLES);
+      if (Files.exists(srt)) {
+        Srt.read(srt).forEach(c -> c.text().lines().map(String::trim).forEach(lines::add));
+      }
+    }
+    return lines;
   }
 }

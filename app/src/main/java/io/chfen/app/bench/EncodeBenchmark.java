@@ -6,8 +6,6 @@ import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.encode.SampleEncoder;
 import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.encode.TextEncoder;
-import io.chfen.formats.Srt;
-import io.chfen.layout.ArtifactFiles;
 import io.chfen.layout.GroundTruth;
 import io.chfen.layout.RunLayout;
 import io.chfen.models.ModelFiles;
@@ -104,7 +102,7 @@ public final class EncodeBenchmark {
   private String batches() throws Exception {
     Table t =
         new Table("encoder", "inputs", "batch 1 ms/input", "batch 32 ms/input", "speed-up", "note");
-    List<String> lines = subtitleLines();
+    List<String> lines = GroundTruth.subtitleLines(corpus);
     List<String> texts = new ArrayList<>();
     while (texts.size() < 256) {
       texts.addAll(lines);
@@ -215,17 +213,6 @@ public final class EncodeBenchmark {
     c.normalize = false;
     c.batch = batch;
     return c;
-  }
-
-  private List<String> subtitleLines() throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (String id : GroundTruth.ids(corpus)) {
-      Path srt = GroundTruth.truth(corpus, id, ArtifactFiles.SUBTITLES);
-      if (Files.exists(srt)) {
-        Srt.read(srt).forEach(c -> c.text().lines().map(String::trim).forEach(lines::add));
-      }
-    }
-    return lines;
   }
 
   private List<Mat> frames(int n) throws Exception {
