@@ -64,22 +64,46 @@ public final class VideoRecords {
     return b.build();
   }
 
-  /** The stable id: {@code <source>_<platform id>}, else {@code u_<sha256(canonical URL)>}. */
+  /** Longest id part kept as it is. */
+  private static final int MAX_PART = 64;
+
+  /** Readable prefix kept of a part that needs a hash. */
+  private static final int READABLE = 40;
+
+  /**
+   * The stable id: {@code <source>_<platform id>}, else {@code u_<sha256(canonical URL)>}. Each
+   * part is kept as it is when it is a short plain file name; otherwise (other characters, too
+   * long) it becomes a readable prefix, {@code ~} and 16 hex digits of SHA-256 over the whole
+   * original, so two different ids never meet (视频一 and 视频二, or two ids sharing 64 leading
+   * characters). The source part keeps no {@code _}, so the first {@code _} always ends it, and no
+   * part but a URL id is {@code u}.
+   */
   public static String videoId(String source, String platformId, String canonicalUrl) {
     if (platformId != null && !platformId.isBlank()) {
-      return slug(source) + "_" + slug(platformId);
+      String s = part(source, "[^A-Za-z0-9.-]+");
+      if (s.equals(URL_ID_SOURCE)) {
+        s = hashed(s, source);
+      }
+      return s + "_" + part(platformId, "[^A-Za-z0-9._-]+");
     }
     return urlId(canonicalUrl);
   }
 
+  private static final String URL_ID_SOURCE = "u";
+
   /** The id of anything known only by its URL (failed pages, videos without a platform id). */
   public static String urlId(String url) {
-    return "u_" + sha256Hex(url).substring(0, 20);
+    return URL_ID_SOURCE + "_" + sha256Hex(url).substring(0, 20);
   }
 
-  static String slug(String s) {
-    String x = s.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
-    return x.length() > 64 ? x.substring(0, 64) : x;
+  private static String part(String original, String unsafe) {
+    String x = original.replaceAll(unsafe, "-").replaceAll("^-+|-+$", "");
+    return x.equals(original) && x.length() <= MAX_PART ? x : hashed(x, original);
+  }
+
+  private static String hashed(String readable, String original) {
+    String prefix = readable.length() > READABLE ? readable.substring(0, READABLE) : readable;
+    return prefix + "~" + sha256Hex(original).substring(0, 16);
   }
 
   public static String sha256Hex(String s) {
