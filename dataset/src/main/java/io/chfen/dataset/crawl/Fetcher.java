@@ -14,8 +14,10 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jsoup.Connection;
 import org.jsoup.Jsoup;
@@ -48,7 +50,8 @@ public final class Fetcher {
   private final CrawlConfig.Fetch cfg;
   private final CrawlConfig.Politeness pol;
   private final Set<String> allowedHosts;
-  private final ConcurrentMap<String, RobotsTxt> robots = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, CompletableFuture<RobotsTxt>> robots =
+      new ConcurrentHashMap<>();
 
   public Fetcher(CrawlConfig config, Set<String> allowedHosts) {
     this.cfg = config.fetch;
@@ -101,52 +104,87 @@ public final class Fetcher {
     }
   }
 
-  /** The robots.txt rules in force for a URL's host (fetched once per host). */
+  /**
+   * The robots.txt rules in force for a URL's host: fetched once per origin, however many threads
+   * ask at the same time (the others wait for the one fetch).
+   */
   public RobotsTxt robotsFor(String url) throws InterruptedException {
     URI u = URI.create(url);
     String origin = u.getScheme() + "://" + Normalize.hostKey(url);
-    RobotsTxt r = robots.get(origin);
-    if (r != null) {
-      return r;
-    }
-    RobotsTxt parsed;
-    try {
-      Hop hop = execute(origin + "/robots.txt", false, null);
-      try {
-        int s = hop.response.statusCode();
-        parsed =
-            s >= 200 && s < 300
-                ? RobotsTxt.parse(hop.response.body(), cfg.userAgent)
-                : RobotsTxt.ALLOW_ALL; // 3xx-4xx: no usable robots.txt, so no restrictions
-      } finally {
-        hop.permit.close();
+    while (true) {
+      CompletableFuture<RobotsTxt> mine = new CompletableFuture<>();
+      CompletableFuture<RobotsTxt> known = robots.putIfAbsent(origin, mine);
+      if (known == null) {
+        try {
+          mine.complete(loadRobots(origin));
+        } catch (InterruptedException e) {
+          robots.remove(origin, mine); // nobody decided: the next caller fetches it again
+          mine.completeExceptionally(e);
+          throw e;
+        }
+        return mine.join();
       }
+      try {
+        return known.get();
+      } catch (ExecutionException e) {
+        // the thread fetching it was interrupted; this one tries itself
+      }
+    }
+  }
+
+  /** Most redirects followed for robots.txt (RFC 9309 §2.3.1.2: at least five). */
+  static final int ROBOTS_MAX_REDIRECTS = 5;
+
+  private RobotsTxt loadRobots(String origin) throws InterruptedException {
+    String current = origin + "/robots.txt";
+    try {
+      for (int hop = 0; hop <= ROBOTS_MAX_REDIRECTS; hop++) {
+        Hop h = execute(current, false, null, true);
+        try {
+          int s = h.response.statusCode();
+          if (s >= 200 && s < 300) {
+            return RobotsTxt.parse(h.response.body(), cfg.userAgent);
+          }
+          String next =
+              s >= 300 && s < 400 && h.response.hasHeader("Location")
+                  ? Normalize.absoluteUrl(current, h.response.header("Location")).orElse(null)
+                  : null;
+          String scheme = next == null ? null : URI.create(next).getScheme();
+          if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            return RobotsTxt.ALLOW_ALL; // §2.3.1.3: no usable file (4xx, a dead-end redirect)
+          }
+          current = next; // §2.3.1.2: redirects are followed, across authorities too
+        } finally {
+          h.permit.close();
+        }
+      }
+      return RobotsTxt.ALLOW_ALL; // more than five redirects: unavailable, like a 4xx
     } catch (FetchException e) {
       // RFC 9309 §2.3.1.4: an unreachable robots.txt (5xx, network) means "disallow all".
-      parsed =
-          e.httpStatus() != null && e.httpStatus() < 500
-              ? RobotsTxt.ALLOW_ALL
-              : RobotsTxt.DISALLOW_ALL;
+      return e.httpStatus() != null && e.httpStatus() < 500
+          ? RobotsTxt.ALLOW_ALL
+          : RobotsTxt.DISALLOW_ALL;
     } catch (RuntimeException e) {
-      parsed = RobotsTxt.DISALLOW_ALL;
+      return RobotsTxt.DISALLOW_ALL;
     }
-    RobotsTxt prev = robots.putIfAbsent(origin, parsed);
-    return prev == null ? parsed : prev;
   }
 
   /** Whether a URL may be fetched at all: http(s), an allowed host, robots.txt. Null if yes. */
   public String refusal(String url) throws InterruptedException {
+    String r = localRefusal(url);
+    if (r == null && cfg.respectRobots && !robotsFor(url).allows(url)) {
+      return "robots_disallowed";
+    }
+    return r;
+  }
+
+  /** The refusals known without a request: the scheme and the host allowlist. Null if neither. */
+  public String localRefusal(String url) {
     String scheme = URI.create(url).getScheme();
     if (!"http".equals(scheme) && !"https".equals(scheme)) {
       return "unsupported_scheme";
     }
-    if (!isAllowedHost(url)) {
-      return "off_allowlist";
-    }
-    if (cfg.respectRobots && !robotsFor(url).allows(url)) {
-      return "robots_disallowed";
-    }
-    return null;
+    return isAllowedHost(url) ? null : "off_allowlist";
   }
 
   public boolean isAllowedHost(String url) {
@@ -179,7 +217,7 @@ public final class Fetcher {
         throw new FetchException(
             url, reason, reason.replace('_', ' ') + ": " + current, null, attempts);
       }
-      Hop h = execute(current, stream, timeoutMs);
+      Hop h = execute(current, stream, timeoutMs, false);
       attempts += h.attempts;
       int s = h.response.statusCode();
       if (s >= 300 && s < 400 && h.response.hasHeader("Location")) {
@@ -203,11 +241,11 @@ public final class Fetcher {
   }
 
   /** One URL, with retries; the returned permit must be closed after reading the body. */
-  private Hop execute(String url, boolean stream, Integer timeoutMs)
+  private Hop execute(String url, boolean stream, Integer timeoutMs, boolean robotsFile)
       throws FetchException, InterruptedException {
     String host = Normalize.hostKey(url);
     long delay = pol.perHostDelayMs;
-    if (cfg.respectRobots && !url.endsWith("/robots.txt")) {
+    if (cfg.respectRobots && !robotsFile) { // robots.txt itself waits for no robots.txt
       delay = Math.max(delay, robotsFor(url).crawlDelayMs());
     }
     for (int attempt = 1; ; attempt++) {

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +79,9 @@ public final class SiteCrawler {
 
   private record Task(String url, int depth, VideoFields hints) {}
 
+  static final String DEPTH_LIMIT = "depth_limit";
+  static final String PAGE_LIMIT = "page_limit";
+
   private final CrawlConfig cfg;
   private final Fetcher fetcher;
   private final MetadataExtractor extractor = new MetadataExtractor();
@@ -89,6 +93,7 @@ public final class SiteCrawler {
   private final Map<String, Integer> active = new HashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicInteger fetched = new AtomicInteger();
+  private final AtomicInteger admitted = new AtomicInteger();
   private ExecutorService pool;
   private Sink sink;
 
@@ -133,6 +138,7 @@ public final class SiteCrawler {
           sink.page(visit(s, "seed", 0, PageOutcome.SKIPPED, "unsupported_url").build());
           continue;
         }
+        admitted.incrementAndGet();
         enqueue(new Task(c, 0, null));
       }
       synchronized (pending) {
@@ -146,9 +152,10 @@ public final class SiteCrawler {
     }
   }
 
-  private void enqueue(Task t) {
+  /** Queues a task unless its URL was queued before; true if queued. */
+  private boolean enqueue(Task t) {
     if (!seen.add(t.url)) {
-      return;
+      return false;
     }
     pending.incrementAndGet();
     String host = Normalize.hostKey(t.url);
@@ -160,6 +167,44 @@ public final class SiteCrawler {
         pool.execute(() -> drain(host));
       }
     }
+    return true;
+  }
+
+  /**
+   * Queues a link a page found, or says why not (null: queued, or queued before). What is not
+   * queued is counted on the page that found it, never logged one row each: the frontier and the
+   * crawl log stay within {@code maxPages} however many links pages hold.
+   */
+  private String offer(Task t) {
+    if (t.depth > cfg.limits.maxDepth) {
+      return DEPTH_LIMIT;
+    }
+    String refused = fetcher.localRefusal(t.url);
+    if (refused != null) {
+      return refused;
+    }
+    if (seen.contains(t.url)) {
+      return null;
+    }
+    if (admitted.getAndUpdate(n -> n < cfg.limits.maxPages ? n + 1 : n) >= cfg.limits.maxPages) {
+      return PAGE_LIMIT;
+    }
+    if (!enqueue(t)) {
+      admitted.decrementAndGet(); // another page queued it first
+    }
+    return null;
+  }
+
+  /** Offers every link, counting those not queued by reason. */
+  private Map<String, Integer> offerAll(Collection<Task> links) {
+    Map<String, Integer> notQueued = new TreeMap<>();
+    for (Task l : links) {
+      String why = offer(l);
+      if (why != null) {
+        notQueued.merge(why, 1, Integer::sum);
+      }
+    }
+    return notQueued;
   }
 
   /** Takes one task of a host, then requeues itself so hosts share the pool round-robin. */
@@ -202,7 +247,7 @@ public final class SiteCrawler {
 
   private void process(Task t) throws InterruptedException {
     if (t.depth > cfg.limits.maxDepth) {
-      sink.page(visit(t.url, "unknown", t.depth, PageOutcome.SKIPPED, "depth_limit").build());
+      sink.page(visit(t.url, "unknown", t.depth, PageOutcome.SKIPPED, DEPTH_LIMIT).build());
       return;
     }
     String refused = fetcher.refusal(t.url);
@@ -211,7 +256,7 @@ public final class SiteCrawler {
       return;
     }
     if (fetched.incrementAndGet() > cfg.limits.maxPages) {
-      sink.page(visit(t.url, "unknown", t.depth, PageOutcome.SKIPPED, "page_limit").build());
+      sink.page(visit(t.url, "unknown", t.depth, PageOutcome.SKIPPED, PAGE_LIMIT).build());
       return;
     }
     Fetcher.Page page;
@@ -251,10 +296,9 @@ public final class SiteCrawler {
     for (VideoFields f : videos) {
       sink.video(VideoRecords.build(f, page.finalUrl(), source, clock.instant(), zone));
     }
-    List<String> links = links(doc, profile);
-    for (String l : links) {
-      enqueue(new Task(l, t.depth + 1, null));
-    }
+    Set<String> links = links(doc, profile);
+    Map<String, Integer> notQueued =
+        offerAll(links.stream().map(l -> new Task(l, t.depth + 1, null)).toList());
     sink.page(
         visit(t.url, videos.isEmpty() ? "listing" : "video", t.depth, PageOutcome.FETCHED, null)
             .setHttpStatus(page.status())
@@ -263,6 +307,7 @@ public final class SiteCrawler {
             .setFetchMs(page.millis())
             .setVideosFound(videos.size())
             .setLinksFound(links.size())
+            .setLinksNotQueued(notQueued)
             .build());
   }
 
@@ -305,12 +350,13 @@ public final class SiteCrawler {
     return null;
   }
 
-  private List<String> links(Document doc, SiteProfile profile) {
+  /** A page's links, each once, in page order. */
+  private Set<String> links(Document doc, SiteProfile profile) {
     String css =
         profile != null && profile.listingLinks != null
             ? profile.listingLinks
             : "a[href], link[rel=next][href]";
-    List<String> out = new ArrayList<>();
+    Set<String> out = new LinkedHashSet<>();
     for (Element a : doc.select(css)) {
       String href = a.hasAttr("href") ? a.attr("href") : null;
       if (href == null
@@ -319,22 +365,17 @@ public final class SiteCrawler {
           || href.startsWith("mailto:")) {
         continue;
       }
-      Normalize.absoluteUrl(doc.location(), href)
-          .ifPresent(
-              u -> {
-                if (!out.contains(u)) {
-                  out.add(u);
-                }
-              });
+      Normalize.absoluteUrl(doc.location(), href).ifPresent(out::add);
     }
     return out;
   }
 
   private void handleSitemap(Task t, Fetcher.Page page, Document xml) {
     int links = 0;
+    List<Task> found = new ArrayList<>();
     for (Element sm : xml.select("sitemapindex > sitemap > loc")) {
       Normalize.absoluteUrl(page.finalUrl(), sm.text())
-          .ifPresent(u -> enqueue(new Task(u, t.depth + 1, null)));
+          .ifPresent(u -> found.add(new Task(u, t.depth + 1, null)));
       links++;
     }
     for (Element url : xml.select("urlset > url")) {
@@ -344,9 +385,10 @@ public final class SiteCrawler {
       }
       VideoFields hints = sitemapHints(page.finalUrl(), url);
       Normalize.absoluteUrl(page.finalUrl(), loc.text())
-          .ifPresent(u -> enqueue(new Task(u, t.depth + 1, hints)));
+          .ifPresent(u -> found.add(new Task(u, t.depth + 1, hints)));
       links++;
     }
+    Map<String, Integer> notQueued = offerAll(found);
     sink.page(
         visit(t.url, "sitemap", t.depth, PageOutcome.FETCHED, null)
             .setHttpStatus(page.status())
@@ -354,6 +396,7 @@ public final class SiteCrawler {
             .setBytes(page.body().length)
             .setFetchMs(page.millis())
             .setLinksFound(links)
+            .setLinksNotQueued(notQueued)
             .build());
   }
 

@@ -20,7 +20,9 @@ import java.util.TreeMap;
 /**
  * The crawl's accounting, read back from what it wrote (so it counts what is really there): pages
  * seen = fetched + failed + skipped; videos found (the sum over fetched pages) = kept + filtered +
- * failed. Each failed or skipped page and each lost video is counted under its reason.
+ * failed. Each failed or skipped page and each lost video is counted under its reason, and so are
+ * the links pages held that were never queued ({@code not_queued:<reason>}: beyond the depth or
+ * page limit, off the allowlist), which the crawl log counts but does not list.
  */
 public record CrawlSummary(
     long pagesSeen,
@@ -37,6 +39,9 @@ public record CrawlSummary(
     long crawlFailures,
     long mediaBytes,
     long nearDuplicates) {
+
+  /** The key prefix of links counted but never queued. */
+  public static final String NOT_QUEUED = "not_queued";
 
   /** True when every page and every video is accounted for exactly once. */
   public boolean reconciles() {
@@ -65,6 +70,8 @@ public record CrawlSummary(
       if (p.getReason() != null) {
         pageReasons.merge(p.getOutcome() + ":" + p.getReason(), 1L, Long::sum);
       }
+      p.getLinksNotQueued()
+          .forEach((why, n) -> pageReasons.merge(NOT_QUEUED + ":" + why, (long) n, Long::sum));
       found += p.getVideosFound();
     }
     Map<String, Long> filteredReasons = new TreeMap<>();

@@ -160,9 +160,10 @@ class SiteCrawlerTest {
   void linksToHostsOutsideTheAllowlistAreSkipped() throws Exception {
     config.limits.maxDepth = 1;
     Results r = crawl("/list/1");
-    PageVisit p = r.page("http://example.invalid/elsewhere");
-    assertEquals("skipped", p.getOutcome());
-    assertEquals("off_allowlist", p.getReason());
+    // a link off the allowlist is counted on its page, never queued
+    assertEquals(1, r.page(site.baseUrl() + "/list/1").getLinksNotQueued().get("off_allowlist"));
+    assertTrue(
+        r.pages.stream().noneMatch(x -> x.getUrl().equals("http://example.invalid/elsewhere")));
     assertTrue(r.pages.stream().noneMatch(x -> x.getUrl().startsWith("mailto:")));
   }
 
@@ -181,15 +182,18 @@ class SiteCrawlerTest {
     config.limits.maxDepth = 1;
     Results r = crawl("/");
     assertTrue(
-        r.pages.stream().anyMatch(p -> "depth_limit".equals(p.getReason())),
-        "links two hops away are depth_limit");
+        r.pages.stream().allMatch(p -> p.getDepth() <= 1), "nothing two hops away is queued");
+    assertTrue(
+        r.pages.stream().anyMatch(p -> p.getLinksNotQueued().containsKey("depth_limit")),
+        "links two hops away are counted as depth_limit");
     site.close();
     site = SampleSites.start();
     config = SampleSites.config();
     config.limits.maxPages = 3;
     r = crawl("/");
     assertEquals(3, r.pages.stream().filter(p -> p.getOutcome().equals("fetched")).count());
-    assertTrue(r.pages.stream().anyMatch(p -> "page_limit".equals(p.getReason())));
+    assertEquals(3, r.pages.size(), "the log holds no more than maxPages rows");
+    assertTrue(r.pages.stream().anyMatch(p -> p.getLinksNotQueued().containsKey("page_limit")));
   }
 
   @Test

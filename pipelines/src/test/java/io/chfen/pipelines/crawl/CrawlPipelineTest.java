@@ -143,8 +143,8 @@ class CrawlPipelineTest {
               1L,
               "failed:timeout",
               1L,
-              "skipped:off_allowlist",
-              1L,
+              "not_queued:off_allowlist",
+              2L, // two listing pages link off the site
               "skipped:robots_disallowed",
               1L),
           s.pageReasons());
