@@ -67,6 +67,7 @@ public final class SinglePassDecoder {
         BgrConverter bgr = new BgrConverter()) {
       MediaInfo info = info(file, g);
       checkGuards(file, info);
+      checkNotAPicture(file, g);
       for (Analyzer a : analyzers) {
         try {
           a.begin(info, outDir);
@@ -91,6 +92,7 @@ public final class SinglePassDecoder {
       while ((f = g.grabFrame(!audio.isEmpty(), true, true, false)) != null) {
         if (f.image != null) {
           long ts = f.timestamp;
+          checkFrameSize(file, (AVFrame) f.opaque, ts);
           firstUs = firstUs < 0 ? ts : firstUs;
           lastUs = Math.max(lastUs, ts);
           frames++;
@@ -123,6 +125,11 @@ public final class SinglePassDecoder {
       }
       for (AudioGroup ag : audio.values()) {
         ag.close();
+      }
+      if (frames < 2) {
+        throw new MediaException(
+            NOT_A_VIDEO,
+            file.getFileName() + " holds " + frames + " video frame(s): a still, not a video");
       }
       double fps = frames > 1 ? (frames - 1) / ((lastUs - firstUs) / 1e6) : info.frameRate();
       double decoded = frames == 0 ? 0 : (lastUs + (fps > 0 ? 1e6 / fps : 0)) / 1e6;
@@ -221,6 +228,48 @@ public final class SinglePassDecoder {
               + " pixels");
     }
   }
+
+  /**
+   * Every decoded frame against the resolution guard, not only the size the container declares: a
+   * stream may change size mid-way (a new sequence header), and nothing larger may reach an
+   * analyzer.
+   */
+  private void checkFrameSize(Path file, AVFrame frame, long ts) throws MediaException {
+    if ((long) frame.width() * frame.height() > limits.maxPixels()) {
+      throw new MediaException(
+          "resolution_exceeds_limit",
+          String.format(
+              java.util.Locale.ROOT,
+              "%s: the frame at %.2f s is %dx%d > limit of %d pixels",
+              file.getFileName(),
+              ts / 1e6,
+              frame.width(),
+              frame.height(),
+              limits.maxPixels()));
+    }
+  }
+
+  /** The reason a picture, a one-frame file or an image sequence fails: it is not a video. */
+  public static final String NOT_A_VIDEO = "not_a_video";
+
+  /**
+   * Pictures that FFmpeg opens as media (a JPEG or PNG named .mp4, a GIF, WebP) are refused by
+   * their demuxer before any decoding: FFmpeg reads them through an image demuxer ({@code image2},
+   * {@code *_pipe}) or a picture format's own.
+   */
+  private static void checkNotAPicture(Path file, FFmpegFrameGrabber g) throws MediaException {
+    String format = g.getFormat() == null ? "" : g.getFormat();
+    for (String f : format.split(",")) {
+      if (f.equals("image2") || f.endsWith("_pipe") || PICTURE_FORMATS.contains(f)) {
+        throw new MediaException(
+            NOT_A_VIDEO,
+            file.getFileName() + " is a picture (" + format + "), not a video container");
+      }
+    }
+  }
+
+  private static final java.util.Set<String> PICTURE_FORMATS =
+      java.util.Set.of("gif", "apng", "webp", "ico", "tiff", "bmp");
 
   private void checkBudget(Path file, long t0, long ts) throws MediaException {
     if (ts / 1e6 > limits.maxDurationS() + 1) {

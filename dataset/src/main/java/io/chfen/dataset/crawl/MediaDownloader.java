@@ -7,12 +7,15 @@ import io.chfen.layout.RunLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -93,19 +96,19 @@ public final class MediaDownloader {
           url, "media_too_large", "Content-Length " + length + " > " + cfg.maxBytes, null, 1);
     }
     MessageDigest sha = FileOps.newSha256();
-    byte[] head = new byte[16];
+    byte[] head = new byte[SNIFF_BYTES];
     int headLen = 0;
     long total = 0;
     try (InputStream in = new DigestInputStream(body, sha);
         OutputStream out = Files.newOutputStream(tmp)) {
       byte[] buf = new byte[1 << 16];
       int n;
-      while ((n = in.read(buf)) > 0) {
+      while ((n = read(url, in, buf, total, length)) > 0) {
         if (headLen < head.length) {
           int take = Math.min(n, head.length - headLen);
           System.arraycopy(buf, 0, head, headLen, take);
           headLen += take;
-          if (headLen == head.length && container(head) == null) {
+          if (headLen == head.length && container(head, headLen) == null) {
             throw new FetchException(
                 url,
                 "not_video_content",
@@ -122,7 +125,7 @@ public final class MediaDownloader {
         out.write(buf, 0, n);
       }
     }
-    if (headLen < head.length || container(head) == null) {
+    if (container(head, headLen) == null) {
       throw new FetchException(
           url,
           "not_video_content",
@@ -135,50 +138,119 @@ public final class MediaDownloader {
           url, "truncated", "got " + total + " of " + length + " bytes", null, 1);
     }
     String hex = HexFormat.of().formatHex(sha.digest());
-    String rel = RunLayout.MEDIA + "/" + hex.substring(0, 2) + "/" + hex + "." + container(head);
+    String rel =
+        RunLayout.MEDIA + "/" + hex.substring(0, 2) + "/" + hex + "." + container(head, headLen);
     return new Stored(rel, hex, total, contentType, false);
   }
 
-  /** The container's usual extension from its magic bytes, or null if it is not a video. */
-  static String container(byte[] h) {
-    if (h.length >= 12 && h[4] == 'f' && h[5] == 't' && h[6] == 'y' && h[7] == 'p') {
-      String brand = new String(h, 8, 4, java.nio.charset.StandardCharsets.US_ASCII);
+  /**
+   * One read of the body; a connection that ends before the body does is {@code truncated}, named
+   * with how far it got (a timeout stays a timeout).
+   */
+  private static int read(String url, InputStream in, byte[] buf, long total, long length)
+      throws IOException, FetchException {
+    try {
+      return in.read(buf);
+    } catch (java.net.SocketTimeoutException | java.net.http.HttpTimeoutException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new FetchException(
+          url,
+          "truncated",
+          "body ended after "
+              + total
+              + (length >= 0 ? " of " + length : "")
+              + " bytes: "
+              + e.getMessage(),
+          null,
+          1);
+    }
+  }
+
+  /** Bytes read before deciding what a body is: three MPEG-TS packets and then some. */
+  static final int SNIFF_BYTES = 1024;
+
+  /** ISO BMFF boxes a file may begin with (QuickTime files often start with free space). */
+  private static final Set<String> FIRST_BOXES =
+      Set.of("ftyp", "moov", "mdat", "free", "skip", "wide");
+
+  /** ISO BMFF brands of stills (HEIF, AVIF, JPEG in ISO BMFF) and of sound alone. */
+  private static final Set<String> NOT_VIDEO_BRANDS =
+      Set.of(
+          "avif", "heic", "heix", "heim", "heis", "mif1", "mif2", "jpeg", "M4A ", "M4B ", "M4P ");
+
+  private static final int TS_PACKET = 188;
+
+  /**
+   * The container's usual extension from its structure, or null if it is not a video container: the
+   * first ISO BMFF box and its brand, EBML's DocType, a RIFF AVI, an FLV header that declares
+   * video, an Ogg stream of video, an MPEG program stream pack, or MPEG-TS sync bytes at every
+   * packet (188 bytes, or 192 with a timecode). One matching byte is never enough: a GIF starts
+   * with 0x47 like a TS packet.
+   *
+   * @param len how many bytes of {@code h} were read (a short body is judged on what it has)
+   */
+  static String container(byte[] h, int len) {
+    ByteBuffer b = ByteBuffer.wrap(h, 0, len);
+    if (len >= 12 && FIRST_BOXES.contains(ascii(h, 4, 4))) {
+      long size = b.getInt(0) & 0xffffffffL;
+      if (size != 0 && size != 1 && size < 8) {
+        return null;
+      }
+      if (!ascii(h, 4, 4).equals("ftyp")) {
+        return "mov";
+      }
+      String brand = ascii(h, 8, 4);
+      if (NOT_VIDEO_BRANDS.contains(brand) || size < 16) {
+        return null;
+      }
       return brand.startsWith("qt") ? "mov" : "mp4";
     }
-    if ((h[0] & 0xff) == 0x1A
-        && (h[1] & 0xff) == 0x45
-        && (h[2] & 0xff) == 0xDF
-        && (h[3] & 0xff) == 0xA3) {
-      return "mkv";
+    if (len >= 4 && b.getInt(0) == 0x1A45DFA3) {
+      String header = ascii(h, 4, Math.min(len, 64) - 4);
+      return header.contains("webm") ? "webm" : header.contains("matroska") ? "mkv" : null;
     }
-    if (h[0] == 'R'
-        && h[1] == 'I'
-        && h[2] == 'F'
-        && h[3] == 'F'
-        && h[8] == 'A'
-        && h[9] == 'V'
-        && h[10] == 'I') {
+    if (len >= 12 && ascii(h, 0, 4).equals("RIFF") && ascii(h, 8, 4).equals("AVI ")) {
       return "avi";
     }
-    if (h[0] == 'F' && h[1] == 'L' && h[2] == 'V') {
-      return "flv";
+    if (len >= 9 && ascii(h, 0, 3).equals("FLV") && h[3] == 1) {
+      boolean video = (h[4] & 0x01) != 0;
+      return video && b.getInt(5) >= 9 ? "flv" : null;
     }
-    if (h[0] == 'O' && h[1] == 'g' && h[2] == 'g' && h[3] == 'S') {
-      return "ogv";
+    if (len >= 4 && ascii(h, 0, 4).equals("OggS")) {
+      String pages = ascii(h, 0, len);
+      return pages.contains("theora") || pages.contains("OVP80") || pages.contains("fishead")
+          ? "ogv"
+          : null;
     }
-    if (h[0] == 0 && h[1] == 0 && h[2] == 1 && (h[3] & 0xff) == 0xBA) {
+    if (len >= 4 && b.getInt(0) == 0x000001BA) {
       return "mpg";
     }
-    if (h[0] == 0x47) {
+    if (syncEvery(h, len, 0, TS_PACKET) || syncEvery(h, len, 4, TS_PACKET + 4)) {
       return "ts";
     }
     return null;
   }
 
+  /** 0x47 at {@code first} and every {@code step} bytes after, for at least three packets. */
+  private static boolean syncEvery(byte[] h, int len, int first, int step) {
+    if (len < first + 2 * step + 1) {
+      return false;
+    }
+    for (int i = first; i < len; i += step) {
+      if (h[i] != 0x47) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String ascii(byte[] h, int from, int n) {
+    return new String(h, from, n, StandardCharsets.ISO_8859_1);
+  }
+
   private static String describe(byte[] head) {
-    String ascii =
-        new String(head, java.nio.charset.StandardCharsets.ISO_8859_1)
-            .replaceAll("[^\\x20-\\x7e]", ".");
+    String ascii = ascii(head, 0, 16).replaceAll("[^\\x20-\\x7e]", ".");
     return "starts with \"" + ascii + "\"";
   }
 

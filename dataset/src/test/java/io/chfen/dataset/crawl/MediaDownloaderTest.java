@@ -109,12 +109,100 @@ class MediaDownloaderTest {
     assertEquals("http_404", e.reason());
   }
 
+  private static String sniff(byte[] b) {
+    return MediaDownloader.container(b, b.length);
+  }
+
   @Test
-  void containerMagicBytes() {
-    byte[] mp4 = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 0, 0};
-    byte[] html = "<!doctype html><".getBytes();
-    assertEquals("mp4", MediaDownloader.container(mp4));
-    assertEquals(null, MediaDownloader.container(html));
+  void containerStructureNotOneMagicByte() throws Exception {
+    byte[] mp4 = Files.readAllBytes(SampleData.corpus().resolve("c04.mp4"));
+    assertEquals("mp4", sniff(java.util.Arrays.copyOf(mp4, MediaDownloader.SNIFF_BYTES)));
+    assertEquals(null, sniff("<!doctype html><".getBytes()));
+    // a GIF starts with 0x47 ('G'), like a TS packet; TS is 0x47 at every 188 bytes
+    java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(
+        new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "gif",
+        gif);
+    assertEquals(null, sniff(gif.toByteArray()));
+    byte[] ts = new byte[188 * 4];
+    byte[] m2ts = new byte[192 * 4];
+    for (int i = 0; i < 4; i++) {
+      ts[188 * i] = 0x47;
+      m2ts[192 * i + 4] = 0x47;
+    }
+    assertEquals("ts", sniff(ts));
+    assertEquals("ts", sniff(m2ts));
+    ts[188 * 2] = 0;
+    assertEquals(null, sniff(ts));
+    // stills in ISO BMFF (AVIF, HEIC) and an EBML file that is neither Matroska nor WebM
+    byte[] avif = {0, 0, 0, 0x1c, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0};
+    assertEquals(null, sniff(avif));
+    byte[] webm = {
+      0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, (byte) 0x9F, 0x42, (byte) 0x82, (byte) 0x84
+    };
+    assertEquals(null, sniff(webm));
+    byte[] webmDoc = java.util.Arrays.copyOf(webm, 16);
+    System.arraycopy("webm".getBytes(), 0, webmDoc, 8, 4);
+    assertEquals("webm", sniff(webmDoc));
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'};
+    assertEquals(null, sniff(jpeg));
+  }
+
+  @Test
+  void aGifServedAsVideoMp4IsNotStored() throws Exception {
+    java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(
+        new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "gif",
+        gif);
+    byte[] body = gif.toByteArray();
+    try (LoopbackServer s =
+        new LoopbackServer(
+            ex -> {
+              ex.getResponseHeaders().set("Content-Type", "video/mp4");
+              ex.sendResponseHeaders(200, body.length);
+              ex.getResponseBody().write(body);
+            })) {
+      FetchException e =
+          assertThrows(
+              FetchException.class, () -> downloader(s).download("g", s.baseUrl() + "/v.mp4"));
+      assertEquals("not_video_content", e.reason(), e.getMessage());
+      assertFalse(Files.exists(out.resolve("media/by-id/g.json")));
+    }
+  }
+
+  @Test
+  void aBodyShorterThanItsContentLengthIsTruncated() throws Exception {
+    byte[] mp4 = Files.readAllBytes(SampleData.corpus().resolve("c04.mp4"));
+    try (LoopbackServer s =
+        new LoopbackServer(
+            ex -> {
+              if (ex.getRequestURI().getPath().equals("/robots.txt")) {
+                LoopbackServer.send(ex, 404, "text/plain", "");
+                return;
+              }
+              ex.getResponseHeaders().set("Content-Type", "video/mp4");
+              ex.sendResponseHeaders(200, mp4.length);
+              ex.getResponseBody().write(mp4, 0, mp4.length / 3);
+              ex.getResponseBody().flush(); // the exchange closes short: the peer sees EOF
+            })) {
+      FetchException e =
+          assertThrows(
+              FetchException.class, () -> downloader(s).download("t", s.baseUrl() + "/t.mp4"));
+      assertEquals("truncated", e.reason(), e.getMessage());
+      assertTrue(e.getMessage().contains("of " + mp4.length), e.getMessage());
+      try (var tmp = Files.list(out.resolve("media/tmp"))) {
+        assertEquals(0, tmp.count(), "no .part file is left");
+      }
+    }
+  }
+
+  private MediaDownloader downloader(LoopbackServer s) {
+    return new MediaDownloader(
+        new Fetcher(config, SiteCrawler.allowedHosts(config, List.of(s.baseUrl()))),
+        config.download,
+        out);
   }
 
   @Test
