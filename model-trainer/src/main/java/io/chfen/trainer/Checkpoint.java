@@ -44,8 +44,7 @@ public final class Checkpoint {
     json.put("config", cfg);
     json.put("provenance", prov);
     Json.write(tmp.resolve(TrainingFiles.CHECKPOINT), json);
-    FileOps.deleteTree(dir);
-    FileOps.moveAtomically(tmp, dir);
+    FileOps.replaceDirectory(tmp, dir);
   }
 
   static TrainingState state(Path dir) throws IOException {

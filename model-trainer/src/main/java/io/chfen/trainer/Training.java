@@ -18,6 +18,7 @@ import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
 import ai.djl.util.Pair;
+import io.chfen.files.FileOps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +108,11 @@ public final class Training {
 
   private Training() {}
 
+  /** The engine's seed for an epoch: a function of the run's seed and the epoch alone. */
+  static int epochSeed(long seed, int epoch) {
+    return (int) (seed * 1_000_003L + epoch);
+  }
+
   /**
    * Trains and evaluates. Checkpoints go to {@code out/best} and {@code out/last}; {@code resume}
    * (or null) is a checkpoint directory to continue from, normally {@code out/last}.
@@ -132,6 +138,12 @@ public final class Training {
     AdamW optimizer = new AdamW(schedule(cfg, total), cfg.weightDecay);
     TrainingProvenance provenance = TrainingProvenance.of(data.dir(), device);
     Files.createDirectories(out);
+    // a crash while a checkpoint was swapped in leaves it under its previous name
+    FileOps.recover(out.resolve(TrainingFiles.LAST));
+    FileOps.recover(out.resolve(TrainingFiles.BEST));
+    if (resume != null) {
+      FileOps.recover(resume);
+    }
     try (Model model = Model.newInstance("chfen", device, "PyTorch")) {
       Chfen net = new Chfen(cfg.model);
       model.setBlock(net);
@@ -160,6 +172,9 @@ public final class Training {
             cfg.classWeights ? classWeights(data.train(), cfg, trainer.getManager()) : null;
         long parameters = countParameters(net);
         for (int epoch = state.epochsDone; epoch < cfg.epochs && !state.stoppedEarly; epoch++) {
+          // dropout draws from the engine's generator: seeded per epoch, a run resumed at an
+          // epoch's start draws what the uninterrupted run drew
+          engine.setRandomSeed(epochSeed(cfg.seed, epoch));
           listener.epochStart(epoch + 1, cfg.epochs, perEpoch);
           Epoch e = epoch(trainer, optimizer, cfg, data, epoch, perEpoch, classWeights, listener);
           boolean best = state.better(e);

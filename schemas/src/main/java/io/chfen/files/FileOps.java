@@ -3,10 +3,12 @@ package io.chfen.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,11 +44,90 @@ public final class FileOps {
     }
   }
 
-  /** Writes bytes beside {@code to} and renames them into place ({@link #moveAtomically}). */
+  /**
+   * Writes bytes beside {@code to}, forces them to disk and renames them into place ({@link
+   * #moveAtomically}), so after a crash or a power loss {@code to} holds the old bytes or the new.
+   */
   public static void writeAtomically(Path to, byte[] bytes) throws IOException {
     Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
     Files.write(tmp, bytes);
+    sync(tmp);
     moveAtomically(tmp, to);
+    sync(to.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Where the previous version of a directory lies while {@link #replaceDirectory} runs. No video
+   * id ends so (a hashed id part ends in {@code ~} and 16 hex digits), so it meets no artifact
+   * folder.
+   */
+  public static Path previous(Path target) {
+    return target.resolveSibling(target.getFileName() + "~old");
+  }
+
+  /**
+   * Puts the complete directory {@code fresh} in the place of {@code target} so that at every
+   * instant one complete version exists under one of two names: {@code fresh} is forced to disk,
+   * {@code target} is renamed aside to {@link #previous}, {@code fresh} renamed in, then the
+   * previous version deleted. After a crash, {@link #recover} brings back whichever is complete.
+   */
+  public static void replaceDirectory(Path fresh, Path target) throws IOException {
+    recover(target);
+    syncTree(fresh);
+    Path old = previous(target);
+    boolean had = Files.exists(target);
+    if (had) {
+      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
+    sync(target.toAbsolutePath().getParent());
+    if (had) {
+      deleteTree(old);
+    }
+  }
+
+  /**
+   * After a crash inside {@link #replaceDirectory}: the new version if it was renamed in (the
+   * previous one, half deleted or not, goes), else the previous version renamed back. Returns
+   * {@code target}.
+   */
+  public static Path recover(Path target) throws IOException {
+    Path old = previous(target);
+    if (Files.exists(old)) {
+      if (Files.exists(target)) {
+        deleteTree(old);
+      } else {
+        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+    return target;
+  }
+
+  /** Forces every file and directory under {@code root} to disk. */
+  public static void syncTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        sync(p);
+      }
+    }
+  }
+
+  /**
+   * Forces a file's bytes, or a directory's entries, to disk (fsync). File systems that cannot sync
+   * a directory say so by refusing to open it; that is not an error.
+   */
+  public static void sync(Path p) throws IOException {
+    boolean dir = Files.isDirectory(p);
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      if (!dir) {
+        throw e;
+      }
+    }
   }
 
   /**

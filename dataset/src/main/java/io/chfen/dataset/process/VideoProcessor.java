@@ -85,7 +85,7 @@ public final class VideoProcessor implements AutoCloseable {
       throw new MediaException("missing_file", v.getId() + " has no downloaded media");
     }
     Path media = FileOps.within(mediaRoot, v.getMediaPath().toString());
-    Path dir = out.artifacts(v.getId());
+    Path dir = FileOps.recover(out.artifacts(v.getId()));
     VideoArtifacts existing = ArtifactsJson.read(dir);
     if (isComplete(existing, v)) {
       return new Outcome(existing, true);
@@ -114,8 +114,7 @@ public final class VideoProcessor implements AutoCloseable {
               .setPipelineVersion(Version.CURRENT)
               .build();
       ArtifactsJson.write(a, tmp);
-      FileOps.deleteTree(dir);
-      FileOps.moveAtomically(tmp, dir);
+      FileOps.replaceDirectory(tmp, dir);
       return new Outcome(a, false);
     } finally {
       FileOps.deleteTree(tmp);

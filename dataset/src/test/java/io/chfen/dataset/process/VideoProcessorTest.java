@@ -65,6 +65,13 @@ public class VideoProcessorTest {
       assertTrue(again.reused());
       assertEquals(a, again.artifacts());
 
+      // killed between renaming the old folder aside and the new one in: the old one is found
+      Files.move(dir, FileOps.previous(dir));
+      VideoProcessor.Outcome recovered = p.process(video("t_c09", "c09.mp4"));
+      assertTrue(recovered.reused());
+      assertEquals(a, recovered.artifacts());
+      assertFalse(Files.exists(FileOps.previous(dir)));
+
       // a directory with a failed modality is not complete: it is processed again
       Map<String, ModalityResult> m = new HashMap<>(a.getModalities());
       m.put(

@@ -95,8 +95,7 @@ public final class SampleCorpus {
       Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
       FileOps.deleteTree(tmp);
       generate(tmp, seed, sources, null, progress);
-      FileOps.deleteTree(dir);
-      FileOps.moveAtomically(tmp, dir);
+      FileOps.replaceDirectory(tmp, dir);
       return dir;
     }
   }
