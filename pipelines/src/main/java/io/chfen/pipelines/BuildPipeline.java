@@ -6,10 +6,13 @@ import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.layout.RunLayout;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.encode.EncodePipeline;
+import io.chfen.pipelines.io.StagedRun;
 import io.chfen.pipelines.process.ProcessPipeline;
 import io.chfen.pipelines.process.ProcessVideos;
 import io.chfen.records.VideoMetadata;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
@@ -25,18 +28,28 @@ public final class BuildPipeline {
       CrawlPipeline.Options o, CrawlConfig crawl, ProcessSpec process, EncodeSpec encode) {
     RunLayout out = RunLayout.at(Path.of(o.getOutput()));
     String root = out.root().toString();
-    // bad settings fail here, before the previous run's records are cleared
+    // bad settings fail here, before any work
     ProcessVideos processVideos = ProcessVideos.with(process, root, root);
     encode.validate();
-    CrawlPipeline.prepare(out);
-    ProcessPipeline.prepare(out);
-    EncodePipeline.prepare(out);
-    Pipeline p = Pipeline.create(o);
-    PCollection<VideoMetadata> kept =
-        CrawlPipeline.build(p, crawl, CrawlPipeline.seeds(o), out, o.getOutputShards());
-    ProcessVideos.Result processed =
-        ProcessPipeline.build(kept, processVideos, out, o.getOutputShards());
-    EncodePipeline.build(processed.processed, kept, encode, root, out);
-    return p.run();
+    List<StagedRun.Output> outputs = new ArrayList<>(CrawlPipeline.OUTPUTS);
+    outputs.addAll(ProcessPipeline.OUTPUTS);
+    outputs.addAll(EncodePipeline.OUTPUTS);
+    StagedRun run = StagedRun.open(out, JOB, outputs, EncodePipeline::verify);
+    try {
+      Pipeline p = Pipeline.create(o);
+      PCollection<VideoMetadata> kept =
+          CrawlPipeline.build(
+              p, crawl, CrawlPipeline.seeds(o), run.staged(), out, o.getOutputShards());
+      ProcessVideos.Result processed =
+          ProcessPipeline.build(kept, processVideos, run.staged(), o.getOutputShards());
+      EncodePipeline.build(processed.processed, kept, encode, root, run.staged());
+      return run.publishWhenDone(p.run());
+    } catch (RuntimeException e) {
+      run.close();
+      throw e;
+    }
   }
+
+  /** The staging name of the whole build. */
+  static final String JOB = "build";
 }

@@ -62,8 +62,11 @@ public final class FileOps {
    * folder.
    */
   public static Path previous(Path target) {
-    return target.resolveSibling(target.getFileName() + "~old");
+    return target.resolveSibling(target.getFileName() + PREVIOUS_SUFFIX);
   }
+
+  /** The suffix of {@link #previous}. */
+  public static final String PREVIOUS_SUFFIX = "~old";
 
   /**
    * Puts the complete directory {@code fresh} in the place of {@code target} so that at every
@@ -151,6 +154,13 @@ public final class FileOps {
       throw new IOException("refused name '" + name + "': it leaves " + root);
     }
     return p;
+  }
+
+  /** Whether any regular file lies under {@code root}. */
+  public static boolean hasFiles(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.anyMatch(Files::isRegularFile);
+    }
   }
 
   /** SHA-256 of a file's bytes, lower-case hex, streamed. */

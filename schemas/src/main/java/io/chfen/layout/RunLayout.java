@@ -27,6 +27,15 @@ public record RunLayout(Path root) {
   public static final String TRAINING = "training";
   public static final String REPORT = "report";
 
+  /** Held by the one run writing into this output; says who holds it. */
+  public static final String LOCK = ".chfen.lock";
+
+  /** Where a running job writes its records before they are published into place. */
+  public static final String STAGING = ".staging";
+
+  /** The prefix of an artifact folder being written, beside the finished ones. */
+  public static final String ARTIFACTS_TMP_PREFIX = ".tmp-";
+
   /** The crawl's counts, as its summary table shows them. */
   public static final String CRAWL_SUMMARY = "summary.json";
 
@@ -96,6 +105,20 @@ public record RunLayout(Path root) {
   /** The quality report's page. */
   public Path report() {
     return root.resolve(REPORT);
+  }
+
+  public Path lock() {
+    return root.resolve(LOCK);
+  }
+
+  /** The layout a running job writes its records into, published when it succeeds. */
+  public RunLayout staging(String job) {
+    return RunLayout.at(root.resolve(STAGING).resolve(job));
+  }
+
+  /** Media being downloaded ({@code *.part}), renamed into {@link #media} when verified. */
+  public Path mediaTmp() {
+    return media().resolve("tmp");
   }
 
   public Path crawlSummary() {

@@ -61,11 +61,13 @@ public record ShardManifest(
   public record Grid(double stepSeconds, double[] ratios, int shardsPerSplit, int rowGroupBytes) {}
 
   /**
-   * The labels: where they came from and how far the annotators agreed (Krippendorff's alpha, null
+   * The labels: where they came from, how many of the file's rows were rejected (each reported with
+   * its line when the stage ran), and how far the annotators agreed (Krippendorff's alpha, null
    * where it cannot be computed).
    */
   public record Labels(
       String annotations,
+      int rejectedRows,
       long labelledSamples,
       int annotatedVideos,
       int annotators,
@@ -101,13 +103,61 @@ public record ShardManifest(
         List.copyOf(sorted));
   }
 
+  /**
+   * Reads {@code dir/manifest.json}; a file that is not a whole manifest (empty, cut short, without
+   * its shard list or a shard's SHA-256, a shard path that leaves {@code dir}) is refused with an
+   * error that names it and the cause.
+   */
   public static ShardManifest read(Path dir) throws IOException {
     Path f = dir.resolve(FILE);
     if (!Files.isRegularFile(f)) {
       throw new IOException(
           "no " + FILE + " in " + dir + ": not a shards directory (chfen encode)");
     }
-    return JSON.readValue(f.toFile(), ShardManifest.class);
+    if (Files.size(f) == 0) {
+      throw new IOException(f + " is not a whole manifest: it is empty (encode again)");
+    }
+    ShardManifest m;
+    try {
+      m = JSON.readValue(f.toFile(), ShardManifest.class);
+    } catch (IOException e) {
+      throw new IOException(
+          f + " is not a readable manifest: " + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+    String problem = m == null ? "it is empty" : m.problem(dir);
+    if (problem != null) {
+      throw new IOException(f + " is not a whole manifest: " + problem + " (encode again)");
+    }
+    return m;
+  }
+
+  /** What makes this manifest unusable, or null. */
+  private String problem(Path dir) throws IOException {
+    if (shards == null) {
+      return "no shard list";
+    }
+    if (splits == null) {
+      return "no split totals";
+    }
+    for (int i = 0; i < shards.size(); i++) {
+      Shard s = shards.get(i);
+      if (s == null || s.file() == null || s.split() == null) {
+        return "shard " + i + " has no file or split";
+      }
+      if (s.sha256() == null || !s.sha256().matches("[0-9a-f]{64}")) {
+        return "shard " + s.file() + " has no SHA-256";
+      }
+      if (s.rows() < 0 || s.bytes() < 0) {
+        return "shard " + s.file() + " has negative counts";
+      }
+      try {
+        FileOps.within(dir, s.file());
+      } catch (IOException e) {
+        return "shard path " + s.file() + " leaves " + dir;
+      }
+    }
+    long total = shards.stream().mapToLong(Shard::rows).sum();
+    return total == rows ? null : "its shards hold " + total + " rows, it says " + rows;
   }
 
   /** Writes {@code dir/manifest.json}, atomically. */
@@ -182,7 +232,7 @@ public record ShardManifest(
               + ": encode them again");
     }
     for (Shard s : shards) {
-      Path f = dir.resolve(s.file());
+      Path f = FileOps.within(dir, s.file());
       if (!Files.isRegularFile(f)) {
         throw new IOException("shard " + f + " is missing");
       }

@@ -343,6 +343,26 @@ class DemoEndToEndTest {
         encodeFailures.get(0).getMessage().toString().contains("vocals.wav"),
         encodeFailures.get(0).getMessage().toString());
 
+    // an encode killed (kill -9) while it encodes, then while it writes shards, leaves the
+    // previous shard set whole; the next run cleans what it left and replaces the set
+    Path staged = RunLayout.at(out).staging("encode");
+    String[] encode = {"encode", "--in", out.toString(), "--annotations", "sample"};
+    assertTrue(
+        Killed.chfen(out.resolve("killed-1.log"), 300, () -> Files.isDirectory(staged), encode),
+        "killed while encoding");
+    assertTrue(
+        Killed.chfen(
+            out.resolve("killed-2.log"),
+            300,
+            () -> Killed.anyFileUnder(staged.resolve(RunLayout.SHARDS)),
+            encode),
+        "killed while writing shards");
+    ShardManifest.read(shards).verify(shards);
+    assertEquals(m2.shards(), ShardManifest.read(shards).shards(), "the previous set, untouched");
+    assertEquals(0, Chfen.execute(encode));
+    ShardManifest.read(shards).verify(shards);
+    assertFalse(Files.exists(out.resolve(RunLayout.STAGING)), "what the kills left is gone");
+
     // a reader verifies the shards against the manifest before it trusts them
     ShardManifest sm = ShardManifest.read(shards);
     sm.verify(shards);

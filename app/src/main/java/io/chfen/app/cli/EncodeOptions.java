@@ -1,8 +1,10 @@
 package io.chfen.app.cli;
 
+import io.chfen.app.print.Summaries;
 import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.encode.OnnxAudioEncoder;
 import io.chfen.encode.OnnxImageEncoder;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -64,8 +66,11 @@ final class EncodeOptions {
     return c;
   }
 
-  /** The spec, validated: a bad setting is a start-up error naming it. */
-  EncodeSpec config(String defaultAnnotations) {
+  /**
+   * The spec, validated: a bad setting is a start-up error naming it; the annotation file is read
+   * once here, so a missing file fails before any work and its rejected rows are shown.
+   */
+  EncodeSpec config(String defaultAnnotations) throws IOException {
     EncodeSpec c = new EncodeSpec();
     c.vocalsModel = audio(vocalsModel);
     c.musicModel = audio(musicModel);
@@ -87,6 +92,10 @@ final class EncodeOptions {
       c.shardsPerSplit = shardsPerSplit;
     }
     c.annotations = annotations != null ? annotations : defaultAnnotations;
-    return c.validate();
+    c.validate();
+    if (c.annotations != null) {
+      Summaries.annotations(c.annotations, c.annotationRows(), System.out);
+    }
+    return c;
   }
 }

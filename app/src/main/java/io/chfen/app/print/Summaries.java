@@ -1,5 +1,6 @@
 package io.chfen.app.print;
 
+import io.chfen.dataset.labels.Annotations;
 import io.chfen.dataset.summary.CrawlSummary;
 import io.chfen.dataset.summary.ProcessSummary;
 import io.chfen.layout.RunLayout;
@@ -26,6 +27,22 @@ public final class Summaries {
     o.println("Crawl summary (" + run.root() + ")");
     o.print(table(s));
     return s;
+  }
+
+  /**
+   * The annotation file's rows: how many were read, and each rejected row with its file, line and
+   * cause (they are skipped; the manifest counts them).
+   */
+  public static void annotations(String file, Annotations.Import in, PrintStream o) {
+    o.println(
+        "Annotations ("
+            + file
+            + "): "
+            + in.rows().size()
+            + " rows read, "
+            + in.rejected().size()
+            + " rejected");
+    in.rejected().forEach(r -> o.println("  rejected " + r));
   }
 
   /** The process stage's accounting; videos processed before {@code start} count as reused. */

@@ -54,7 +54,7 @@ public final class MediaDownloader {
     if (existing != null) {
       return existing;
     }
-    Path tmpDir = RunLayout.at(root).media().resolve("tmp");
+    Path tmpDir = RunLayout.at(root).mediaTmp();
     Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
     try {
       Files.createDirectories(tmpDir);

@@ -116,16 +116,19 @@ public final class EncodeSpec implements Serializable {
     return modelsDir != null ? Path.of(modelsDir) : ModelFiles.dir();
   }
 
+  /** The annotation rows read and those rejected, each with its line (none without a file). */
+  public Annotations.Import annotationRows() throws IOException {
+    if (annotations == null) {
+      return new Annotations.Import(List.of(), List.of());
+    }
+    return annotations.equals(SAMPLE_ANNOTATIONS)
+        ? Annotations.sample()
+        : Annotations.read(Path.of(annotations));
+  }
+
   /** The annotators' consensus (empty when there are no annotations). */
   public Consensus consensus() throws IOException {
-    if (annotations == null) {
-      return new Consensus(List.of(), agreementFloor);
-    }
-    Annotations.Import in =
-        annotations.equals(SAMPLE_ANNOTATIONS)
-            ? Annotations.sample()
-            : Annotations.read(Path.of(annotations));
-    return new Consensus(in.rows(), agreementFloor);
+    return new Consensus(annotationRows().rows(), agreementFloor);
   }
 
   /** A video's split: where the first 8 bytes of SHA-256(id) fall among the ratios. */

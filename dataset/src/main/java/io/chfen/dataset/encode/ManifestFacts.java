@@ -1,5 +1,6 @@
 package io.chfen.dataset.encode;
 
+import io.chfen.dataset.labels.Annotations;
 import io.chfen.dataset.labels.Consensus;
 import io.chfen.files.FileOps;
 import io.chfen.schemas.ParquetFiles;
@@ -34,15 +35,14 @@ public final class ManifestFacts {
 
   /** The manifest of these shards as {@code spec} encoded them. */
   public static ShardManifest manifest(
-      List<ShardManifest.Shard> shards,
-      EncodeSpec spec,
-      Consensus consensus,
-      long labelledSamples,
-      long failures) {
-    Consensus.Agreement a = consensus.agreement();
+      List<ShardManifest.Shard> shards, EncodeSpec spec, long labelledSamples, long failures)
+      throws IOException {
+    Annotations.Import rows = spec.annotationRows();
+    Consensus.Agreement a = new Consensus(rows.rows(), spec.agreementFloor).agreement();
     ShardManifest.Labels labels =
         new ShardManifest.Labels(
             spec.annotations,
+            rows.rejected().size(),
             labelledSamples,
             a.videos(),
             a.annotators(),

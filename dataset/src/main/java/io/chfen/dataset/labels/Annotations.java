@@ -3,8 +3,9 @@ package io.chfen.dataset.labels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.chfen.records.Annotation;
 import io.chfen.records.Emotion;
 import io.chfen.records.Modality;
@@ -36,6 +37,8 @@ public final class Annotations {
   /** The rows read and the rows rejected ("file:line: cause"). */
   public record Import(List<Annotation> rows, List<String> rejected) {}
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private Annotations() {}
 
   /**
@@ -60,7 +63,7 @@ public final class Annotations {
     List<String> rejected = new ArrayList<>();
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-      ObjectMapper json = new ObjectMapper();
+      ObjectMapper json = JSON;
       try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         String line;
         int n = 0;
@@ -77,19 +80,51 @@ public final class Annotations {
         }
       }
     } else {
-      CsvMapper csv = new CsvMapper();
-      CsvSchema schema = CsvSchema.emptySchema().withHeader();
-      try (MappingIterator<JsonNode> it =
-          csv.readerFor(JsonNode.class).with(schema).readValues(file.toFile())) {
-        while (it.hasNextValue()) {
-          int n = it.getCurrentLocation().getLineNr();
+      // rows as arrays, matched to the header here: a row with a column too many or too few is
+      // that row's error, not the file's
+      CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+      try (MappingIterator<String[]> it = csv.readerFor(String[].class).readValues(file.toFile())) {
+        String[] header = null;
+        while (true) {
+          int n;
+          String[] cells;
           try {
-            rows.add(row(it.nextValue()));
+            if (!it.hasNextValue()) {
+              break;
+            }
+            n = it.getCurrentLocation().getLineNr();
+            cells = it.nextValue();
+          } catch (RuntimeException e) {
+            rejected.add(
+                file
+                    + ":"
+                    + it.getCurrentLocation().getLineNr()
+                    + ": unreadable from "
+                    + "here on ("
+                    + e.getMessage().lines().findFirst().orElse("")
+                    + ")");
+            break; // the reader cannot resynchronize after broken quoting
+          }
+          if (header == null) {
+            header = cells;
+            continue;
+          }
+          if (cells.length == 1 && cells[0].isBlank()) {
+            continue;
+          }
+          if (cells.length != header.length) {
+            rejected.add(
+                file + ":" + n + ": " + cells.length + " columns, the header has " + header.length);
+            continue;
+          }
+          ObjectNode r = JSON.createObjectNode();
+          for (int i = 0; i < header.length; i++) {
+            r.put(header[i].trim(), cells[i]);
+          }
+          try {
+            rows.add(row(r));
           } catch (IllegalArgumentException e) {
             rejected.add(file + ":" + n + ": " + e.getMessage());
-          } catch (RuntimeException e) {
-            rejected.add(file + ":" + n + ": unreadable row: " + e.getMessage());
-            break; // the reader cannot resynchronize after a broken row
           }
         }
       }

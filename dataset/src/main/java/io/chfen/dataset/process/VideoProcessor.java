@@ -90,7 +90,9 @@ public final class VideoProcessor implements AutoCloseable {
     if (isComplete(existing, v)) {
       return new Outcome(existing, true);
     }
-    Path tmp = out.artifacts().resolve(".tmp-" + v.getId() + "-" + UUID.randomUUID());
+    Path tmp =
+        out.artifacts()
+            .resolve(RunLayout.ARTIFACTS_TMP_PREFIX + v.getId() + "-" + UUID.randomUUID());
     Files.createDirectories(tmp);
     try {
       SinglePassDecoder.Report r = decoder.decode(media, analyzers, tmp);

@@ -56,10 +56,15 @@ class ConsensusTest {
             + "v1,a2,overall,happiness,1\n"
             + "v1,a3,overall,joy,7\n"
             + "v1,,overall,joy,1\n"
+            + "v1,a3,overall,joy,2,extra\n"
+            + "v1,a3,overall,joy,high\n"
             + "v1,a2,text,fear,3\n");
     Annotations.Import in = Annotations.read(csv);
-    assertEquals(2, in.rows().size());
-    assertEquals(4, in.rejected().size(), in.rejected().toString());
+    assertEquals(2, in.rows().size(), "the rows after a bad one are kept");
+    assertEquals(6, in.rejected().size(), in.rejected().toString());
+    assertTrue(
+        in.rejected().get(4).contains(":7: 6 columns, the header has 5"), in.rejected().get(4));
+    assertTrue(in.rejected().get(5).contains(":8: intensity 'high'"), in.rejected().get(5));
     assertTrue(in.rejected().get(0).contains(":3: modality 'smell'"), in.rejected().get(0));
     assertTrue(in.rejected().get(1).contains("emotion 'happiness'"), in.rejected().get(1));
     assertTrue(in.rejected().get(2).contains("outside 0-3"), in.rejected().get(2));

@@ -3,7 +3,7 @@ package io.chfen.pipelines.crawl;
 import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.dataset.crawl.SiteCrawler;
 import io.chfen.layout.RunLayout;
-import io.chfen.pipelines.io.Outputs;
+import io.chfen.pipelines.io.StagedRun;
 import io.chfen.pipelines.io.WriteParquet;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
@@ -77,16 +77,40 @@ public final class CrawlPipeline {
 
   public static PipelineResult run(Options options, CrawlConfig config) {
     List<String> seeds = seeds(options);
-    RunLayout run = RunLayout.at(Path.of(options.getOutput()));
-    prepare(run);
-    Pipeline p = Pipeline.create(options);
-    build(p, config, seeds, run, options.getOutputShards());
-    return p.run();
+    StagedRun run =
+        StagedRun.open(
+            RunLayout.at(Path.of(options.getOutput())), Stage.CRAWL.job(), OUTPUTS, null);
+    try {
+      Pipeline p = Pipeline.create(options);
+      build(p, config, seeds, run.staged(), run.out(), options.getOutputShards());
+      return run.publishWhenDone(p.run());
+    } catch (RuntimeException e) {
+      run.close();
+      throw e;
+    }
   }
 
-  /** Adds the crawl stage to {@code p}; returns the kept, downloaded videos. */
+  /** What the crawl writes, published together when it succeeds. */
+  public static final List<StagedRun.Output> OUTPUTS =
+      List.of(
+          StagedRun.Output.dir(RunLayout.METADATA),
+          StagedRun.Output.dir(RunLayout.REJECTED),
+          StagedRun.Output.dir(RunLayout.PAGES),
+          StagedRun.Output.files(RunLayout.FAILURES, Stage.CRAWL.job()));
+
+  /**
+   * Adds the crawl stage to {@code p}; returns the kept, downloaded videos.
+   *
+   * @param run where the records go (a staged layout)
+   * @param store where the media goes (the run's own)
+   */
   public static PCollection<VideoMetadata> build(
-      Pipeline p, CrawlConfig config, List<String> seeds, RunLayout run, int shards) {
+      Pipeline p,
+      CrawlConfig config,
+      List<String> seeds,
+      RunLayout run,
+      RunLayout store,
+      int shards) {
     Set<String> allowed = SiteCrawler.allowedHosts(config, seeds);
     CrawlVideos.Result crawled =
         p.apply("Seeds", Create.of(seeds).withCoder(StringUtf8Coder.of()))
@@ -95,7 +119,7 @@ public final class CrawlPipeline {
         crawled.videos.apply("FilterVideos", FilterVideos.with(config.filters));
     DownloadMedia.Result downloaded =
         filtered.kept.apply(
-            "DownloadMedia", DownloadMedia.into(run.root().toString(), config, allowed));
+            "DownloadMedia", DownloadMedia.into(store.root().toString(), config, allowed));
 
     downloaded.downloaded.apply(
         "WriteMetadata",
@@ -115,14 +139,6 @@ public final class CrawlPipeline {
             "WriteFailures",
             WriteParquet.to(Schemas.FAILURE, run.failures().toString(), Stage.CRAWL.job(), shards));
     return downloaded.downloaded;
-  }
-
-  /** Clears the previous run's crawl records. */
-  public static void prepare(RunLayout run) {
-    for (Path dir : List.of(run.metadata(), run.rejected(), run.pages())) {
-      Outputs.clear(dir, null);
-    }
-    Outputs.clear(run.failures(), Stage.CRAWL.job());
   }
 
   /** The seeds of --seeds and --seedsFile, in order, without repeats. */

@@ -4,9 +4,9 @@ import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.encode.ManifestFacts;
 import io.chfen.files.FileOps;
 import io.chfen.layout.RunLayout;
-import io.chfen.pipelines.io.Outputs;
 import io.chfen.pipelines.io.ReadParquet;
 import io.chfen.pipelines.io.Records;
+import io.chfen.pipelines.io.StagedRun;
 import io.chfen.pipelines.io.WriteParquet;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
@@ -14,7 +14,7 @@ import io.chfen.schemas.Schemas;
 import io.chfen.schemas.ShardManifest;
 import io.chfen.schemas.Stage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,35 +73,49 @@ public final class EncodePipeline {
     RunLayout meta =
         RunLayout.at(Path.of(o.getMetadata() != null ? o.getMetadata() : o.getInput()));
     RunLayout out = RunLayout.at(Path.of(o.getOutput() != null ? o.getOutput() : o.getInput()));
-    config.validate(); // a bad setting fails here, before the previous run's shards are cleared
-    prepare(out);
-    Pipeline p = Pipeline.create(o);
-    PCollection<VideoArtifacts> processed =
-        p.apply(
-            "ReadProcessed",
-            ReadParquet.from(
-                in.processed().resolve("*.parquet").toString(),
-                Schemas.VIDEO_ARTIFACTS,
-                Records.VIDEO_ARTIFACTS));
-    PCollection<VideoMetadata> metadata =
-        p.apply(
-            "ReadMetadata",
-            ReadParquet.from(
-                meta.metadata().resolve("*.parquet").toString(),
-                Schemas.VIDEO_METADATA,
-                Records.VIDEO));
-    build(processed, metadata, config, in.root().toString(), out);
-    return p.run();
+    config.validate(); // a bad setting fails here, before any work
+    StagedRun run = StagedRun.open(out, Stage.ENCODE.job(), OUTPUTS, EncodePipeline::verify);
+    try {
+      Pipeline p = Pipeline.create(o);
+      PCollection<VideoArtifacts> processed =
+          p.apply(
+              "ReadProcessed",
+              ReadParquet.from(
+                  in.processed().resolve("*.parquet").toString(),
+                  Schemas.VIDEO_ARTIFACTS,
+                  Records.VIDEO_ARTIFACTS));
+      PCollection<VideoMetadata> metadata =
+          p.apply(
+              "ReadMetadata",
+              ReadParquet.from(
+                  meta.metadata().resolve("*.parquet").toString(),
+                  Schemas.VIDEO_METADATA,
+                  Records.VIDEO));
+      build(processed, metadata, config, in.root().toString(), run.staged());
+      return run.publishWhenDone(p.run());
+    } catch (RuntimeException e) {
+      run.close();
+      throw e;
+    }
   }
 
-  /** Clears the previous run's shards and encode failures. */
-  public static void prepare(RunLayout out) {
-    try {
-      FileOps.deleteTree(out.shards());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + out.shards(), e);
+  /** What the encode stage writes, published together when it succeeds. */
+  public static final List<StagedRun.Output> OUTPUTS =
+      List.of(
+          StagedRun.Output.dir(RunLayout.SHARDS),
+          StagedRun.Output.files(RunLayout.FAILURES, Stage.ENCODE.job()));
+
+  /**
+   * The new shard set before it replaces the old: its manifest reads and every shard it lists is
+   * there with its size and SHA-256. A set with no rows has no manifest and no shards.
+   */
+  public static void verify(RunLayout staged) throws IOException {
+    Path shards = staged.shards();
+    if (Files.exists(shards.resolve(ShardManifest.FILE))) {
+      ShardManifest.read(shards).verify(shards);
+    } else if (Files.exists(shards) && FileOps.hasFiles(shards)) {
+      throw new IOException(shards + " holds shards but no " + ShardManifest.FILE);
     }
-    Outputs.clear(out.failures(), Stage.ENCODE.job());
   }
 
   /** Adds the encode stage after the processed videos and their metadata. */
@@ -175,9 +189,7 @@ public final class EncodePipeline {
       for (String f : files.getValue()) {
         shards.add(ManifestFacts.shard(d, Path.of(f)));
       }
-      ManifestFacts.manifest(
-              shards, config, config.consensus(), c.sideInput(labelled), c.sideInput(failed))
-          .write(d);
+      ManifestFacts.manifest(shards, config, c.sideInput(labelled), c.sideInput(failed)).write(d);
     }
   }
 }

@@ -2,13 +2,14 @@ package io.chfen.pipelines.process;
 
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.layout.RunLayout;
-import io.chfen.pipelines.io.Outputs;
+import io.chfen.pipelines.io.StagedRun;
 import io.chfen.pipelines.io.VideoQueue;
 import io.chfen.pipelines.io.WriteParquet;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.Stage;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.Read;
@@ -51,19 +52,27 @@ public final class ProcessPipeline {
     RunLayout out = RunLayout.at(Path.of(o.getOutput()));
     // a bad setting fails here, before the previous run's records are cleared
     ProcessVideos process = ProcessVideos.with(config, in.root().toString(), out.root().toString());
-    prepare(out);
-    Pipeline p = Pipeline.create(o);
-    PCollection<VideoMetadata> videos =
-        p.apply("ReadMetadata", Read.from(VideoQueue.of(in.metadata())));
-    build(videos, process.alreadySpread(), out, o.getOutputShards());
-    return p.run();
+    StagedRun run = StagedRun.open(out, Stage.PROCESS.job(), OUTPUTS, null);
+    try {
+      Pipeline p = Pipeline.create(o);
+      PCollection<VideoMetadata> videos =
+          p.apply("ReadMetadata", Read.from(VideoQueue.of(in.metadata())));
+      build(videos, process.alreadySpread(), run.staged(), o.getOutputShards());
+      return run.publishWhenDone(p.run());
+    } catch (RuntimeException e) {
+      run.close();
+      throw e;
+    }
   }
 
-  /** Clears the previous run's process records (artifacts stay, for resuming). */
-  public static void prepare(RunLayout out) {
-    Outputs.clear(out.processed(), null);
-    Outputs.clear(out.failures(), Stage.PROCESS.job());
-  }
+  /**
+   * What the process stage writes, published together when it succeeds (artifacts are swapped one
+   * folder at a time, and stay for resuming).
+   */
+  public static final List<StagedRun.Output> OUTPUTS =
+      List.of(
+          StagedRun.Output.dir(RunLayout.PROCESSED),
+          StagedRun.Output.files(RunLayout.FAILURES, Stage.PROCESS.job()));
 
   /** Adds {@code process} after {@code videos} and writes its records into {@code out}'s layout. */
   public static ProcessVideos.Result build(

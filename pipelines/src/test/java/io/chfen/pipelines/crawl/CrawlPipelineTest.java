@@ -43,7 +43,7 @@ class CrawlPipelineTest {
       CrawlConfig cfg = SampleSites.config();
       TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
       PCollection<VideoMetadata> kept =
-          CrawlPipeline.build(p, cfg, site.seeds(), RunLayout.at(out), 1);
+          CrawlPipeline.build(p, cfg, site.seeds(), RunLayout.at(out), RunLayout.at(out), 1);
 
       Set<String> expectedKept = new TreeSet<>();
       Map<String, String> expectedFiltered = new TreeMap<>();
