@@ -121,7 +121,7 @@ public final class FlinkCluster {
       throw new IOException(
           "no Flink jars in "
               + lib
-              + ": build them with mvn -pl runner-configs/flink-cluster package");
+              + ": build them with mvn -DskipTests -pl runner-configs/flink-cluster -am package");
     }
     if (overview().isPresent()) {
       throw new IOException(
@@ -192,13 +192,22 @@ public final class FlinkCluster {
 
   /** Kills TaskManager {@code i} at once (SIGKILL), as a lost machine would go. */
   public void killTaskManager(int i) throws IOException {
-    Optional<ProcessHandle> p = process("taskmanager-" + i);
+    kill("taskmanager-" + i);
+  }
+
+  /** Kills the JobManager at once (SIGKILL); without high availability its jobs are lost. */
+  public void killJobManager() throws IOException {
+    kill("jobmanager");
+  }
+
+  private void kill(String name) throws IOException {
+    Optional<ProcessHandle> p = process(name);
     if (p.isEmpty()) {
-      throw new IOException("taskmanager-" + i + " is not running");
+      throw new IOException(name + " is not running");
     }
     p.get().destroyForcibly();
     p.get().onExit().join();
-    Files.deleteIfExists(home.resolve("taskmanager-" + i + ".pid"));
+    Files.deleteIfExists(home.resolve(name + ".pid"));
   }
 
   /** Stops every process of the cluster (TaskManagers first) and waits for them to end. */
