@@ -34,22 +34,23 @@ public final class BuildPipeline {
     List<StagedRun.Output> outputs = new ArrayList<>(CrawlPipeline.OUTPUTS);
     outputs.addAll(ProcessPipeline.OUTPUTS);
     outputs.addAll(EncodePipeline.OUTPUTS);
-    StagedRun run = StagedRun.open(out, JOB, outputs, EncodePipeline::verify);
-    try {
-      Pipeline p = Pipeline.create(o);
-      PCollection<VideoMetadata> kept =
-          CrawlPipeline.build(
-              p, crawl, CrawlPipeline.seeds(o), run.staged(), out, o.getOutputShards());
-      ProcessVideos.Result processed =
-          ProcessPipeline.build(kept, processVideos, run.staged(), o.getOutputShards());
-      EncodePipeline.build(processed.processed, kept, encode, root, run.staged());
-      return run.publishWhenDone(p.run());
-    } catch (RuntimeException e) {
-      run.close();
-      throw e;
-    }
+    return StagedRun.run(
+        out,
+        JOB,
+        outputs,
+        EncodePipeline::verify,
+        run -> {
+          Pipeline p = Pipeline.create(o);
+          PCollection<VideoMetadata> kept =
+              CrawlPipeline.build(
+                  p, crawl, CrawlPipeline.seeds(o), run.staged(), out, o.getOutputShards());
+          ProcessVideos.Result processed =
+              ProcessPipeline.build(kept, processVideos, run.staged(), o.getOutputShards());
+          EncodePipeline.build(processed.processed, kept, encode, root, run.staged());
+          return p;
+        });
   }
 
   /** The staging name of the whole build. */
-  static final String JOB = "build";
+  public static final String JOB = "build";
 }

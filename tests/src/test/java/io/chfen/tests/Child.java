@@ -9,15 +9,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /** A chfen command in a child JVM, killed with SIGKILL the moment a condition on disk holds. */
-final class Killed {
-  private Killed() {}
+final class Child {
+  private Child() {}
 
-  /**
-   * Runs {@code chfen args} and kills it (kill -9: no shutdown hook, no finally) as soon as {@code
-   * when} holds; returns true if it was killed, false if it ended first.
-   */
-  static boolean chfen(Path log, long timeoutS, BooleanSupplier when, String... args)
-      throws IOException, InterruptedException {
+  /** The command line of {@code chfen args} in a child JVM with this test's class path. */
+  static List<String> command(String... args) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -27,8 +23,20 @@ final class Killed {
                 System.getProperty("java.class.path"),
                 "io.chfen.app.cli.Chfen"));
     cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /**
+   * Runs {@code chfen args} and kills it (kill -9: no shutdown hook, no finally) as soon as {@code
+   * when} holds; returns true if it was killed, false if it ended first.
+   */
+  static boolean killWhen(Path log, long timeoutS, BooleanSupplier when, String... args)
+      throws IOException, InterruptedException {
     Process p =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        new ProcessBuilder(command(args))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     long deadline = System.nanoTime() + timeoutS * 1_000_000_000L;
     while (p.isAlive() && System.nanoTime() < deadline) {
       if (when.getAsBoolean()) {

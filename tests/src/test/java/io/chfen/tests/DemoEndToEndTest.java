@@ -21,6 +21,7 @@ import io.chfen.sample.site.SampleVideo;
 import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.ShardManifest;
+import io.chfen.schemas.Stage;
 import io.chfen.schemas.Tensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -345,24 +346,21 @@ class DemoEndToEndTest {
 
     // an encode killed (kill -9) while it encodes, then while it writes shards, leaves the
     // previous shard set whole; the next run cleans what it left and replaces the set
-    Path staged = RunLayout.at(out).staging("encode");
+    RunLayout staged = RunLayout.at(out).staging(Stage.ENCODE.job());
     String[] encode = {"encode", "--in", out.toString(), "--annotations", "sample"};
     assertTrue(
-        Killed.chfen(out.resolve("killed-1.log"), 300, () -> Files.isDirectory(staged), encode),
+        Child.killWhen(
+            out.resolve("killed-1.log"), 300, () -> Files.isDirectory(staged.root()), encode),
         "killed while encoding");
     assertTrue(
-        Killed.chfen(
-            out.resolve("killed-2.log"),
-            300,
-            () -> Killed.anyFileUnder(staged.resolve(RunLayout.SHARDS)),
-            encode),
+        Child.killWhen(
+            out.resolve("killed-2.log"), 300, () -> Child.anyFileUnder(staged.shards()), encode),
         "killed while writing shards");
     ShardManifest.read(shards).verify(shards);
     assertEquals(m2.shards(), ShardManifest.read(shards).shards(), "the previous set, untouched");
     assertEquals(0, Chfen.execute(encode));
     ShardManifest.read(shards).verify(shards);
     assertFalse(Files.exists(out.resolve(RunLayout.STAGING)), "what the kills left is gone");
-
     // a reader verifies the shards against the manifest before it trusts them
     ShardManifest sm = ShardManifest.read(shards);
     sm.verify(shards);

@@ -9,6 +9,7 @@ import io.chfen.app.cli.Chfen;
 import io.chfen.app.cli.RunnerConfig;
 import io.chfen.app.flink.FlinkCluster;
 import io.chfen.layout.RunLayout;
+import io.chfen.pipelines.BuildPipeline;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Tensor;
 import io.chfen.schemas.ParquetFiles;
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pipeline on a real standalone Flink session cluster (a JobManager and two TaskManagers, each
- * its own JVM on loopback): the same dataset as the DirectRunner, and a TaskManager killed mid-job
- * costs a restart, not a row.
+ * its own JVM on loopback): the same dataset as the DirectRunner; a TaskManager killed while videos
+ * are processed or while shards are written costs a restart, not a row; a JobManager killed fails
+ * the run and leaves the previous output whole.
  */
 class FlinkClusterIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -120,44 +122,60 @@ class FlinkClusterIT {
     }
   }
 
-  @Test
-  void aTaskManagerKilledMidJobCostsARestartNotARow() throws Exception {
-    Path out = dir.resolve("killed");
-    int finishedBefore = finished();
+  /**
+   * Kills a cluster process when {@code when} first holds during a demo run on the cluster: a
+   * TaskManager running the job's tasks, or the JobManager. Returns the run's exit code and the
+   * job.
+   */
+  private record Faulted(int exit, String job, boolean killedWhileRunning) {}
+
+  private Faulted demoKilling(Path out, java.util.function.BooleanSupplier when, boolean jobManager)
+      throws Exception {
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> demo(out, onCluster()));
-    // once the job has run a while, kill a TaskManager that is running its tasks
     String job = awaitRunningJob();
-    Thread.sleep(8_000);
-    int victim = -1;
-    for (int i = 0; i < 300 && victim < 0; i++) {
-      victim = cluster.busyTaskManagers(job).stream().findFirst().orElse(-1);
-      if (victim < 0) {
-        Thread.sleep(100);
-      }
+    while (!when.getAsBoolean() && !run.isDone()) {
+      Thread.sleep(20);
     }
-    assertTrue(victim >= 0, "a TaskManager runs the job's tasks");
-    cluster.killTaskManager(victim);
-    int rc = run.get();
-    assertEquals(0, rc, "the job recovered and finished");
-    assertEquals(finishedBefore + 1, finished());
-    JsonNode exceptions = cluster.get("/jobs/" + job + "/exceptions").orElseThrow();
-    assertTrue(
-        exceptions.toString().contains("TaskManager")
-            || exceptions.path("exceptionHistory").path("entries").size() > 0,
-        "the loss is on record: " + exceptions);
-    // complete: every processed video once in the shards, the manifest right, no partial file
-    Path shards = RunLayout.at(out).shards();
+    boolean running = !run.isDone();
+    if (jobManager) {
+      cluster.killJobManager();
+    } else {
+      int victim = -1;
+      for (int i = 0; i < 300 && victim < 0; i++) {
+        victim = cluster.busyTaskManagers(job).stream().findFirst().orElse(-1);
+        if (victim < 0) {
+          Thread.sleep(20);
+        }
+      }
+      assertTrue(victim >= 0, "a TaskManager runs the job's tasks");
+      cluster.killTaskManager(victim);
+      cluster.startTaskManager(victim);
+    }
+    return new Faulted(run.get(300, java.util.concurrent.TimeUnit.SECONDS), job, running);
+  }
+
+  /**
+   * Complete against the input: every kept video (metadata/) that no stage failed is in the shards
+   * exactly once, the manifest verifies, nothing partial or staged is left.
+   */
+  private static void assertComplete(Path out) throws IOException {
+    RunLayout run = RunLayout.at(out);
+    Path shards = run.shards();
     ShardManifest m = ShardManifest.read(shards);
     m.verify(shards);
+    java.util.Set<String> expected = new java.util.TreeSet<>();
+    ParquetFiles.<io.chfen.records.VideoMetadata>readAll(run.metadata(), Schemas.VIDEO_METADATA)
+        .forEach(v -> expected.add(v.getId().toString()));
+    ParquetFiles.<io.chfen.records.Failure>readAll(run.failures(), Schemas.FAILURE)
+        .forEach(f -> expected.remove(f.getId().toString()));
     Map<String, EncodedSample> rows = rows(out);
-    JsonNode process = new ObjectMapper().readTree(out.resolve("process-summary.json").toFile());
-    assertTrue(process.get("reconciles").asBoolean());
-    assertEquals(m.rows(), rows.size(), "no duplicate rows");
-    long ok;
-    try (Stream<Path> s = Files.list(out.resolve("artifacts"))) {
-      ok = s.filter(p -> Files.exists(p.resolve("artifacts.json"))).count();
-    }
-    assertEquals(ok, rows.size(), "no missing rows");
+    assertEquals(expected, rows.keySet(), "the input ids, each once");
+    assertEquals(m.rows(), rows.size());
+    assertTrue(
+        new ObjectMapper()
+            .readTree(out.resolve("process-summary.json").toFile())
+            .get("reconciles")
+            .asBoolean());
     try (Stream<Path> s = Files.walk(shards)) {
       List<Path> stray =
           s.filter(Files::isRegularFile)
@@ -166,8 +184,47 @@ class FlinkClusterIT {
               .toList();
       assertEquals(List.of(), stray, "no partial or temporary files");
     }
-    cluster.startTaskManager(victim);
+    assertTrue(!Files.exists(out.resolve(RunLayout.STAGING)), "nothing staged is left");
+  }
+
+  @Test
+  void aLostTaskManagerCostsARestartNotARowAndALostJobManagerNoGoodOutput() throws Exception {
+    Path out = dir.resolve("killed");
+    // a TaskManager lost while videos are processed
+    int finishedBefore = finished();
+    Faulted processing =
+        demoKilling(out, () -> Child.anyFileUnder(out.resolve(RunLayout.ARTIFACTS)), false);
+    assertEquals(0, processing.exit(), "the job recovered and finished");
+    assertTrue(processing.killedWhileRunning(), "killed while the job ran");
+    assertEquals(finishedBefore + 1, finished());
+    JsonNode exceptions = cluster.get("/jobs/" + processing.job() + "/exceptions").orElseThrow();
+    assertTrue(
+        exceptions.toString().contains("TaskManager")
+            || exceptions.path("exceptionHistory").path("entries").size() > 0,
+        "the loss is on record: " + exceptions);
+    assertComplete(out);
     cluster.awaitSlots(2);
+
+    // again on the same output, the TaskManager lost while the new shards are written
+    Path stagedShards = RunLayout.at(out).staging(BuildPipeline.JOB).shards();
+    Faulted writing = demoKilling(out, () -> Child.anyFileUnder(stagedShards), false);
+    assertEquals(0, writing.exit(), "the job recovered and finished");
+    assertComplete(out);
+    cluster.awaitSlots(2);
+
+    // the JobManager lost (no high availability): the job fails, the run says so and exits
+    // non-zero, and the previous good output stays whole
+    List<ShardManifest.Shard> before = ShardManifest.read(RunLayout.at(out).shards()).shards();
+    Faulted lostMaster =
+        demoKilling(
+            out,
+            () -> Files.isDirectory(RunLayout.at(out).staging(BuildPipeline.JOB).root()),
+            true);
+    assertTrue(lostMaster.exit() != 0, "a lost JobManager fails the run");
+    assertEquals(before, ShardManifest.read(RunLayout.at(out).shards()).shards());
+    assertComplete(out);
+    cluster.stop();
+    cluster.start();
   }
 
   private static int finished() {

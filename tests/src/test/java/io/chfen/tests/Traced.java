@@ -47,13 +47,8 @@ final class Traced {
                 "-e",
                 "trace=connect,sendto,sendmsg",
                 "-o",
-                log.toString(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dchfen.home=" + System.getProperty("chfen.home", ".chfen"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.chfen.app.cli.Chfen"));
-    cmd.addAll(List.of(args));
+                log.toString()));
+    cmd.addAll(Child.command(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.redirectOutput(log.resolveSibling(log.getFileName() + ".out").toFile());
     pb.environment().put("OMP_THREAD_LIMIT", "1");

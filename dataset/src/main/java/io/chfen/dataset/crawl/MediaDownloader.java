@@ -68,6 +68,7 @@ public final class MediaDownloader {
       if (Files.exists(dest) && s.sha256().equals(FileOps.sha256(dest))) {
         Files.delete(tmp); // the same bytes are already stored, for another video
       } else {
+        FileOps.sync(tmp); // on disk before its name says it is whole
         FileOps.moveAtomically(tmp, dest); // new, or replaces a corrupted copy
       }
       writeIndex(videoId, mediaUrl, s);

@@ -77,17 +77,16 @@ public final class CrawlPipeline {
 
   public static PipelineResult run(Options options, CrawlConfig config) {
     List<String> seeds = seeds(options);
-    StagedRun run =
-        StagedRun.open(
-            RunLayout.at(Path.of(options.getOutput())), Stage.CRAWL.job(), OUTPUTS, null);
-    try {
-      Pipeline p = Pipeline.create(options);
-      build(p, config, seeds, run.staged(), run.out(), options.getOutputShards());
-      return run.publishWhenDone(p.run());
-    } catch (RuntimeException e) {
-      run.close();
-      throw e;
-    }
+    return StagedRun.run(
+        RunLayout.at(Path.of(options.getOutput())),
+        Stage.CRAWL.job(),
+        OUTPUTS,
+        null,
+        run -> {
+          Pipeline p = Pipeline.create(options);
+          build(p, config, seeds, run.staged(), run.out(), options.getOutputShards());
+          return p;
+        });
   }
 
   /** What the crawl writes, published together when it succeeds. */

@@ -74,29 +74,30 @@ public final class EncodePipeline {
         RunLayout.at(Path.of(o.getMetadata() != null ? o.getMetadata() : o.getInput()));
     RunLayout out = RunLayout.at(Path.of(o.getOutput() != null ? o.getOutput() : o.getInput()));
     config.validate(); // a bad setting fails here, before any work
-    StagedRun run = StagedRun.open(out, Stage.ENCODE.job(), OUTPUTS, EncodePipeline::verify);
-    try {
-      Pipeline p = Pipeline.create(o);
-      PCollection<VideoArtifacts> processed =
-          p.apply(
-              "ReadProcessed",
-              ReadParquet.from(
-                  in.processed().resolve("*.parquet").toString(),
-                  Schemas.VIDEO_ARTIFACTS,
-                  Records.VIDEO_ARTIFACTS));
-      PCollection<VideoMetadata> metadata =
-          p.apply(
-              "ReadMetadata",
-              ReadParquet.from(
-                  meta.metadata().resolve("*.parquet").toString(),
-                  Schemas.VIDEO_METADATA,
-                  Records.VIDEO));
-      build(processed, metadata, config, in.root().toString(), run.staged());
-      return run.publishWhenDone(p.run());
-    } catch (RuntimeException e) {
-      run.close();
-      throw e;
-    }
+    return StagedRun.run(
+        out,
+        Stage.ENCODE.job(),
+        OUTPUTS,
+        EncodePipeline::verify,
+        run -> {
+          Pipeline p = Pipeline.create(o);
+          PCollection<VideoArtifacts> processed =
+              p.apply(
+                  "ReadProcessed",
+                  ReadParquet.from(
+                      in.processed().resolve("*.parquet").toString(),
+                      Schemas.VIDEO_ARTIFACTS,
+                      Records.VIDEO_ARTIFACTS));
+          PCollection<VideoMetadata> metadata =
+              p.apply(
+                  "ReadMetadata",
+                  ReadParquet.from(
+                      meta.metadata().resolve("*.parquet").toString(),
+                      Schemas.VIDEO_METADATA,
+                      Records.VIDEO));
+          build(processed, metadata, config, in.root().toString(), run.staged());
+          return p;
+        });
   }
 
   /** What the encode stage writes, published together when it succeeds. */

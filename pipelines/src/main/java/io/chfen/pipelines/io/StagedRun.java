@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricResults;
 import org.joda.time.Duration;
@@ -84,7 +85,7 @@ public final class StagedRun implements AutoCloseable {
    * @throws UncheckedIOException naming the output and the cause: not writable, or another run
    *     holds it
    */
-  public static StagedRun open(RunLayout out, String job, List<Output> outputs, Check check) {
+  static StagedRun open(RunLayout out, String job, List<Output> outputs, Check check) {
     FileChannel ch;
     try {
       Files.createDirectories(out.root());
@@ -141,6 +142,28 @@ public final class StagedRun implements AutoCloseable {
     return run;
   }
 
+  /** Builds the job's pipeline, its records going to {@link StagedRun#staged()}. */
+  @FunctionalInterface
+  public interface Job {
+    Pipeline build(StagedRun run);
+  }
+
+  /**
+   * Opens {@code out} ({@link #open}), builds the job against the staged layout and runs it; the
+   * result publishes when the job ends {@code DONE}. A job that fails to build or start releases
+   * the output at once.
+   */
+  public static PipelineResult run(
+      RunLayout out, String job, List<Output> outputs, Check check, Job build) {
+    StagedRun run = open(out, job, outputs, check);
+    try {
+      return run.publishWhenDone(build.build(run).run());
+    } catch (RuntimeException | Error e) {
+      run.close();
+      throw e;
+    }
+  }
+
   /** The layout the job writes its records into. */
   public RunLayout staged() {
     return staged;
@@ -155,7 +178,7 @@ public final class StagedRun implements AutoCloseable {
    * {@code result}, publishing the staged records when the pipeline ends {@code DONE} and dropping
    * them otherwise; either way the lock is released.
    */
-  public PipelineResult publishWhenDone(PipelineResult result) {
+  private PipelineResult publishWhenDone(PipelineResult result) {
     return new Publishing(result);
   }
 

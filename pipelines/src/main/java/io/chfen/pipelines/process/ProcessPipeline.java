@@ -50,19 +50,20 @@ public final class ProcessPipeline {
   public static PipelineResult run(Options o, ProcessSpec config) {
     RunLayout in = RunLayout.at(Path.of(o.getInput()));
     RunLayout out = RunLayout.at(Path.of(o.getOutput()));
-    // a bad setting fails here, before the previous run's records are cleared
+    // a bad setting fails here, before any work
     ProcessVideos process = ProcessVideos.with(config, in.root().toString(), out.root().toString());
-    StagedRun run = StagedRun.open(out, Stage.PROCESS.job(), OUTPUTS, null);
-    try {
-      Pipeline p = Pipeline.create(o);
-      PCollection<VideoMetadata> videos =
-          p.apply("ReadMetadata", Read.from(VideoQueue.of(in.metadata())));
-      build(videos, process.alreadySpread(), run.staged(), o.getOutputShards());
-      return run.publishWhenDone(p.run());
-    } catch (RuntimeException e) {
-      run.close();
-      throw e;
-    }
+    return StagedRun.run(
+        out,
+        Stage.PROCESS.job(),
+        OUTPUTS,
+        null,
+        run -> {
+          Pipeline p = Pipeline.create(o);
+          PCollection<VideoMetadata> videos =
+              p.apply("ReadMetadata", Read.from(VideoQueue.of(in.metadata())));
+          build(videos, process.alreadySpread(), run.staged(), o.getOutputShards());
+          return p;
+        });
   }
 
   /**

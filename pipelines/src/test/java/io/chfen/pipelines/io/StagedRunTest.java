@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.files.FileOps;
 import io.chfen.layout.RunLayout;
+import io.chfen.schemas.Failures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,30 +36,39 @@ class StagedRunTest {
 
   /** Writes {@code rows} to shards/ and one failure file; a row "boom" fails the job. */
   private PipelineResult job(RunLayout out, List<String> rows) {
-    StagedRun run = StagedRun.open(out, "encode", OUTPUTS, null);
-    try {
-      Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-      p.apply(Create.of(rows))
-          .apply(
-              MapElements.into(TypeDescriptors.strings())
-                  .via(
-                      (String r) -> {
-                        if (r.equals("boom")) {
-                          throw new IllegalStateException("a worker died on " + r);
-                        }
-                        return r;
-                      }))
-          .apply(TextIO.write().to(run.staged().shards().resolve("part").toString()));
-      p.apply("Failures", Create.of(String.join(",", rows)))
-          .apply(
-              TextIO.write()
-                  .to(run.staged().failures().resolve("encode-00000").toString())
-                  .withoutSharding());
-      return run.publishWhenDone(p.run());
-    } catch (RuntimeException e) {
-      run.close();
-      throw e;
-    }
+    return StagedRun.run(
+        out,
+        "encode",
+        OUTPUTS,
+        null,
+        run -> {
+          Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+          p.apply(Create.of(rows))
+              .apply(
+                  MapElements.into(TypeDescriptors.strings())
+                      .via(
+                          (String r) -> {
+                            if (r.equals("boom")) {
+                              throw new IllegalStateException("a worker died on " + r);
+                            }
+                            if (r.equals("full")) {
+                              // the kernel's ENOSPC, as from a full disk
+                              try {
+                                Files.writeString(Path.of("/dev/full"), r);
+                              } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                              }
+                            }
+                            return r;
+                          }))
+              .apply(TextIO.write().to(run.staged().shards().resolve("part").toString()));
+          p.apply("Failures", Create.of(String.join(",", rows)))
+              .apply(
+                  TextIO.write()
+                      .to(run.staged().failures().resolve("encode-00000").toString())
+                      .withoutSharding());
+          return p;
+        });
   }
 
   private static String rows(Path shards) throws IOException {
@@ -86,6 +96,13 @@ class StagedRunTest {
 
     assertThrows(RuntimeException.class, () -> job(out, List.of("c", "boom")).waitUntilFinish());
     assertEquals("a,b", rows(out.shards()), "the previous shards are intact");
+    assertFalse(Files.exists(out.root().resolve(RunLayout.STAGING)), "nothing staged is left");
+    RuntimeException full =
+        assertThrows(
+            RuntimeException.class, () -> job(out, List.of("c", "full")).waitUntilFinish());
+    assertTrue(
+        Failures.stackTrace(full).contains("No space left on device"), Failures.stackTrace(full));
+    assertEquals("a,b", rows(out.shards()), "a full disk leaves them intact too");
     assertFalse(Files.exists(out.root().resolve(RunLayout.STAGING)), "nothing staged is left");
 
     assertEquals(PipelineResult.State.DONE, job(out, List.of("d")).waitUntilFinish());
