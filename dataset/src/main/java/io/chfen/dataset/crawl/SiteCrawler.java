@@ -176,15 +176,15 @@ public final class SiteCrawler {
    * crawl log stay within {@code maxPages} however many links pages hold.
    */
   private String offer(Task t) {
+    if (seen.contains(t.url)) {
+      return null; // queued already, by a page that found it first
+    }
     if (t.depth > cfg.limits.maxDepth) {
       return DEPTH_LIMIT;
     }
     String refused = fetcher.localRefusal(t.url);
     if (refused != null) {
       return refused;
-    }
-    if (seen.contains(t.url)) {
-      return null;
     }
     if (admitted.getAndUpdate(n -> n < cfg.limits.maxPages ? n + 1 : n) >= cfg.limits.maxPages) {
       return PAGE_LIMIT;
