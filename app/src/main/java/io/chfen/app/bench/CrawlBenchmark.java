@@ -60,7 +60,105 @@ public final class CrawlBenchmark {
             Locale.ROOT,
             "%nthree hosts took %.2f× the time of one (sequential would be 3×); through Beam %.2f×%n",
             three.seconds / one.seconds,
-            threeBeam.seconds / one.seconds);
+            threeBeam.seconds / one.seconds)
+        + "\n"
+        + hostilePages();
+  }
+
+  /**
+   * Pages made to break a crawler, served on loopback: one page of 80,000 distinct links (each
+   * twice), and a fan-out where every page links 8,000 new ones under maxPages 40. What is bounded
+   * is what the crawl queues and logs; the heap after the crawl shows what it kept.
+   */
+  private String hostilePages() throws Exception {
+    Table t =
+        new Table(
+            "hostile page",
+            "pages fetched",
+            "crawl-log rows",
+            "links counted, not queued",
+            "elapsed s (median)",
+            "heap after, MB");
+    StringBuilder big = new StringBuilder("<!doctype html><title>links</title>");
+    for (int copy = 0; copy < 2; copy++) {
+      for (int i = 0; i < 80_000; i++) {
+        big.append("<a href=\"/a/").append(i).append("\">").append(i).append("</a>");
+      }
+    }
+    byte[] bigPage = big.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress("127.0.0.1", 0), 64);
+    server.createContext(
+        "/",
+        ex -> {
+          String path = ex.getRequestURI().getPath();
+          byte[] body;
+          if (path.equals("/robots.txt")) {
+            body = new byte[0];
+          } else if (path.equals("/big")) {
+            body = bigPage;
+          } else {
+            StringBuilder b = new StringBuilder("<!doctype html><title>fan</title>");
+            for (int i = 0; i < 8000; i++) {
+              b.append("<a href=\"").append(path).append('-').append(i).append("\">x</a>");
+            }
+            body = b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          }
+          ex.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(body);
+          }
+        });
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      CrawlConfig c = unthrottled();
+      c.fetch.maxBodyBytes = 64 << 20;
+      c.limits.maxPages = 1;
+      hostile(t, "one page, 80,000 links (160,000 anchors)", c, base + "/big");
+      c.limits.maxPages = 40;
+      hostile(t, "fan-out: 8,000 new links a page, maxPages 40", c, base + "/fan");
+    } finally {
+      server.stop(0);
+      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+    return t.toString();
+  }
+
+  private void hostile(Table t, String scenario, CrawlConfig c, String seed) throws Exception {
+    double[] secs = new double[runs];
+    List<io.chfen.records.PageVisit> pages = new ArrayList<>();
+    for (int r = -1; r < runs; r++) { // r = -1: warm-up
+      pages.clear();
+      long t0 = System.nanoTime();
+      new SiteCrawler(c, SiteCrawler.allowedHosts(c, List.of(seed)), Clock.systemUTC())
+          .crawl(
+              List.of(seed),
+              SiteCrawler.Sink.of(
+                  v -> {
+                    synchronized (pages) {
+                      pages.add(v);
+                    }
+                  },
+                  v -> {},
+                  f -> {}));
+      if (r >= 0) {
+        secs[r] = (System.nanoTime() - t0) / 1e9;
+      }
+    }
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    t.row(
+        scenario,
+        pages.stream().filter(p -> p.getOutcome().equals("fetched")).count(),
+        pages.size(),
+        pages.stream()
+            .mapToLong(p -> p.getLinksNotQueued().values().stream().mapToLong(n -> n).sum())
+            .sum(),
+        Numbers.fixed(Stats.median(secs), 2),
+        Numbers.fixed((rt.totalMemory() - rt.freeMemory()) / 1e6, 0));
   }
 
   private static void add(Table t, Row r) {
