@@ -30,8 +30,9 @@ import org.apache.beam.sdk.transforms.Create;
 /**
  * Crawl-stage throughput against the sample site on loopback: pages/s and download MB/s with
  * politeness off, and a 1 s per-host delay over three hosts (127.0.0.1/2/3) to show that hosts are
- * crawled concurrently (elapsed ≈ one host's pages × delay, not the sum). A warm-up run precedes
- * every measured one; each figure is the median of the runs. Prints a Markdown table.
+ * crawled concurrently (elapsed ≈ one host's pages × delay, not the sum); then pages made to break
+ * a crawler (a page of 80,000 links, a link fan-out). A warm-up run precedes every measured one;
+ * each figure is the median of the runs. Prints Markdown tables.
  */
 public final class CrawlBenchmark {
   private final Path media;

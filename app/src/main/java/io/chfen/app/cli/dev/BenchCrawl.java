@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "crawl",
     mixinStandardHelpOptions = true,
-    description = "Measure crawl pages/s and download MB/s on loopback; prints a table.")
+    description =
+        "Measure crawl pages/s and download MB/s on loopback, and what pages made to break a"
+            + " crawler cost; prints tables.")
 final class BenchCrawl implements Callable<Integer> {
   @Option(
       names = "--runs",
