@@ -40,9 +40,11 @@ import org.jsoup.parser.Parser;
 
 /**
  * Crawls from seeds (listing pages, sitemaps, video pages) breadth-first within the allowed hosts,
- * up to a depth and a page limit, and reports every page it decided about, every video it found and
- * every failure to a {@link Sink}. Hosts are crawled concurrently, each within its politeness
- * limits: every host has its own queue, and at most {@code perHostConcurrency} workers drain it.
+ * up to a depth and a page limit, and reports every page it queued (fetched, failed or skipped),
+ * every video it found and every failure to a {@link Sink}; the links a page held that were not
+ * queued are counted on that page by reason. Hosts are crawled concurrently, each within its
+ * politeness limits: every host has its own queue, and at most {@code perHostConcurrency} workers
+ * drain it.
  *
  * <p>Not reusable: one instance, one {@link #crawl} call. The sink is called from worker threads.
  */
@@ -246,10 +248,6 @@ public final class SiteCrawler {
   }
 
   private void process(Task t) throws InterruptedException {
-    if (t.depth > cfg.limits.maxDepth) {
-      sink.page(visit(t.url, "unknown", t.depth, PageOutcome.SKIPPED, DEPTH_LIMIT).build());
-      return;
-    }
     String refused = fetcher.refusal(t.url);
     if (refused != null) {
       sink.page(visit(t.url, "unknown", t.depth, PageOutcome.SKIPPED, refused).build());
