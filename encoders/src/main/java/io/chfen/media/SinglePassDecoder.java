@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -268,8 +269,8 @@ public final class SinglePassDecoder {
     }
   }
 
-  private static final java.util.Set<String> PICTURE_FORMATS =
-      java.util.Set.of("gif", "apng", "webp", "ico", "tiff", "bmp");
+  private static final Set<String> PICTURE_FORMATS =
+      Set.of("gif", "apng", "webp", "ico", "tiff", "bmp");
 
   private void checkBudget(Path file, long t0, long ts) throws MediaException {
     if (ts / 1e6 > limits.maxDurationS() + 1) {

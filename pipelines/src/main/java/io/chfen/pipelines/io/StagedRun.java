@@ -4,6 +4,7 @@ import io.chfen.files.FileOps;
 import io.chfen.layout.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -119,7 +120,7 @@ public final class StagedRun implements AutoCloseable {
     try {
       ch.truncate(0);
       ch.write(
-          java.nio.ByteBuffer.wrap(
+          ByteBuffer.wrap(
               ("pid "
                       + ProcessHandle.current().pid()
                       + ", job "
