@@ -63,14 +63,7 @@ public final class MediaDownloader {
               mediaUrl,
               cfg.timeoutMs,
               (in, contentType, length) -> write(mediaUrl, in, contentType, length, tmp));
-      Path dest = FileOps.within(root, s.relativePath());
-      Files.createDirectories(dest.getParent());
-      if (Files.exists(dest) && s.sha256().equals(FileOps.sha256(dest))) {
-        Files.delete(tmp); // the same bytes are already stored, for another video
-      } else {
-        FileOps.sync(tmp); // on disk before its name says it is whole
-        FileOps.moveAtomically(tmp, dest); // new, or replaces a corrupted copy
-      }
+      place(tmp, s);
       writeIndex(videoId, mediaUrl, s);
       return s;
     } catch (IOException e) {
@@ -82,6 +75,54 @@ public final class MediaDownloader {
       } catch (IOException ignored) {
         // a stray .part file in media/tmp is harmless and is never read
       }
+    }
+  }
+
+  /**
+   * Stores a local file (an ingested video) exactly as a download: the same checks on its bytes,
+   * the same content-addressed place, the same per-video index; a file stored before and still
+   * verifying is not copied again.
+   */
+  public Stored store(String videoId, Path file) throws FetchException {
+    String name = file.toUri().toString();
+    Stored existing;
+    try {
+      existing = verifiedExisting(videoId);
+    } catch (IOException e) {
+      throw new FetchException(name, "unsafe_id", e.getMessage(), null, 0);
+    }
+    if (existing != null) {
+      return existing;
+    }
+    Path tmpDir = RunLayout.at(root).mediaTmp();
+    Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
+    try (InputStream in = Files.newInputStream(file)) {
+      Files.createDirectories(tmpDir);
+      Stored s = write(name, in, null, Files.size(file), tmp);
+      place(tmp, s);
+      writeIndex(videoId, name, s);
+      return s;
+    } catch (IOException e) {
+      throw new FetchException(
+          name, "io_error", "cannot store " + file + ": " + e.getMessage(), null, 1);
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // a stray .part file in media/tmp is harmless and is never read
+      }
+    }
+  }
+
+  /** Moves a checked body to its content-addressed place (or drops it if that holds it already). */
+  private void place(Path tmp, Stored s) throws IOException {
+    Path dest = FileOps.within(root, s.relativePath());
+    Files.createDirectories(dest.getParent());
+    if (Files.exists(dest) && s.sha256().equals(FileOps.sha256(dest))) {
+      Files.delete(tmp); // the same bytes are already stored, for another video
+    } else {
+      FileOps.sync(tmp); // on disk before its name says it is whole
+      FileOps.moveAtomically(tmp, dest); // new, or replaces a corrupted copy
     }
   }
 

@@ -109,6 +109,31 @@ class MediaDownloaderTest {
     assertEquals("http_404", e.reason());
   }
 
+  @Test
+  void aLocalFileIsStoredExactlyAsItsDownload() throws Exception {
+    Path file = SampleData.corpus().resolve("c04.mp4");
+    MediaDownloader.Stored local = downloader().store("local_c04.mp4", file);
+    assertEquals(FileOps.sha256(file), local.sha256());
+    assertEquals(Files.size(file), local.bytes());
+    assertFalse(local.reused());
+    MediaDownloader.Stored crawled =
+        downloader().download("demo_v002", site.baseUrl() + "/media/c04.mp4");
+    assertEquals(local.relativePath(), crawled.relativePath(), "one store, by content");
+    assertTrue(downloader().store("local_c04.mp4", file).reused(), "stored once");
+
+    Path still = out.resolveSibling("still.mp4");
+    java.io.ByteArrayOutputStream jpg = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(
+        new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "jpg",
+        jpg);
+    Files.write(still, jpg.toByteArray());
+    FetchException e =
+        assertThrows(FetchException.class, () -> downloader().store("local_still.mp4", still));
+    assertEquals("not_video_content", e.reason(), e.getMessage());
+    assertTrue(e.url().contains("still.mp4"), e.url());
+  }
+
   private static String sniff(byte[] b) {
     return MediaDownloader.container(b, b.length);
   }
