@@ -1,6 +1,7 @@
 package io.chfen.media;
 
 import java.nio.file.Path;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
  * What the container says about a media file before decoding.
@@ -16,4 +17,24 @@ public record MediaInfo(
     String videoCodec,
     boolean hasAudio,
     int audioSampleRate,
-    int audioChannels) {}
+    int audioChannels) {
+
+  /** What a started grabber says; without a video stream, no size, rate or codec. */
+  static MediaInfo of(Path file, FFmpegFrameGrabber g) {
+    boolean video = hasVideo(g);
+    return new MediaInfo(
+        file,
+        Math.max(0, g.getLengthInTime()) / 1e6,
+        video ? g.getImageWidth() : 0,
+        video ? g.getImageHeight() : 0,
+        video ? g.getFrameRate() : 0,
+        video ? g.getVideoCodecName() : null,
+        g.hasAudio() && g.getAudioChannels() > 0,
+        g.getSampleRate(),
+        g.getAudioChannels());
+  }
+
+  static boolean hasVideo(FFmpegFrameGrabber g) {
+    return g.hasVideo() && g.getImageWidth() > 0;
+  }
+}

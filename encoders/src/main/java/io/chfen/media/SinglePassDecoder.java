@@ -190,19 +190,10 @@ public final class SinglePassDecoder {
   }
 
   private static MediaInfo info(Path file, FFmpegFrameGrabber g) throws MediaException {
-    if (!g.hasVideo() || g.getImageWidth() <= 0) {
+    if (!MediaInfo.hasVideo(g)) {
       throw new MediaException("no_video_stream", file.getFileName() + " has no video stream");
     }
-    return new MediaInfo(
-        file,
-        Math.max(0, g.getLengthInTime()) / 1e6,
-        g.getImageWidth(),
-        g.getImageHeight(),
-        g.getFrameRate(),
-        g.getVideoCodecName(),
-        g.hasAudio() && g.getAudioChannels() > 0,
-        g.getSampleRate(),
-        g.getAudioChannels());
+    return MediaInfo.of(file, g);
   }
 
   private void checkGuards(Path file, MediaInfo info) throws MediaException {
