@@ -21,14 +21,27 @@ public final class VideoRecords {
    */
   public static VideoMetadata build(
       VideoFields f, String pageUrl, String source, Instant crawledAt, ZoneId zone) {
-    Map<String, String> sources = new LinkedHashMap<>();
-    f.asMap().forEach((field, value) -> sources.put(field.key, value.source()));
-
     String canonical = Normalize.canonicalUrl(pageUrl);
     if (f.has(Field.CANONICAL_URL)) {
       String c = Normalize.canonicalUrl(f.get(Field.CANONICAL_URL));
       canonical = c != null ? c : canonical;
     }
+    return build(f, pageUrl, canonical, source, crawledAt, zone);
+  }
+
+  /**
+   * The same with the canonical address given: for items that have no web page (an ingested file's
+   * is {@code local:<relative path>}).
+   */
+  public static VideoMetadata build(
+      VideoFields f,
+      String pageUrl,
+      String canonical,
+      String source,
+      Instant crawledAt,
+      ZoneId zone) {
+    Map<String, String> sources = new LinkedHashMap<>();
+    f.asMap().forEach((field, value) -> sources.put(field.key, value.source()));
     String platformId = f.get(Field.PLATFORM_ID);
     VideoMetadata.Builder b =
         VideoMetadata.newBuilder()
