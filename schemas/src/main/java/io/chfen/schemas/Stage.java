@@ -15,6 +15,8 @@ public enum Stage {
   DEDUPE("crawl"),
   /** Fetching a kept video's media. */
   DOWNLOAD("crawl"),
+  /** Storing and describing a file a user already has (the crawl's outputs, from a folder). */
+  INGEST("crawl"),
   /** Decoding and analyzing a video. */
   PROCESS("process"),
   /** Encoding a processed video into a shard row. */

@@ -1,6 +1,8 @@
 package io.chfen.dataset.ingest;
 
 import io.chfen.dataset.crawl.VideoRecords;
+import io.chfen.records.PageVisit;
+import io.chfen.schemas.PageOutcome;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -39,8 +41,51 @@ public final class DirectorySource {
   /** A file of the source: where it is, its path relative to the root ({@code /}-separated). */
   public record Item(Path file, String relative, String id) {}
 
+  /** An entry the scan did not take: its relative path, a reason code and a message. */
+  public record Refused(String relative, String reason, String message) {}
+
   /** What a scan found, and the entries it refused with why. */
-  public record Scan(List<Item> items, List<String> refused) {}
+  public record Scan(Path root, List<Item> items, List<Refused> refused) {
+    /**
+     * The scan as crawl-log rows, so the crawl's accounting holds for a folder: one row for the
+     * source (fetched; its videos found are the items) and one skipped row per refused entry.
+     */
+    public List<PageVisit> log() {
+      List<PageVisit> rows = new ArrayList<>();
+      rows.add(
+          row(root.toUri().toString(), KIND_SOURCE, PageOutcome.FETCHED, null)
+              .setVideosFound(items.size())
+              .setLinksFound(items.size() + refused.size())
+              .build());
+      for (Refused r : refused) {
+        rows.add(
+            row(SOURCE + ":" + r.relative(), KIND_FILE, PageOutcome.SKIPPED, r.reason()).build());
+      }
+      return rows;
+    }
+
+    private static PageVisit.Builder row(String url, String kind, String outcome, String reason) {
+      return PageVisit.newBuilder()
+          .setUrl(url)
+          .setHost(SOURCE)
+          .setKind(kind)
+          .setDepth(0)
+          .setOutcome(outcome)
+          .setReason(reason);
+    }
+  }
+
+  /** Crawl-log kinds of a scan's rows. */
+  public static final String KIND_SOURCE = "source";
+
+  public static final String KIND_FILE = "file";
+
+  /** Reasons an entry of a source is not taken. */
+  public static final String LINK_OUTSIDE = "link_outside_source";
+
+  public static final String BROKEN_LINK = "broken_link";
+
+  public static final String UNREADABLE = "unreadable";
 
   private DirectorySource() {}
 
@@ -50,7 +95,7 @@ public final class DirectorySource {
     }
     Path real = root.toRealPath();
     List<Item> items = new ArrayList<>();
-    List<String> refused = new ArrayList<>();
+    List<Refused> refused = new ArrayList<>();
     Files.walkFileTree(
         real,
         new SimpleFileVisitor<>() {
@@ -65,28 +110,39 @@ public final class DirectorySource {
               try {
                 target = f.toRealPath();
               } catch (IOException e) {
-                refused.add(rel + ": a broken link");
+                refused.add(new Refused(rel, BROKEN_LINK, rel + ": a broken link"));
                 return FileVisitResult.CONTINUE;
               }
               if (!target.startsWith(real)) {
-                refused.add(rel + ": a link out of " + root + " (to " + target + ")");
+                refused.add(
+                    new Refused(
+                        rel,
+                        LINK_OUTSIDE,
+                        rel + ": a link out of " + root + " (to " + target + ")"));
                 return FileVisitResult.CONTINUE;
               }
             } else if (!a.isRegularFile()) {
               return FileVisitResult.CONTINUE;
             }
-            items.add(new Item(f, rel, VideoRecords.videoId(SOURCE, rel, null)));
+            items.add(item(f, rel));
             return FileVisitResult.CONTINUE;
           }
 
           @Override
           public FileVisitResult visitFileFailed(Path f, IOException e) {
-            refused.add(relative(real, f) + ": unreadable (" + e.getMessage() + ")");
+            String rel = relative(real, f);
+            refused.add(
+                new Refused(rel, UNREADABLE, rel + ": unreadable (" + e.getMessage() + ")"));
             return FileVisitResult.CONTINUE;
           }
         });
     items.sort(Comparator.comparing(Item::relative));
-    return new Scan(List.copyOf(items), List.copyOf(refused));
+    return new Scan(root, List.copyOf(items), List.copyOf(refused));
+  }
+
+  /** The item of a file at {@code relative} within its source; its id comes from that path. */
+  public static Item item(Path file, String relative) {
+    return new Item(file, relative, VideoRecords.videoId(SOURCE, relative, null));
   }
 
   static boolean isMedia(Path f) {

@@ -39,6 +39,7 @@ public final class LocalVideos {
     VideoFields f =
         new VideoFields()
             .offer(Field.PLATFORM_ID, item.relative(), FROM_PATH)
+            .offer(Field.MEDIA_URL, item.file().toUri().toString(), FROM_PATH)
             .offer(Field.TITLE, probe.tag("title"), FROM_CONTAINER)
             .offer(Field.TITLE, baseName(item.relative()), FROM_FILE_NAME)
             .offer(Field.DESCRIPTION, probe.tag("description"), FROM_CONTAINER)

@@ -82,7 +82,8 @@ public record CrawlSummary(
     for (Failure f : failures) {
       if (f.getStage().equals(Stage.CRAWL.code())) {
         crawlFailures++;
-      } else if (f.getStage().equals(Stage.DOWNLOAD.code())) {
+      } else if (f.getStage().equals(Stage.DOWNLOAD.code())
+          || f.getStage().equals(Stage.INGEST.code())) {
         videoFailures++;
         failedReasons.merge(f.getStage() + ":" + f.getReason(), 1L, Long::sum);
       } // later stages' failures are theirs to count

@@ -63,6 +63,13 @@ class DirectorySourceTest {
         List.of("in.mp4", "real.mp4"),
         s.items().stream().map(DirectorySource.Item::relative).toList());
     assertEquals(1, s.refused().size(), s.refused().toString());
-    assertTrue(s.refused().get(0).startsWith("out.mp4: a link out of"), s.refused().get(0));
+    assertEquals("out.mp4", s.refused().get(0).relative());
+    assertEquals(DirectorySource.LINK_OUTSIDE, s.refused().get(0).reason());
+    // the crawl log of the scan: the source (2 videos found), the refused link skipped
+    assertEquals(
+        List.of("fetched:null:2", "skipped:link_outside_source:0"),
+        s.log().stream()
+            .map(p -> p.getOutcome() + ":" + p.getReason() + ":" + p.getVideosFound())
+            .toList());
   }
 }
