@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -14,6 +15,10 @@ import org.bytedeco.javacv.FrameGrabber;
  * comment...), keys lower-cased. For ingesting files that come with no page around them.
  */
 public final class MediaProbe {
+  static {
+    // a refused file is reported with FFmpeg's message; its stream dump adds only noise
+    avutil.av_log_set_level(avutil.AV_LOG_FATAL);
+  }
 
   /** The container's facts and tags. */
   public record Probe(MediaInfo info, boolean hasVideo, Map<String, String> tags) {

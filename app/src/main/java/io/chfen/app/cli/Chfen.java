@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       BuildCommand.class,
       CrawlCommand.class,
+      IngestCommand.class,
       ProcessCommand.class,
       EncodeCommand.class,
       TrainCommand.class,
