@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** `chfen demo` as a user runs it: the sample site served, crawled and processed, then re-run. */
 class DemoEndToEndTest {
   @TempDir Path out;
+  @TempDir Path ingested;
 
   @Test
   void demoCrawlsAndProcessesTheSampleSiteAndAReRunReusesEverything() throws Exception {
@@ -162,6 +163,42 @@ class DemoEndToEndTest {
       assertEquals(manifest.splits().get(split).rows(), rows.size(), split);
       samples.addAll(rows);
     }
+    // the same videos brought in from a folder (chfen ingest) encode to the same tensors as their
+    // crawled copies; only what the page told (title, language, context) and the labels differ
+    Path folder = Files.createDirectories(ingested.resolve("from/clips"));
+    try (var files = Files.list(SampleData.corpus())) {
+      for (Path f : files.filter(c -> c.getFileName().toString().matches("c\\d+\\.mp4")).toList()) {
+        Files.copy(f, folder.resolve(f.getFileName()));
+      }
+    }
+    Path in = ingested.resolve("out");
+    assertEquals(
+        0,
+        Chfen.execute(
+            "ingest", "--from", ingested.resolve("from").toString(), "--out", in.toString()));
+    assertEquals(0, Chfen.execute("process", "--in", in.toString()));
+    assertEquals(0, Chfen.execute("encode", "--in", in.toString()));
+    Map<String, EncodedSample> crawled = new TreeMap<>();
+    samples.forEach(x -> crawled.putIfAbsent(x.getProvenance().getMediaSha256().toString(), x));
+    List<EncodedSample> fromFolder = new ArrayList<>();
+    for (String split : List.of("train", "validation", "test")) {
+      fromFolder.addAll(
+          ParquetFiles.readAll(RunLayout.at(in).shards().resolve(split), Schemas.ENCODED_SAMPLE));
+    }
+    assertTrue(fromFolder.size() >= 10, "the corpus's videos: " + fromFolder.size());
+    for (EncodedSample x : fromFolder) {
+      EncodedSample y = crawled.get(x.getProvenance().getMediaSha256().toString());
+      assertTrue(y != null, x.getId() + " was crawled too");
+      assertTrue(x.getId().toString().startsWith("local_clips-"), x.getId().toString());
+      assertEquals(y.getSteps(), x.getSteps(), x.getId() + " steps");
+      assertEquals(y.getFrames(), x.getFrames(), x.getId() + " frames");
+      assertEquals(y.getFaces(), x.getFaces(), x.getId() + " faces");
+      assertEquals(y.getText(), x.getText(), x.getId() + " text");
+      assertEquals(y.getVocals(), x.getVocals(), x.getId() + " vocals");
+      assertEquals(y.getMusic(), x.getMusic(), x.getId() + " music");
+      assertEquals(y.getStatus(), x.getStatus(), x.getId() + " status");
+    }
+
     long labelled = samples.stream().filter(x -> !x.getLabels().isEmpty()).count();
     assertEquals(manifest.labels().labelledSamples(), labelled);
     assertTrue(labelled >= 10 && labelled < samples.size(), "labelled and unlabelled samples");
