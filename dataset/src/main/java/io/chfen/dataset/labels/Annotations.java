@@ -1,22 +1,16 @@
 package io.chfen.dataset.labels;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.chfen.dataset.tables.Tables;
 import io.chfen.records.Annotation;
 import io.chfen.records.Emotion;
 import io.chfen.records.Modality;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads emotion annotations as an annotation tool exports them: CSV with a header, or JSON Lines,
@@ -36,8 +30,6 @@ import java.util.Locale;
 public final class Annotations {
   /** The rows read and the rows rejected ("file:line: cause"). */
   public record Import(List<Annotation> rows, List<String> rejected) {}
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Annotations() {}
 
@@ -61,78 +53,11 @@ public final class Annotations {
   public static Import read(Path file) throws IOException {
     List<Annotation> rows = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-      ObjectMapper json = JSON;
-      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        String line;
-        int n = 0;
-        while ((line = r.readLine()) != null) {
-          n++;
-          if (line.isBlank()) {
-            continue;
-          }
-          try {
-            rows.add(row(json.readTree(line)));
-          } catch (IOException | IllegalArgumentException e) {
-            rejected.add(file + ":" + n + ": " + e.getMessage());
-          }
-        }
-      }
-    } else {
-      // rows as arrays, matched to the header here: a row with a column too many or too few is
-      // that row's error, not the file's
-      CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
-      try (MappingIterator<String[]> it = csv.readerFor(String[].class).readValues(file.toFile())) {
-        String[] header = null;
-        while (true) {
-          int n;
-          String[] cells;
-          try {
-            if (!it.hasNextValue()) {
-              break;
-            }
-            n = it.getCurrentLocation().getLineNr();
-            cells = it.nextValue();
-          } catch (RuntimeException e) {
-            rejected.add(
-                file
-                    + ":"
-                    + it.getCurrentLocation().getLineNr()
-                    + ": unreadable from "
-                    + "here on ("
-                    + e.getMessage().lines().findFirst().orElse("")
-                    + ")");
-            break; // the reader cannot resynchronize after broken quoting
-          }
-          if (header == null) {
-            header = cells;
-            continue;
-          }
-          if (cells.length == 1 && cells[0].isBlank()) {
-            continue;
-          }
-          if (cells.length != header.length) {
-            rejected.add(
-                file + ":" + n + ": " + cells.length + " columns, the header has " + header.length);
-            continue;
-          }
-          ObjectNode r = JSON.createObjectNode();
-          for (int i = 0; i < header.length; i++) {
-            r.put(header[i].trim(), cells[i]);
-          }
-          try {
-            rows.add(row(r));
-          } catch (IllegalArgumentException e) {
-            rejected.add(file + ":" + n + ": " + e.getMessage());
-          }
-        }
-      }
-    }
+    Tables.read(file, (line, cells) -> rows.add(row(cells)), rejected);
     return new Import(rows, rejected);
   }
 
-  private static Annotation row(JsonNode r) {
+  private static Annotation row(Map<String, String> r) {
     String video = text(r, "video");
     String annotator = text(r, "annotator");
     Modality modality = parse(Modality.class, text(r, "modality"), "modality");
@@ -156,12 +81,12 @@ public final class Annotations {
         .build();
   }
 
-  private static String text(JsonNode r, String field) {
-    JsonNode v = r.get(field);
-    if (v == null || v.isNull() || v.asText().isBlank()) {
+  private static String text(Map<String, String> r, String field) {
+    String v = r.get(field);
+    if (v == null || v.isBlank()) {
       throw new IllegalArgumentException("missing " + field);
     }
-    return v.asText().trim();
+    return v.trim();
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
