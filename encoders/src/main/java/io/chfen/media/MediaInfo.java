@@ -19,6 +19,11 @@ public record MediaInfo(
     int audioSampleRate,
     int audioChannels) {
 
+  /** Whether the file has a picture (sound alone has none: no size, rate or codec). */
+  public boolean hasVideo() {
+    return width > 0;
+  }
+
   /** What a started grabber says; without a video stream, no size, rate or codec. */
   static MediaInfo of(Path file, FFmpegFrameGrabber g) {
     boolean video = hasVideo(g);

@@ -68,8 +68,17 @@ public final class SinglePassDecoder {
         BgrConverter bgr = new BgrConverter()) {
       MediaInfo info = info(file, g);
       checkGuards(file, info);
-      checkNotAPicture(file, g);
+      if (info.hasVideo()) {
+        checkNotAPicture(file, g);
+      }
       for (Analyzer a : analyzers) {
+        if (!info.hasVideo() && a.frameRate() > 0 && a.audioFormat() == null) {
+          results.put(
+              a.modality(),
+              Analyzer.absent(NO_VIDEO_STREAM, file.getFileName() + " is sound alone"));
+          live.remove(a);
+          continue;
+        }
         try {
           a.begin(info, outDir);
         } catch (IOException | RuntimeException e) {
@@ -89,8 +98,11 @@ public final class SinglePassDecoder {
       long frames = 0;
       long firstUs = -1;
       long lastUs = 0;
+      long audioEndUs = 0;
       Frame f;
-      while ((f = g.grabFrame(!audio.isEmpty(), true, true, false)) != null) {
+      // sound alone is read through even with no audio analyzer: its length is the decoded length
+      boolean readAudio = !audio.isEmpty() || !info.hasVideo();
+      while ((f = g.grabFrame(readAudio, true, true, false)) != null) {
         if (f.image != null) {
           long ts = f.timestamp;
           checkFrameSize(file, (AVFrame) f.opaque, ts);
@@ -119,6 +131,10 @@ public final class SinglePassDecoder {
           }
         }
         if (f.samples != null) {
+          audioEndUs = Math.max(audioEndUs, f.timestamp + durationUs(f));
+          if (!info.hasVideo()) {
+            checkBudget(file, t0, f.timestamp);
+          }
           for (AudioGroup ag : audio.values()) {
             ag.push(f, results, live);
           }
@@ -127,13 +143,14 @@ public final class SinglePassDecoder {
       for (AudioGroup ag : audio.values()) {
         ag.close();
       }
-      if (frames < 2) {
+      if (info.hasVideo() && frames < 2) {
         throw new MediaException(
             NOT_A_VIDEO,
             file.getFileName() + " holds " + frames + " video frame(s): a still, not a video");
       }
       double fps = frames > 1 ? (frames - 1) / ((lastUs - firstUs) / 1e6) : info.frameRate();
-      double decoded = frames == 0 ? 0 : (lastUs + (fps > 0 ? 1e6 / fps : 0)) / 1e6;
+      double decoded =
+          info.hasVideo() ? (lastUs + (fps > 0 ? 1e6 / fps : 0)) / 1e6 : audioEndUs / 1e6;
       if (info.durationS() > 1 && decoded < 0.9 * info.durationS() - 0.5) {
         throw new MediaException(
             "truncated",
@@ -189,11 +206,29 @@ public final class SinglePassDecoder {
     return g;
   }
 
+  /**
+   * The reason the visual modalities of sound alone (an audio file, a video container with only an
+   * audio track) are absent; the audio modalities are produced as for any video.
+   */
+  public static final String NO_VIDEO_STREAM = "no_video_stream";
+
   private static MediaInfo info(Path file, FFmpegFrameGrabber g) throws MediaException {
-    if (!MediaInfo.hasVideo(g)) {
-      throw new MediaException("no_video_stream", file.getFileName() + " has no video stream");
+    MediaInfo info = MediaInfo.of(file, g);
+    if (!info.hasVideo() && !info.hasAudio()) {
+      throw new MediaException(
+          "not_media", file.getFileName() + " has neither a video nor an audio stream");
     }
-    return MediaInfo.of(file, g);
+    return info;
+  }
+
+  /** How long an audio frame lasts, from its sample count (planar: one buffer per channel). */
+  private static long durationUs(Frame f) {
+    if (f.sampleRate <= 0 || f.audioChannels <= 0) {
+      return 0;
+    }
+    int perChannel =
+        f.samples.length > 1 ? f.samples[0].limit() : f.samples[0].limit() / f.audioChannels;
+    return Math.round(perChannel * 1e6 / f.sampleRate);
   }
 
   private void checkGuards(Path file, MediaInfo info) throws MediaException {

@@ -12,11 +12,13 @@ import io.chfen.process.KeyframeSampler;
 import io.chfen.records.ModalityResult;
 import io.chfen.sample.SampleData;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,12 +181,50 @@ class SinglePassDecoderTest {
     }
   }
 
+  /**
+   * Sound alone, in a video container with only an audio track (the corpus's) or in audio formats
+   * written here: the audio is extracted over its whole length, the visual modalities are absent.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"b_audio_only.mp4", "tone.wav", "tone.flac", "tone.ogg"})
+  void soundAloneHasItsVisualModalitiesAbsent(String name) throws Exception {
+    Path file = name.startsWith("b_") ? corpus.resolve(name) : tone(out.resolve(name), 2.5);
+    try (AudioExtractor a = new AudioExtractor();
+        KeyframeSampler k = new KeyframeSampler()) {
+      SinglePassDecoder.Report r = decoder.decode(file, List.of(a, k), out);
+      assertEquals("ok", r.results().get("audio").getStatus(), name + ": " + r.results());
+      ModalityResult frames = r.results().get("keyframes");
+      assertEquals("absent", frames.getStatus());
+      assertEquals(SinglePassDecoder.NO_VIDEO_STREAM, frames.getReason());
+      double seconds = name.startsWith("b_") ? 3.0 : 2.5;
+      assertEquals(seconds, r.decodedDurationS(), 0.1, name);
+      assertEquals(seconds, r.results().get("audio").getStats().get("seconds"), 0.1, name);
+    }
+  }
+
+  /** A 440 Hz tone of {@code seconds} in the container its name says. */
+  static Path tone(Path file, double seconds) throws IOException {
+    int rate = 44_100;
+    try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), 1)) {
+      String name = file.getFileName().toString();
+      rec.setFormat(name.substring(name.lastIndexOf('.') + 1));
+      rec.setSampleRate(rate);
+      rec.start();
+      float[] tone = new float[(int) (rate * seconds)];
+      for (int i = 0; i < tone.length; i++) {
+        tone[i] = (float) (0.2 * Math.sin(2 * Math.PI * 440 * i / rate));
+      }
+      rec.recordSamples(rate, 1, FloatBuffer.wrap(tone));
+      rec.stop();
+    }
+    return file;
+  }
+
   @ParameterizedTest
   @CsvSource({
     "b_empty.mp4, empty_file",
     "b_truncated.mp4, truncated",
     "b_text.mp4, not_media",
-    "b_audio_only.mp4, no_video_stream",
     "b_too_large.mp4, resolution_exceeds_limit",
     "nope.mp4, missing_file"
   })

@@ -45,7 +45,7 @@ public final class SampleCorpus {
   public static final long DEFAULT_SEED = 42;
 
   /** Bumped when the plan or the renderer changes what the corpus contains. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -181,8 +181,8 @@ public final class SampleCorpus {
             dir,
             "b_audio_only.mp4",
             "b_audio_only",
-            "failed:no_video_stream",
-            List.of("AAC audio in an MP4, no video")));
+            "absent:no_video_stream",
+            List.of("AAC audio in an MP4, no video: processed with the visual modalities absent")));
 
     tooLarge(dir.resolve("b_too_large.mp4"));
     out.add(

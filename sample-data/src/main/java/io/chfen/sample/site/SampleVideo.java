@@ -40,7 +40,7 @@ public final class SampleVideo {
   /** kept, kept:near_duplicate_of:ID, filtered:REASON or failed:REASON. */
   public String expect;
 
-  /** For kept videos: the process stage's outcome, ok or failed:REASON. */
+  /** For kept videos: the process stage's outcome, ok, failed:REASON or absent:no_video_stream. */
   public String process;
 
   /** The page's path on the site. */
