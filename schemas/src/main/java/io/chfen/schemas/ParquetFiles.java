@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
@@ -64,6 +66,24 @@ public final class ParquetFiles {
             .withConf(conf)
             .build()) {
       for (T rec = r.read(); rec != null; rec = r.read()) {
+        out.add(rec);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every record of one Parquet file of any schema (a user's table: written by pandas, DuckDB,
+   * Spark), as generic records in the file's own schema.
+   */
+  public static List<GenericRecord> readGeneric(Path f) throws IOException {
+    List<GenericRecord> out = new ArrayList<>();
+    try (ParquetReader<GenericRecord> r =
+        AvroParquetReader.<GenericRecord>builder(new NioInputFile(f))
+            .withDataModel(GenericData.get())
+            .withConf(new Configuration(false))
+            .build()) {
+      for (GenericRecord rec = r.read(); rec != null; rec = r.read()) {
         out.add(rec);
       }
     }

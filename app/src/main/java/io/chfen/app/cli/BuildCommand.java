@@ -8,11 +8,13 @@ import io.chfen.dataset.summary.CrawlSummary;
 import io.chfen.dataset.summary.ProcessSummary;
 import io.chfen.pipelines.BuildPipeline;
 import io.chfen.pipelines.crawl.CrawlPipeline;
+import io.chfen.pipelines.ingest.IngestPipeline;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Unmatched;
@@ -25,12 +27,14 @@ import picocli.CommandLine.Unmatched;
     name = "build",
     mixinStandardHelpOptions = true,
     description = {
-      "Build the dataset in one job: crawl the seeds, process every kept video, encode the tensor"
-          + " shards. --runner-config runner-configs/flink-cluster.yaml runs it on a Flink cluster"
+      "Build the dataset in one job: crawl the seeds (or bring in a folder or list: --from),"
+          + " process every kept video, encode the tensor shards. --runner-config runner-configs/flink-cluster.yaml runs it on a Flink cluster"
           + " (./chfen flink-cluster start). Unrecognised --options are passed to Beam."
     })
 final class BuildCommand implements Callable<Integer> {
   @Mixin CrawlOptions crawlOptions = new CrawlOptions();
+
+  @Mixin IngestOptions ingestOptions = new IngestOptions();
 
   @Mixin ProcessOptions processOptions = new ProcessOptions();
 
@@ -44,13 +48,25 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CrawlConfig crawl = crawlOptions.crawlConfig();
     Path out = crawlOptions.out;
-    CrawlPipeline.Options o =
-        Runs.options(runnerOptions.args(beamArgs), CrawlPipeline.Options.class, "chfen-build");
-    crawlOptions.applyTo(o);
     ProcessSpec process = processOptions.config();
     EncodeSpec encode = encodeOptions.config(null);
     Instant start = Instant.now();
-    Runs.runWithProgress(o, () -> BuildPipeline.run(o, crawl, process, encode));
+    if (ingestOptions.from != null) {
+      if (!crawlOptions.seeds.isEmpty() || crawlOptions.seedsFile != null) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--from and --seed/--seeds-file: give one source");
+      }
+      IngestPipeline.Options o =
+          Runs.options(runnerOptions.args(beamArgs), IngestPipeline.Options.class, "chfen-build");
+      ingestOptions.applyTo(o);
+      o.setOutput(out.toString());
+      Runs.runWithProgress(o, () -> BuildPipeline.run(o, crawl, process, encode));
+    } else {
+      CrawlPipeline.Options o =
+          Runs.options(runnerOptions.args(beamArgs), CrawlPipeline.Options.class, "chfen-build");
+      crawlOptions.applyTo(o);
+      Runs.runWithProgress(o, () -> BuildPipeline.run(o, crawl, process, encode));
+    }
     CrawlSummary c = Summaries.crawl(out, System.out);
     ProcessSummary p = Summaries.process(out, c.kept(), start, System.out);
     Summaries.shards(out, System.out);

@@ -8,24 +8,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
-/** {@code chfen ingest}: a folder of media files → the crawl's outputs, for process and encode. */
+/**
+ * {@code chfen ingest}: a folder or a list of videos → the crawl's outputs, for process and encode.
+ */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Bring in videos you already have: every video or audio file under a folder is stored,",
-      "described (container tags, else the file name) and filtered like a crawled video, into the",
-      "crawl's outputs (metadata, rejected, failures, pages, media); process and encode run on them.",
-      "Ids come from each file's path within the folder: the same on any machine."
+      "Bring in videos you already have: every video or audio file under a folder, or every row of",
+      "a list (CSV, TSV, JSON Lines, Parquet) with a path or an http(s) url column, is stored,",
+      "described (the list's columns, else container tags, else the file name) and filtered like a",
+      "crawled video, into the crawl's outputs (metadata, rejected, failures, pages, media); process",
+      "and encode run on them. Ids: the list's id column, else the path within the folder or the",
+      "list's folder, else a hash of the URL: the same on any machine. A list's split is kept."
     })
 final class IngestCommand implements Callable<Integer> {
-  @Option(names = "--from", required = true, description = "The folder of media files.")
-  Path from;
+  @Mixin IngestOptions ingestOptions = new IngestOptions();
 
   @Option(names = "--out", required = true, description = "Output directory.")
   Path out;
@@ -44,9 +48,14 @@ final class IngestCommand implements Callable<Integer> {
     CrawlConfig cfg = config == null ? CrawlConfig.defaults() : CrawlConfig.load(config);
     IngestPipeline.Options o =
         Runs.options(runnerOptions.args(beamArgs), IngestPipeline.Options.class, "chfen-ingest");
-    o.setFrom(from.toString());
+    if (ingestOptions.from == null) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "Missing required option: '--from=<from>'");
+    }
+    ingestOptions.applyTo(o);
     o.setOutput(out.toString());
-    System.err.println("ingest: " + from.toAbsolutePath() + " → " + out.toAbsolutePath());
+    System.err.println(
+        "ingest: " + ingestOptions.from.toAbsolutePath() + " → " + out.toAbsolutePath());
     Runs.runWithProgress(o, () -> IngestPipeline.run(o, cfg));
     CrawlSummary s = Summaries.crawl(out, System.out);
     return s.reconciles() ? 0 : 3;

@@ -33,14 +33,34 @@ public final class MediaDownloader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What a body may be: a video container only (a video page's media), or sound alone too. */
+  public enum Accept {
+    VIDEO,
+    VIDEO_OR_SOUND
+  }
+
   private final Fetcher fetcher;
   private final CrawlConfig.Download cfg;
   private final Path root;
+  private final Accept accept;
 
+  /** A downloader of videos only (a crawled page's media). */
   public MediaDownloader(Fetcher fetcher, CrawlConfig.Download config, Path outputDir) {
+    this(fetcher, config, outputDir, Accept.VIDEO);
+  }
+
+  public MediaDownloader(
+      Fetcher fetcher, CrawlConfig.Download config, Path outputDir, Accept accept) {
     this.fetcher = fetcher;
     this.cfg = config;
     this.root = outputDir;
+    this.accept = accept;
+  }
+
+  /** The container's extension, or null if this downloader does not take such a body. */
+  private String kind(byte[] h, int len) {
+    String video = container(h, len);
+    return video != null || accept == Accept.VIDEO ? video : soundContainer(h, len);
   }
 
   public Stored download(String videoId, String mediaUrl)
@@ -129,7 +149,9 @@ public final class MediaDownloader {
   private Stored write(String url, InputStream body, String contentType, long length, Path tmp)
       throws IOException, FetchException {
     String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-    if (!ct.isEmpty() && cfg.contentTypes.stream().noneMatch(ct::startsWith)) {
+    if (!ct.isEmpty()
+        && cfg.contentTypes.stream().noneMatch(ct::startsWith)
+        && !(accept == Accept.VIDEO_OR_SOUND && ct.startsWith("audio/"))) {
       throw new FetchException(
           url, "not_video_content", "Content-Type " + contentType + " is not a video", null, 1);
     }
@@ -150,7 +172,7 @@ public final class MediaDownloader {
           int take = Math.min(n, head.length - headLen);
           System.arraycopy(buf, 0, head, headLen, take);
           headLen += take;
-          if (headLen == head.length && container(head, headLen) == null) {
+          if (headLen == head.length && kind(head, headLen) == null) {
             throw new FetchException(
                 url,
                 "not_video_content",
@@ -167,7 +189,7 @@ public final class MediaDownloader {
         out.write(buf, 0, n);
       }
     }
-    if (container(head, headLen) == null) {
+    if (kind(head, headLen) == null) {
       throw new FetchException(
           url,
           "not_video_content",
@@ -181,7 +203,7 @@ public final class MediaDownloader {
     }
     String hex = HexFormat.of().formatHex(sha.digest());
     String rel =
-        RunLayout.MEDIA + "/" + hex.substring(0, 2) + "/" + hex + "." + container(head, headLen);
+        RunLayout.MEDIA + "/" + hex.substring(0, 2) + "/" + hex + "." + kind(head, headLen);
     return new Stored(rel, hex, total, contentType, false);
   }
 
@@ -270,6 +292,44 @@ public final class MediaDownloader {
     }
     if (syncEvery(h, len, 0, TS_PACKET) || syncEvery(h, len, 4, TS_PACKET + 4)) {
       return "ts";
+    }
+    return null;
+  }
+
+  /**
+   * The extension of a container of sound alone, from its structure, or null: RIFF WAVE, FLAC, an
+   * Ogg stream of Vorbis or Opus, ISO BMFF with an M4A/M4B brand, MP3 (an ID3 tag, or an MPEG audio
+   * frame header), AAC in ADTS frames.
+   */
+  static String soundContainer(byte[] h, int len) {
+    if (len >= 12 && ascii(h, 0, 4).equals("RIFF") && ascii(h, 8, 4).equals("WAVE")) {
+      return "wav";
+    }
+    if (len >= 4 && ascii(h, 0, 4).equals("fLaC")) {
+      return "flac";
+    }
+    if (len >= 4 && ascii(h, 0, 4).equals("OggS")) {
+      String pages = ascii(h, 0, len);
+      return pages.contains("OpusHead") ? "opus" : pages.contains("vorbis") ? "ogg" : null;
+    }
+    if (len >= 12 && ascii(h, 4, 4).equals("ftyp")) {
+      String brand = ascii(h, 8, 4);
+      return brand.equals("M4A ") || brand.equals("M4B ") ? "m4a" : null;
+    }
+    if (len >= 10 && ascii(h, 0, 3).equals("ID3")) {
+      return "mp3";
+    }
+    if (len >= 4 && (h[0] & 0xff) == 0xff && (h[1] & 0xe0) == 0xe0) {
+      int version = (h[1] >> 3) & 0x3;
+      int layer = (h[1] >> 1) & 0x3;
+      int bitrate = (h[2] >> 4) & 0xf;
+      int rate = (h[2] >> 2) & 0x3;
+      if (layer == 0 && (h[1] & 0xf6) == 0xf0) {
+        return "aac"; // ADTS: the MPEG sync word with layer 0
+      }
+      return version != 1 && layer != 0 && bitrate != 0 && bitrate != 15 && rate != 3
+          ? "mp3"
+          : null;
     }
     return null;
   }

@@ -6,6 +6,7 @@ import io.chfen.encode.OnnxAudioEncoder;
 import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.models.ModelFiles;
 import io.chfen.models.Onnx;
+import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.ShardManifest;
 import java.io.IOException;
 import java.io.Serializable;
@@ -129,6 +130,14 @@ public final class EncodeSpec implements Serializable {
   /** The annotators' consensus (empty when there are no annotations). */
   public Consensus consensus() throws IOException {
     return new Consensus(annotationRows().rows(), agreementFloor);
+  }
+
+  /**
+   * A video's split: the one its source gave (a dataset's own split, never re-drawn), else {@link
+   * #split(String)}.
+   */
+  public String split(String id, VideoMetadata meta) {
+    return meta != null && meta.getSplit() != null ? meta.getSplit().toString() : split(id);
   }
 
   /** A video's split: where the first 8 bytes of SHA-256(id) fall among the ratios. */

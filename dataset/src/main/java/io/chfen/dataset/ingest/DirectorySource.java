@@ -1,8 +1,5 @@
 package io.chfen.dataset.ingest;
 
-import io.chfen.dataset.crawl.VideoRecords;
-import io.chfen.records.PageVisit;
-import io.chfen.schemas.PageOutcome;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -20,8 +17,8 @@ import java.util.Set;
  * extension. A symbolic link is followed only when its target lies inside the directory, so a
  * source can never reach out of itself; one that points out is reported, not read.
  *
- * <p>An item's id comes from its path relative to the directory ({@link VideoRecords#videoId}), so
- * the same tree gives the same ids on any machine, in any directory, on any day.
+ * <p>An item's id comes from its path relative to the directory ({@link IngestItem#ofFile}), so the
+ * same tree gives the same ids on any machine, in any directory, on any day.
  */
 public final class DirectorySource {
 
@@ -38,47 +35,11 @@ public final class DirectorySource {
   public static final Set<String> AUDIO_EXTENSIONS =
       Set.of("wav", "mp3", "m4a", "aac", "flac", "ogg", "opus");
 
-  /** A file of the source: where it is, its path relative to the root ({@code /}-separated). */
-  public record Item(Path file, String relative, String id) {}
-
   /** An entry the scan did not take: its relative path, a reason code and a message. */
   public record Refused(String relative, String reason, String message) {}
 
   /** What a scan found, and the entries it refused with why. */
-  public record Scan(Path root, List<Item> items, List<Refused> refused) {
-    /**
-     * The scan as crawl-log rows, so the crawl's accounting holds for a folder: one row for the
-     * source (fetched; its videos found are the items) and one skipped row per refused entry.
-     */
-    public List<PageVisit> log() {
-      List<PageVisit> rows = new ArrayList<>();
-      rows.add(
-          row(root.toUri().toString(), KIND_SOURCE, PageOutcome.FETCHED, null)
-              .setVideosFound(items.size())
-              .setLinksFound(items.size() + refused.size())
-              .build());
-      for (Refused r : refused) {
-        rows.add(
-            row(SOURCE + ":" + r.relative(), KIND_FILE, PageOutcome.SKIPPED, r.reason()).build());
-      }
-      return rows;
-    }
-
-    private static PageVisit.Builder row(String url, String kind, String outcome, String reason) {
-      return PageVisit.newBuilder()
-          .setUrl(url)
-          .setHost(SOURCE)
-          .setKind(kind)
-          .setDepth(0)
-          .setOutcome(outcome)
-          .setReason(reason);
-    }
-  }
-
-  /** Crawl-log kinds of a scan's rows. */
-  public static final String KIND_SOURCE = "source";
-
-  public static final String KIND_FILE = "file";
+  public record Scan(Path root, List<IngestItem> items, List<Refused> refused) {}
 
   /** Reasons an entry of a source is not taken. */
   public static final String LINK_OUTSIDE = "link_outside_source";
@@ -94,7 +55,7 @@ public final class DirectorySource {
       throw new IOException(root + " is not a directory");
     }
     Path real = root.toRealPath();
-    List<Item> items = new ArrayList<>();
+    List<IngestItem> items = new ArrayList<>();
     List<Refused> refused = new ArrayList<>();
     Files.walkFileTree(
         real,
@@ -124,7 +85,7 @@ public final class DirectorySource {
             } else if (!a.isRegularFile()) {
               return FileVisitResult.CONTINUE;
             }
-            items.add(item(f, rel));
+            items.add(IngestItem.ofFile(f, rel));
             return FileVisitResult.CONTINUE;
           }
 
@@ -136,13 +97,8 @@ public final class DirectorySource {
             return FileVisitResult.CONTINUE;
           }
         });
-    items.sort(Comparator.comparing(Item::relative));
+    items.sort(Comparator.comparing(IngestItem::locator));
     return new Scan(root, List.copyOf(items), List.copyOf(refused));
-  }
-
-  /** The item of a file at {@code relative} within its source; its id comes from that path. */
-  public static Item item(Path file, String relative) {
-    return new Item(file, relative, VideoRecords.videoId(SOURCE, relative, null));
   }
 
   static boolean isMedia(Path f) {

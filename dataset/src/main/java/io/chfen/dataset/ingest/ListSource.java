@@ -1,107 +1,216 @@
 package io.chfen.dataset.ingest;
 
+import io.chfen.dataset.crawl.Field;
 import io.chfen.dataset.tables.Tables;
+import io.chfen.schemas.ShardManifest;
 import java.io.IOException;
+import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * A list of videos a user has, one row each, as video2dataset takes them: CSV, TSV or JSON Lines
- * with a {@code path} (relative to the list's folder, or absolute) or a {@code url} column, and
- * optional {@code id}, {@code title}, {@code description}, {@code tags}, {@code language}, {@code
- * published}; every other column is kept as it is ({@code extra}). Column names can be mapped
- * ({@link Columns}). A row that does not parse is rejected with its line and cause, never skipped.
+ * A list of videos a user has, one row each, as video2dataset takes them: CSV, TSV, JSON Lines or
+ * Parquet with a {@code path} (relative to the list's folder, or absolute) or a {@code url} column,
+ * and optional {@code id}, {@code split} and video fields ({@code title}, {@code description},
+ * {@code author}, {@code tags}, {@code language}, {@code published}, {@code views}, {@code likes},
+ * {@code comments}, {@code shares}); every other column is kept as it is ({@code extra}). Column
+ * names can be mapped ({@link Columns}). A row that does not parse is rejected with its line and
+ * cause, never skipped.
  */
 public final class ListSource {
 
-  /** The list's column for each field (video2dataset's {@code url_col}, {@code caption_col}...). */
-  public record Columns(
-      String path,
-      String url,
-      String id,
-      String title,
-      String description,
-      String tags,
-      String language,
-      String published) {
-    public static final Columns DEFAULT =
-        new Columns("path", "url", "id", "title", "description", "tags", "language", "published");
+  /** The column keys that are not video fields. */
+  public static final String PATH = "path";
 
-    Set<String> known() {
-      return Set.of(path, url, id, title, description, tags, language, published);
+  public static final String URL = "url";
+  public static final String ID = "id";
+  public static final String SPLIT = "split";
+
+  /** The video field each column key fills. */
+  private static final Map<String, Field> FIELDS = fields();
+
+  private static Map<String, Field> fields() {
+    Map<String, Field> m = new LinkedHashMap<>();
+    m.put("title", Field.TITLE);
+    m.put("description", Field.DESCRIPTION);
+    m.put("author", Field.AUTHOR);
+    m.put("tags", Field.TAGS);
+    m.put("language", Field.LANGUAGE);
+    m.put("published", Field.PUBLISHED_AT);
+    m.put("views", Field.VIEWS);
+    m.put("likes", Field.LIKES);
+    m.put("comments", Field.COMMENTS);
+    m.put("shares", Field.SHARES);
+    return m;
+  }
+
+  /**
+   * The list's column for each key (video2dataset's {@code url_col}, {@code caption_col}...): by
+   * default the key itself; {@code title=caption} reads titles from a {@code caption} column.
+   */
+  public static final class Columns implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Map<String, String> byKey = new LinkedHashMap<>();
+
+    private Columns() {
+      for (String k : keys()) {
+        byKey.put(k, k);
+      }
+    }
+
+    public static final Columns DEFAULT = new Columns();
+
+    /** Every key a column can be mapped to. */
+    public static List<String> keys() {
+      List<String> k = new ArrayList<>(List.of(PATH, URL, ID, SPLIT));
+      k.addAll(FIELDS.keySet());
+      return k;
+    }
+
+    /** The defaults with {@code key=column} mappings applied; an unknown key is an error. */
+    public static Columns of(List<String> mappings) {
+      Columns c = new Columns();
+      for (String m : mappings) {
+        int eq = m.indexOf('=');
+        String key = eq < 0 ? "" : m.substring(0, eq).strip();
+        if (!c.byKey.containsKey(key) || eq == m.length() - 1) {
+          throw new IllegalArgumentException(
+              "column mapping '" + m + "' is not KEY=COLUMN with KEY one of " + keys());
+        }
+        c.byKey.put(key, m.substring(eq + 1).strip());
+      }
+      return c;
+    }
+
+    public String column(String key) {
+      return byKey.get(key);
+    }
+
+    boolean isKnown(String column) {
+      return byKey.containsValue(column);
     }
   }
 
-  /** One row: a local file or a URL, the fields given, the other columns, and its line. */
-  public record Row(
-      int line,
-      Path file,
-      String url,
-      String id,
-      Map<String, String> fields,
-      List<String> tags,
-      Map<String, String> extra) {}
-
-  /** The rows read and those rejected ("file:line: cause"). */
-  public record Read(List<Row> rows, List<String> rejected) {}
+  /** The items read and the rows rejected, each with its line and cause. */
+  public record Read(List<IngestItem> items, List<Tables.Rejected> rejected) {}
 
   private ListSource() {}
 
   public static Read read(Path list, Columns c) throws IOException {
-    List<Row> rows = new ArrayList<>();
-    List<String> rejected = new ArrayList<>();
+    List<IngestItem> items = new ArrayList<>();
+    List<Tables.Rejected> rejected = new ArrayList<>();
     Path base = list.toAbsolutePath().getParent();
-    Tables.read(list, (line, cells) -> rows.add(row(line, cells, c, base)), rejected);
-    return new Read(rows, rejected);
+    Tables.read(list, (line, cells) -> items.add(item(line, cells, c, base)), rejected);
+    return new Read(items, rejected);
   }
 
-  private static Row row(int line, Map<String, String> m, Columns c, Path base) {
-    String path = value(m, c.path());
-    String url = value(m, c.url());
+  private static IngestItem item(int line, Map<String, String> m, Columns c, Path base) {
+    String path = value(m, c.column(PATH));
+    String url = value(m, c.column(URL));
     if ((path == null) == (url == null)) {
       throw new IllegalArgumentException(
           path == null
-              ? "neither a '" + c.path() + "' nor a '" + c.url() + "' value"
-              : "both a '" + c.path() + "' and a '" + c.url() + "' value: give one");
+              ? "neither a '" + c.column(PATH) + "' nor a '" + c.column(URL) + "' value"
+              : "both a '" + c.column(PATH) + "' and a '" + c.column(URL) + "' value: give one");
     }
-    if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
-      throw new IllegalArgumentException("url '" + url + "' is not http(s)");
+    String host = url == null ? null : host(url);
+    if (url != null && host == null) {
+      throw new IllegalArgumentException("url '" + url + "' is not an http(s) URL with a host");
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String f : List.of(c.title(), c.description(), c.language(), c.published())) {
-      String v = value(m, f);
-      if (v != null) {
-        fields.put(f, v);
-      }
-    }
     List<String> tags = new ArrayList<>();
-    String t = value(m, c.tags());
-    if (t != null) {
-      for (String x : t.split("[,;|]")) {
-        if (!x.isBlank()) {
-          tags.add(x.strip());
-        }
-      }
-    }
+    FIELDS.forEach(
+        (key, field) -> {
+          String v = value(m, c.column(key));
+          if (v == null) {
+            return;
+          }
+          if (field == Field.TAGS) {
+            for (String x : v.split("[,;|]")) {
+              if (!x.isBlank()) {
+                tags.add(x.strip());
+              }
+            }
+          } else {
+            fields.put(field.key, v);
+          }
+        });
+    String split = split(value(m, c.column(SPLIT)));
     Map<String, String> extra = new LinkedHashMap<>();
     m.forEach(
         (k, v) -> {
-          if (!c.known().contains(k) && v != null && !v.isBlank()) {
-            extra.put(k, v);
+          boolean asGiven = k.equals(c.column(SPLIT)) || k.equals(c.column(ID));
+          if ((!c.isKnown(k) || asGiven) && v != null && !v.isBlank()) {
+            extra.put(k, v); // the dataset's own id and split name (test1, dev...) stay too
           }
         });
-    return new Row(
+    String id = value(m, c.column(ID));
+    if (path == null) {
+      return IngestItem.of(
+          id != null ? IngestItem.LIST_SOURCE : host,
+          id,
+          url,
+          null,
+          url,
+          line,
+          fields,
+          tags,
+          extra,
+          split);
+    }
+    Path file = base.resolve(path).normalize();
+    String locator =
+        (file.startsWith(base) ? base.relativize(file).toString() : file.toString())
+            .replace(file.getFileSystem().getSeparator(), "/");
+    return IngestItem.of(
+        id != null ? IngestItem.LIST_SOURCE : DirectorySource.SOURCE,
+        id != null ? id : locator,
+        locator,
+        file.toString(),
+        null,
         line,
-        path == null ? null : base.resolve(path).normalize(),
-        url,
-        value(m, c.id()),
         fields,
         tags,
-        extra);
+        extra,
+        split);
+  }
+
+  /**
+   * A dataset's split name as a shard split: train; validation (valid, val, dev); test (test, and
+   * numbered test sets such as MER's test1..3, kept as given in {@code extra}). Null when empty.
+   */
+  static String split(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String s = raw.toLowerCase(Locale.ROOT).strip();
+    if (s.equals("train") || s.equals("training")) {
+      return ShardManifest.TRAIN;
+    }
+    if (s.equals("valid") || s.equals("val") || s.equals("dev") || s.equals("validation")) {
+      return ShardManifest.VALIDATION;
+    }
+    if (s.matches("test\\d*") || s.equals("testing")) {
+      return ShardManifest.TEST;
+    }
+    throw new IllegalArgumentException(
+        "split '" + raw + "' is none of train, valid/val/dev/validation, test/test1/test2...");
+  }
+
+  private static String host(String url) {
+    try {
+      URI u = new URI(url);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      return scheme.equals("http") || scheme.equals("https") ? u.getHost() : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 
   private static String value(Map<String, String> m, String column) {

@@ -52,9 +52,9 @@ public final class Annotations {
 
   public static Import read(Path file) throws IOException {
     List<Annotation> rows = new ArrayList<>();
-    List<String> rejected = new ArrayList<>();
+    List<Tables.Rejected> rejected = new ArrayList<>();
     Tables.read(file, (line, cells) -> rows.add(row(cells)), rejected);
-    return new Import(rows, rejected);
+    return new Import(rows, rejected.stream().map(Tables.Rejected::toString).toList());
   }
 
   private static Annotation row(Map<String, String> r) {

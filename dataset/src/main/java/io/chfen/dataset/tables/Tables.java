@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.chfen.schemas.ParquetFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * A table file as rows of named cells, by its extension: {@code .jsonl}/{@code .ndjson} (one JSON
- * object a line; nested values as their JSON text), {@code .tsv}, else CSV with a header. A row
- * with a column too many or too few, a line that is not a JSON object, or a row its reader refuses
- * is rejected as {@code file:line: cause}, and the rows after it are read; only broken CSV quoting,
- * after which no row can be trusted, ends the reading.
+ * object a line; nested values as their JSON text), {@code .parquet} (rows numbered from 1), {@code
+ * .tsv}, else CSV with a header. A row with a column too many or too few, a line that is not a JSON
+ * object, or a row its reader refuses is rejected as {@code file:line: cause}, and the rows after
+ * it are read; only broken CSV quoting, after which no row can be trusted, ends the reading.
  */
 public final class Tables {
 
@@ -32,21 +36,31 @@ public final class Tables {
     void read(int line, Map<String, String> cells);
   }
 
+  /** A row not read: the file, where in it ({@code 12}, or {@code row 3} in Parquet), the cause. */
+  public record Rejected(Path file, String line, String cause) {
+    @Override
+    public String toString() {
+      return file + ":" + line + ": " + cause;
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Tables() {}
 
   /** Reads every row of {@code file} into {@code reader}, adding rejections to {@code rejected}. */
-  public static void read(Path file, RowReader reader, List<String> rejected) throws IOException {
+  public static void read(Path file, RowReader reader, List<Rejected> rejected) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
       readJsonLines(file, reader, rejected);
+    } else if (name.endsWith(".parquet")) {
+      readParquet(file, reader, rejected);
     } else {
       readCsv(file, name.endsWith(".tsv") ? '\t' : ',', reader, rejected);
     }
   }
 
-  private static void readJsonLines(Path file, RowReader reader, List<String> rejected)
+  private static void readJsonLines(Path file, RowReader reader, List<Rejected> rejected)
       throws IOException {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -69,13 +83,38 @@ public final class Tables {
           }
           reader.read(n, cells);
         } catch (IOException | IllegalArgumentException e) {
-          rejected.add(file + ":" + n + ": " + firstLine(e));
+          rejected.add(new Rejected(file, Integer.toString(n), firstLine(e)));
         }
       }
     }
   }
 
-  private static void readCsv(Path file, char sep, RowReader reader, List<String> rejected)
+  /** A Parquet table's rows, numbered from 1; nested values as their JSON text. */
+  private static void readParquet(Path file, RowReader reader, List<Rejected> rejected)
+      throws IOException {
+    int n = 0;
+    for (GenericRecord r : ParquetFiles.readGeneric(file)) {
+      n++;
+      Map<String, String> cells = new LinkedHashMap<>();
+      for (Schema.Field f : r.getSchema().getFields()) {
+        Object v = r.get(f.pos());
+        cells.put(
+            f.name(),
+            v == null
+                ? null
+                : v instanceof CharSequence || v instanceof Number || v instanceof Boolean
+                    ? v.toString()
+                    : GenericData.get().toString(v));
+      }
+      try {
+        reader.read(n, cells);
+      } catch (IllegalArgumentException e) {
+        rejected.add(new Rejected(file, "row " + n, e.getMessage()));
+      }
+    }
+  }
+
+  private static void readCsv(Path file, char sep, RowReader reader, List<Rejected> rejected)
       throws IOException {
     // rows as arrays, matched to the header here: a row with a column too many or too few is
     // that row's error, not the file's
@@ -95,12 +134,10 @@ public final class Tables {
           cells = it.nextValue();
         } catch (RuntimeException e) {
           rejected.add(
-              file
-                  + ":"
-                  + it.getCurrentLocation().getLineNr()
-                  + ": unreadable from here on ("
-                  + firstLine(e)
-                  + ")");
+              new Rejected(
+                  file,
+                  Integer.toString(it.getCurrentLocation().getLineNr()),
+                  "unreadable from here on (" + firstLine(e) + ")"));
           break; // the reader cannot resynchronize after broken quoting
         }
         if (header == null) {
@@ -112,7 +149,10 @@ public final class Tables {
         }
         if (cells.length != header.length) {
           rejected.add(
-              file + ":" + n + ": " + cells.length + " columns, the header has " + header.length);
+              new Rejected(
+                  file,
+                  Integer.toString(n),
+                  cells.length + " columns, the header has " + header.length));
           continue;
         }
         Map<String, String> row = new LinkedHashMap<>();
@@ -122,7 +162,7 @@ public final class Tables {
         try {
           reader.read(n, row);
         } catch (IllegalArgumentException e) {
-          rejected.add(file + ":" + n + ": " + e.getMessage());
+          rejected.add(new Rejected(file, Integer.toString(n), e.getMessage()));
         }
       }
     }

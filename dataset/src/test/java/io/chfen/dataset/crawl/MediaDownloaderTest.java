@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chfen.files.FileOps;
 import io.chfen.sample.SampleData;
 import io.chfen.sample.site.SampleSite;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +134,46 @@ class MediaDownloaderTest {
         assertThrows(FetchException.class, () -> downloader().store("local_still.mp4", still));
     assertEquals("not_video_content", e.reason(), e.getMessage());
     assertTrue(e.url().contains("still.mp4"), e.url());
+  }
+
+  /** Sound alone is stored only by a downloader that takes it (ingest), by its own structure. */
+  @Test
+  void soundAloneIsTakenOnlyWhenAsked() throws Exception {
+    Path wav = out.resolveSibling("tone.wav");
+    Path flac = out.resolveSibling("tone.flac");
+    Path mp3ish = out.resolveSibling("noise.mp3");
+    try (FFmpegFrameRecorder w = new FFmpegFrameRecorder(wav.toFile(), 1);
+        FFmpegFrameRecorder f = new FFmpegFrameRecorder(flac.toFile(), 1)) {
+      for (FFmpegFrameRecorder r : List.of(w, f)) {
+        r.setFormat(r == w ? "wav" : "flac");
+        r.setSampleRate(16_000);
+        r.start();
+        r.recordSamples(16_000, 1, FloatBuffer.wrap(new float[16_000]));
+        r.stop();
+      }
+    }
+    Files.write(mp3ish, new byte[] {(byte) 0xff, (byte) 0xe0, 0, 0, 1, 2, 3, 4});
+    FetchException e =
+        assertThrows(FetchException.class, () -> downloader().store("local_tone.wav", wav));
+    assertEquals("not_video_content", e.reason());
+    MediaDownloader sound =
+        new MediaDownloader(
+            new Fetcher(config, Set.of()),
+            config.download,
+            out,
+            MediaDownloader.Accept.VIDEO_OR_SOUND);
+    assertTrue(sound.store("local_tone.wav", wav).relativePath().endsWith(".wav"));
+    assertTrue(sound.store("local_tone.flac", flac).relativePath().endsWith(".flac"));
+    assertEquals(
+        "not_video_content",
+        assertThrows(FetchException.class, () -> sound.store("x", mp3ish)).reason(),
+        "an MPEG sync word with reserved version and bitrate is not MP3");
+    assertTrue(
+        sound
+            .store("local_c04.mp4", SampleData.corpus().resolve("c04.mp4"))
+            .relativePath()
+            .endsWith(".mp4"),
+        "videos as ever");
   }
 
   private static String sniff(byte[] b) {

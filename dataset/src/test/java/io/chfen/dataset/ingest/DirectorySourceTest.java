@@ -42,12 +42,12 @@ class DirectorySourceTest {
     }
     assertEquals(mp4, sa.items().size(), "every video, and nothing else");
     assertEquals(
-        sa.items().stream().map(DirectorySource.Item::id).toList(),
-        sb.items().stream().map(DirectorySource.Item::id).toList());
+        sa.items().stream().map(IngestItem::id).toList(),
+        sb.items().stream().map(IngestItem::id).toList());
     Set<String> ids = new HashSet<>();
     sa.items().forEach(i -> assertTrue(ids.add(i.id()), "unique: " + i.id()));
     assertTrue(
-        sa.items().stream().anyMatch(i -> i.relative().startsWith("sub/深处/c0")),
+        sa.items().stream().anyMatch(i -> i.locator().startsWith("sub/深处/c0")),
         "recursive, relative paths with /");
   }
 
@@ -60,15 +60,14 @@ class DirectorySourceTest {
     Files.createSymbolicLink(root.resolve("in.mp4"), inside);
     DirectorySource.Scan s = DirectorySource.scan(root);
     assertEquals(
-        List.of("in.mp4", "real.mp4"),
-        s.items().stream().map(DirectorySource.Item::relative).toList());
+        List.of("in.mp4", "real.mp4"), s.items().stream().map(IngestItem::locator).toList());
     assertEquals(1, s.refused().size(), s.refused().toString());
     assertEquals("out.mp4", s.refused().get(0).relative());
     assertEquals(DirectorySource.LINK_OUTSIDE, s.refused().get(0).reason());
     // the crawl log of the scan: the source (2 videos found), the refused link skipped
     assertEquals(
         List.of("fetched:null:2", "skipped:link_outside_source:0"),
-        s.log().stream()
+        IngestSource.open(root, ListSource.Columns.DEFAULT).log().stream()
             .map(p -> p.getOutcome() + ":" + p.getReason() + ":" + p.getVideosFound())
             .toList());
   }

@@ -25,13 +25,13 @@ class LocalVideosTest {
   void aFileBecomesTheMetadataOfAVideo() throws Exception {
     Path src = Files.createDirectories(dir.resolve("src/clips"));
     Files.copy(SampleData.corpus().resolve("c09.mp4"), src.resolve("街头 采访.mp4"));
-    DirectorySource.Item item = DirectorySource.scan(dir.resolve("src")).items().get(0);
+    IngestItem item = DirectorySource.scan(dir.resolve("src")).items().get(0);
     CrawlConfig c = CrawlConfig.defaults();
     MediaDownloader store =
         new MediaDownloader(new Fetcher(c, Set.of()), c.download, dir.resolve("out"));
-    MediaDownloader.Stored s = store.store(item.id(), item.file());
+    MediaDownloader.Stored s = store.store(item.id(), item.path());
     VideoMetadata v =
-        LocalVideos.metadata(item, s, MediaProbe.probe(item.file()), Instant.EPOCH, ZoneOffset.UTC);
+        LocalVideos.metadata(item, s, MediaProbe.probe(item.path()), Instant.EPOCH, ZoneOffset.UTC);
     assertEquals(item.id(), v.getId());
     assertEquals("local", v.getSource());
     assertEquals("local:clips/街头 采访.mp4", v.getCanonicalUrl());

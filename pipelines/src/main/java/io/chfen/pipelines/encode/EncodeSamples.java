@@ -121,13 +121,14 @@ public final class EncodeSamples
     @ProcessElement
     public void process(@Element VideoArtifacts a, MultiOutputReceiver o, ProcessContext c) {
       try {
+        VideoMetadata meta = c.sideInput(metadata).get(a.getId().toString());
         EncodedSample s =
             encoder.encode(
                 a,
                 Path.of(artifactsRoot).resolve(a.getArtifactsDir()),
-                c.sideInput(metadata).get(a.getId().toString()),
+                meta,
                 consensus.video(a.getId()).orElse(null),
-                config.split(a.getId()));
+                config.split(a.getId().toString(), meta));
         StageCounter.VIDEOS_ENCODED.inc();
         o.get(ENCODED).output(s);
       } catch (IOException e) {

@@ -4,7 +4,9 @@ import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.dataset.crawl.FetchException;
 import io.chfen.dataset.crawl.Fetcher;
 import io.chfen.dataset.crawl.MediaDownloader;
-import io.chfen.dataset.ingest.DirectorySource;
+import io.chfen.dataset.ingest.IngestItem;
+import io.chfen.dataset.ingest.IngestSource;
+import io.chfen.dataset.ingest.ListSource;
 import io.chfen.dataset.ingest.LocalVideos;
 import io.chfen.layout.RunLayout;
 import io.chfen.media.MediaException;
@@ -22,41 +24,44 @@ import io.chfen.schemas.Schemas;
 import io.chfen.schemas.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * The ingest stage: a folder's media files ({@link DirectorySource}) → stored in the run's media
- * store and described ({@link LocalVideos}) → the crawl's filters ({@link FilterVideos}) → the
- * crawl stage's outputs ({@link CrawlPipeline#OUTPUTS}). The folder's scan is the crawl log: the
- * source and every entry it refused.
+ * The ingest stage: a folder's media files or a list's rows ({@link IngestSource}) → stored in the
+ * run's media store (a local file copied, a URL downloaded through the crawl's downloader: the
+ * list's hosts only, robots.txt, politeness, caps, checksums) and described ({@link LocalVideos}) →
+ * the crawl's filters ({@link FilterVideos}) → the crawl stage's outputs ({@link
+ * CrawlPipeline#OUTPUTS}). The source is the crawl log; its bad rows and duplicate ids are
+ * failures.
  */
 public final class IngestPipeline {
   private IngestPipeline() {}
 
   /** Options of the ingest stage. */
   public interface Options extends PipelineOptions {
-    @Description("The folder of media files to bring in (recursive)")
+    @Description("The folder of media files, or the list file (CSV, TSV, JSONL, Parquet)")
     @Validation.Required
     String getFrom();
 
@@ -68,6 +73,12 @@ public final class IngestPipeline {
 
     void setOutput(String value);
 
+    @Description("Column mappings of a list, KEY=COLUMN (e.g. title=caption,url=link)")
+    @Default.String("")
+    String getColumns();
+
+    void setColumns(String value);
+
     @Description("Parquet files per output (0: the runner decides)")
     @Default.Integer(1)
     int getOutputShards();
@@ -78,14 +89,20 @@ public final class IngestPipeline {
   static final TupleTag<VideoMetadata> VIDEOS = new TupleTag<>() {};
   static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
 
-  /** Scans the folder, builds the job and runs it; publishes the crawl's outputs when it ends. */
-  public static PipelineResult run(Options o, CrawlConfig config) {
-    DirectorySource.Scan scan;
+  /** The source named by the options: a folder, or a list read with its column mappings. */
+  public static IngestSource source(Options o) {
+    List<String> mappings =
+        o.getColumns().isBlank() ? List.of() : List.of(o.getColumns().split(","));
     try {
-      scan = DirectorySource.scan(Path.of(o.getFrom()));
+      return IngestSource.open(Path.of(o.getFrom()), ListSource.Columns.of(mappings));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the source " + o.getFrom() + ": " + e, e);
     }
+  }
+
+  /** Opens the source, builds the job and runs it; publishes the crawl's outputs when it ends. */
+  public static PipelineResult run(Options o, CrawlConfig config) {
+    IngestSource source = source(o);
     return StagedRun.run(
         RunLayout.at(Path.of(o.getOutput())),
         Stage.INGEST.job(),
@@ -93,7 +110,7 @@ public final class IngestPipeline {
         null,
         run -> {
           Pipeline p = Pipeline.create(o);
-          build(p, config, scan, run.staged(), run.out(), o.getOutputShards());
+          build(p, config, source, run.staged(), run.out(), o.getOutputShards());
           return p;
         });
   }
@@ -107,23 +124,21 @@ public final class IngestPipeline {
   public static PCollection<VideoMetadata> build(
       Pipeline p,
       CrawlConfig config,
-      DirectorySource.Scan scan,
+      IngestSource source,
       RunLayout run,
       RunLayout store,
       int shards) {
     CrawlConfig cfg = config.validated();
-    List<KV<String, String>> files =
-        scan.items().stream()
-            .map(i -> KV.of(i.relative(), i.file().toAbsolutePath().toString()))
-            .toList();
     PCollectionTuple described =
         p.apply(
-                "Files",
-                Create.of(files).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+                "Items",
+                Create.of(source.items()).withCoder(SerializableCoder.of(IngestItem.class)))
             .apply("Spread", Reshuffle.viaRandomKey())
             .apply(
                 "StoreAndDescribe",
-                ParDo.of(new StoreAndDescribeFn(cfg, store.root().toString()))
+                ParDo.of(
+                        new StoreAndDescribeFn(
+                            cfg, new HashSet<>(source.urlHosts()), store.root().toString()))
                     .withOutputTags(VIDEOS, TupleTagList.of(FAILURES)));
     FilterVideos.Result filtered =
         described
@@ -138,13 +153,15 @@ public final class IngestPipeline {
         "WriteRejected",
         WriteParquet.to(
             Schemas.FILTER_OUTCOME, run.rejected().toString(), RunLayout.REJECTED, shards));
-    p.apply("ScanLog", Create.of(scan.log()).withCoder(Records.PAGE_VISIT))
+    p.apply("SourceLog", Create.of(source.log()).withCoder(Records.PAGE_VISIT))
         .apply(
             "WritePages",
             WriteParquet.to(Schemas.PAGE_VISIT, run.pages().toString(), RunLayout.PAGES, shards));
-    described
-        .get(FAILURES)
-        .setCoder(Records.FAILURE)
+    PCollection<Failure> early =
+        p.apply("SourceFailures", Create.of(source.failures()).withCoder(Records.FAILURE));
+    PCollectionList.of(early)
+        .and(described.get(FAILURES).setCoder(Records.FAILURE))
+        .apply("AllFailures", Flatten.pCollections())
         .apply(
             "WriteFailures",
             WriteParquet.to(
@@ -152,37 +169,54 @@ public final class IngestPipeline {
     return filtered.kept;
   }
 
-  /** Stores one file in the media store and describes it; a file that cannot be is a failure. */
-  static final class StoreAndDescribeFn extends DoFn<KV<String, String>, VideoMetadata> {
+  /** Stores one item in the media store and describes it; one that cannot be is a failure. */
+  static final class StoreAndDescribeFn extends DoFn<IngestItem, VideoMetadata> {
     private static final long serialVersionUID = 1L;
 
     private final CrawlConfig config;
+    private final HashSet<String> hosts;
     private final String outputDir;
     private transient MediaDownloader store;
 
-    StoreAndDescribeFn(CrawlConfig config, String outputDir) {
+    StoreAndDescribeFn(CrawlConfig config, HashSet<String> hosts, String outputDir) {
       this.config = config;
+      this.hosts = hosts;
       this.outputDir = outputDir;
     }
 
     @Setup
     public void setup() {
       store =
-          new MediaDownloader(new Fetcher(config, Set.of()), config.download, Path.of(outputDir));
+          new MediaDownloader(
+              new Fetcher(config, hosts),
+              config.download,
+              Path.of(outputDir),
+              MediaDownloader.Accept.VIDEO_OR_SOUND);
     }
 
     @ProcessElement
-    public void process(@Element KV<String, String> file, MultiOutputReceiver out) {
-      DirectorySource.Item item = DirectorySource.item(Path.of(file.getValue()), file.getKey());
+    public void process(@Element IngestItem item, MultiOutputReceiver out)
+        throws InterruptedException {
       StageCounter.VIDEOS_FOUND.inc();
       try {
-        MediaDownloader.Stored s = store.store(item.id(), item.file());
+        if (item.isFile() && !Files.isRegularFile(item.path())) {
+          fail(out, item, MISSING_FILE, item.path() + " does not exist or is not a file");
+          return;
+        }
+        MediaDownloader.Stored s =
+            item.isFile()
+                ? store.store(item.id(), item.path())
+                : store.download(item.id(), item.url());
         (s.reused() ? StageCounter.MEDIA_REUSED : StageCounter.MEDIA_DOWNLOADED).inc();
+        if (!s.reused()) {
+          StageCounter.MEDIA_BYTES.inc(s.bytes());
+        }
+        Path media = item.isFile() ? item.path() : Path.of(outputDir).resolve(s.relativePath());
         VideoMetadata v =
             LocalVideos.metadata(
                 item,
                 s,
-                MediaProbe.probe(item.file()),
+                MediaProbe.probe(media),
                 Clock.systemUTC().instant(),
                 ZoneId.of(config.defaultZone));
         out.get(VIDEOS).output(v);
@@ -194,14 +228,17 @@ public final class IngestPipeline {
     }
 
     private static void fail(
-        MultiOutputReceiver out, DirectorySource.Item item, String reason, String message) {
+        MultiOutputReceiver out, IngestItem item, String reason, String message) {
       StageCounter.MEDIA_FAILED.inc();
       out.get(FAILURES)
           .output(
-              Failures.of(item.id(), Stage.INGEST, reason, item.relative() + ": " + message)
-                  .setUrl(LocalVideos.canonical(item))
+              Failures.of(item.id(), Stage.INGEST, reason, item.describe() + ": " + message)
+                  .setUrl(item.canonical())
                   .setAttempts(1)
                   .build());
     }
   }
+
+  /** A listed file that is not there. */
+  public static final String MISSING_FILE = "missing_file";
 }
