@@ -74,7 +74,20 @@ public record ShardManifest(
       Map<String, Double> alphaPerModality,
       Map<String, Double> alphaPerEmotion,
       int lowAgreementVideos,
-      double agreementFloor) {}
+      double agreementFloor,
+      DatasetLabels datasetLabels) {}
+
+  /**
+   * A dataset's own labels: the file, its mapping whole (every declared choice, e.g. worried → fear
+   * + anticipation), its rejected rows, the samples with a sentiment label, and what the file
+   * lacked of the mapping.
+   */
+  public record DatasetLabels(
+      String file,
+      Map<String, Object> mapping,
+      int rejectedRows,
+      long sentimentSamples,
+      List<String> notes) {}
 
   /** A manifest of this build over {@code shards}: sorted by file, the totals computed. */
   public static ShardManifest of(

@@ -9,6 +9,7 @@ import io.chfen.dataset.summary.ProcessSummary;
 import io.chfen.pipelines.BuildPipeline;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.ingest.IngestPipeline;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,8 @@ final class BuildCommand implements Callable<Integer> {
     CrawlConfig crawl = crawlOptions.crawlConfig();
     Path out = crawlOptions.out;
     ProcessSpec process = processOptions.config();
-    EncodeSpec encode = encodeOptions.config(null);
+    boolean list = ingestOptions.from != null && !Files.isDirectory(ingestOptions.from);
+    EncodeSpec encode = encodeOptions.config(null, list ? ingestOptions.from.toString() : null);
     Instant start = Instant.now();
     if (ingestOptions.from != null) {
       if (!crawlOptions.seeds.isEmpty() || crawlOptions.seedsFile != null) {
@@ -58,7 +60,7 @@ final class BuildCommand implements Callable<Integer> {
       }
       IngestPipeline.Options o =
           Runs.options(runnerOptions.args(beamArgs), IngestPipeline.Options.class, "chfen-build");
-      ingestOptions.applyTo(o);
+      ingestOptions.applyTo(o, encodeOptions.labelMapping);
       o.setOutput(out.toString());
       Runs.runWithProgress(o, () -> BuildPipeline.run(o, crawl, process, encode));
     } else {

@@ -33,6 +33,22 @@ final class EncodeOptions {
   String annotations;
 
   @Option(
+      names = "--label-file",
+      description =
+          "A dataset's own label file (MER's label-disdim.csv, MMSA's label.csv for CH-SIMS v2 or"
+              + " CMU-MOSEI...) read through --label-mapping; with build --from a list and a"
+              + " mapping, the list itself.")
+  String labels;
+
+  @Option(
+      names = "--label-mapping",
+      description =
+          "How --label-file maps onto Plutchik emotions and sentiment: mer2023, mer2024, cmu-mosei,"
+              + " ch-sims-v2, or a YAML file in their format; its columns also name the list's"
+              + " id, path and split for ingest.")
+  String labelMapping;
+
+  @Option(
       names = "--frame-model",
       description =
           "An ONNX image encoder for the keyframes (a CLIP-style export: 224×224 RGB, CLIP's"
@@ -71,6 +87,14 @@ final class EncodeOptions {
    * once here, so a missing file fails before any work and its rejected rows are shown.
    */
   EncodeSpec config(String defaultAnnotations) throws IOException {
+    return config(defaultAnnotations, null);
+  }
+
+  /**
+   * As {@link #config(String)}, the label file defaulting to {@code defaultLabels} (the list a
+   * build brings in) when a mapping is given without one.
+   */
+  EncodeSpec config(String defaultAnnotations, String defaultLabels) throws IOException {
     EncodeSpec c = new EncodeSpec();
     c.vocalsModel = audio(vocalsModel);
     c.musicModel = audio(musicModel);
@@ -92,9 +116,14 @@ final class EncodeOptions {
       c.shardsPerSplit = shardsPerSplit;
     }
     c.annotations = annotations != null ? annotations : defaultAnnotations;
+    c.labelMapping = labelMapping;
+    c.labels = labels != null ? labels : labelMapping != null ? defaultLabels : null;
     c.validate();
     if (c.annotations != null) {
       Summaries.annotations(c.annotations, c.annotationRows(), System.out);
+    }
+    if (c.labels != null) {
+      Summaries.datasetLabels(c.labels, c.labelMapping, c.datasetLabels(), System.out);
     }
     return c;
   }

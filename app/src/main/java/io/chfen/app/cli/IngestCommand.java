@@ -31,6 +31,13 @@ import picocli.CommandLine.Unmatched;
 final class IngestCommand implements Callable<Integer> {
   @Mixin IngestOptions ingestOptions = new IngestOptions();
 
+  @Option(
+      names = "--label-mapping",
+      description =
+          "Read the list's id, path and split as a dataset's label mapping names them: mer2023,"
+              + " mer2024, cmu-mosei, ch-sims-v2, or a YAML file (--column overrides).")
+  String labelMapping;
+
   @Option(names = "--out", required = true, description = "Output directory.")
   Path out;
 
@@ -52,7 +59,7 @@ final class IngestCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "Missing required option: '--from=<from>'");
     }
-    ingestOptions.applyTo(o);
+    ingestOptions.applyTo(o, labelMapping);
     o.setOutput(out.toString());
     System.err.println(
         "ingest: " + ingestOptions.from.toAbsolutePath() + " → " + out.toAbsolutePath());

@@ -22,9 +22,14 @@ final class IngestOptions {
               + " language, published, views, likes, comments, shares.")
   List<String> columns = new ArrayList<>();
 
-  /** The source and its column mappings into the pipeline's options. */
-  void applyTo(IngestPipeline.Options o) {
+  /**
+   * The source and its column mappings into the pipeline's options.
+   *
+   * @param labelMapping a label mapping whose columns name the list's (null: none)
+   */
+  void applyTo(IngestPipeline.Options o, String labelMapping) {
     o.setFrom(from.toString());
     o.setColumns(String.join(",", columns));
+    o.setLabelMapping(labelMapping == null ? "" : labelMapping);
   }
 }

@@ -1,6 +1,7 @@
 package io.chfen.app.print;
 
 import io.chfen.dataset.labels.Annotations;
+import io.chfen.dataset.labels.DatasetLabels;
 import io.chfen.dataset.summary.CrawlSummary;
 import io.chfen.dataset.summary.ProcessSummary;
 import io.chfen.layout.RunLayout;
@@ -45,6 +46,28 @@ public final class Summaries {
     in.rejected().forEach(r -> o.println("  rejected " + r));
   }
 
+  /** What a dataset's own label file gave through its mapping, every rejected row named. */
+  public static void datasetLabels(
+      String file, String mapping, DatasetLabels.Import in, PrintStream o) {
+    long emotionVideos = in.emotions().stream().map(a -> a.getVideoId()).distinct().count();
+    o.println(
+        "Labels ("
+            + file
+            + " through "
+            + mapping
+            + "): "
+            + in.rows()
+            + " rows read, "
+            + emotionVideos
+            + " with emotions, "
+            + in.sentiment().size()
+            + " with sentiment, "
+            + in.rejected().size()
+            + " rejected");
+    in.notes().forEach(n -> o.println("  note: " + n));
+    in.rejected().forEach(r -> o.println("  rejected " + r));
+  }
+
   /** The process stage's accounting; videos processed before {@code start} count as reused. */
   public static ProcessSummary process(Path out, long videosIn, Instant start, PrintStream o)
       throws IOException {
@@ -85,6 +108,12 @@ public final class Summaries {
       a.row(
           "low agreement videos",
           labels.lowAgreementVideos() + " (alpha < " + labels.agreementFloor() + ")");
+      ShardManifest.DatasetLabels d = labels.datasetLabels();
+      if (d != null) {
+        a.row("label mapping", d.mapping().get("name"));
+        a.row("sentiment samples", d.sentimentSamples());
+        a.row("label rows rejected", d.rejectedRows());
+      }
       o.println();
       o.print(a);
     }

@@ -2,10 +2,13 @@ package io.chfen.dataset.encode;
 
 import io.chfen.dataset.labels.Annotations;
 import io.chfen.dataset.labels.Consensus;
+import io.chfen.dataset.labels.DatasetLabels;
+import io.chfen.dataset.labels.LabelMapping;
 import io.chfen.encode.OnnxAudioEncoder;
 import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.models.ModelFiles;
 import io.chfen.models.Onnx;
+import io.chfen.records.Annotation;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.ShardManifest;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +46,15 @@ public final class EncodeSpec implements Serializable {
 
   /** An annotations file (CSV or JSON Lines), "sample" for the bundled ones, or null for none. */
   public String annotations;
+
+  /**
+   * A dataset's own label file (MER's label-disdim.csv, MMSA's label.csv...) read through {@link
+   * #labelMapping}, or null for none.
+   */
+  public String labels;
+
+  /** The label mapping: a built-in name ({@link LabelMapping#BUILT_IN}) or a YAML file. */
+  public String labelMapping;
 
   /** Per-video mean alpha under which a labelled video is flagged as low agreement. */
   public double agreementFloor = 0.4;
@@ -90,6 +103,22 @@ public final class EncodeSpec implements Serializable {
       throw new IllegalArgumentException(
           "the annotations " + annotations + " are not a file (or '" + SAMPLE_ANNOTATIONS + "')");
     }
+    if (labels != null && !Files.isRegularFile(Path.of(labels))) {
+      throw new IllegalArgumentException("the label file " + labels + " is not a file");
+    }
+    if ((labels == null) != (labelMapping == null)) {
+      throw new IllegalArgumentException(
+          "a label file and its mapping go together (--label-file FILE --label-mapping "
+              + String.join("|", LabelMapping.BUILT_IN)
+              + "|YAML)");
+    }
+    if (labelMapping != null) {
+      try {
+        LabelMapping.load(labelMapping);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
     return this;
   }
 
@@ -100,6 +129,9 @@ public final class EncodeSpec implements Serializable {
     d.put("splitRatios", Arrays.toString(ratios));
     d.put("shardsPerSplit", Integer.toString(shardsPerSplit));
     d.put("annotations", String.valueOf(annotations));
+    if (labels != null) {
+      d.put("labels", labels + " (" + labelMapping + ")");
+    }
     SampleEncoder.encoders().forEach((k, v) -> d.put("encoder " + k, v));
     if (frameModel != null) {
       d.put("encoder frames", frameModel.model + " " + frameModel.sha256);
@@ -127,9 +159,23 @@ public final class EncodeSpec implements Serializable {
         : Annotations.read(Path.of(annotations));
   }
 
+  /** The dataset's own labels through their mapping ({@link DatasetLabels.Import#NONE} without). */
+  public DatasetLabels.Import datasetLabels() throws IOException {
+    return labels == null
+        ? DatasetLabels.Import.NONE
+        : DatasetLabels.read(Path.of(labels), LabelMapping.load(labelMapping));
+  }
+
+  /** Every emotion judgement: the annotations' rows and the dataset labels' (one annotator). */
+  public List<Annotation> emotionRows() throws IOException {
+    List<Annotation> rows = new ArrayList<>(annotationRows().rows());
+    rows.addAll(datasetLabels().emotions());
+    return rows;
+  }
+
   /** The annotators' consensus (empty when there are no annotations). */
   public Consensus consensus() throws IOException {
-    return new Consensus(annotationRows().rows(), agreementFloor);
+    return new Consensus(emotionRows(), agreementFloor);
   }
 
   /**

@@ -2,6 +2,8 @@ package io.chfen.dataset.encode;
 
 import io.chfen.dataset.labels.Annotations;
 import io.chfen.dataset.labels.Consensus;
+import io.chfen.dataset.labels.DatasetLabels;
+import io.chfen.dataset.labels.LabelMapping;
 import io.chfen.files.FileOps;
 import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.ShardManifest;
@@ -35,10 +37,15 @@ public final class ManifestFacts {
 
   /** The manifest of these shards as {@code spec} encoded them. */
   public static ShardManifest manifest(
-      List<ShardManifest.Shard> shards, EncodeSpec spec, long labelledSamples, long failures)
+      List<ShardManifest.Shard> shards,
+      EncodeSpec spec,
+      long labelledSamples,
+      long sentimentSamples,
+      long failures)
       throws IOException {
     Annotations.Import rows = spec.annotationRows();
-    Consensus.Agreement a = new Consensus(rows.rows(), spec.agreementFloor).agreement();
+    Consensus.Agreement a = new Consensus(spec.emotionRows(), spec.agreementFloor).agreement();
+    DatasetLabels.Import d = spec.datasetLabels();
     ShardManifest.Labels labels =
         new ShardManifest.Labels(
             spec.annotations,
@@ -49,7 +56,15 @@ public final class ManifestFacts {
             lower(a.perModality()),
             lower(a.perEmotion()),
             a.lowAgreementVideos(),
-            a.floor());
+            a.floor(),
+            spec.labels == null
+                ? null
+                : new ShardManifest.DatasetLabels(
+                    spec.labels,
+                    LabelMapping.load(spec.labelMapping).asMap(),
+                    d.rejected().size(),
+                    sentimentSamples,
+                    d.notes()));
     ShardManifest.Grid grid =
         new ShardManifest.Grid(spec.stepS, spec.ratios, spec.shardsPerSplit, spec.rowGroupBytes);
     return ShardManifest.of(shards, failures, grid, SampleEncoder.encoders(), labels);

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A list of videos a user has, one row each, as video2dataset takes them: CSV, TSV, JSON Lines or
@@ -75,7 +77,13 @@ public final class ListSource {
 
     /** The defaults with {@code key=column} mappings applied; an unknown key is an error. */
     public static Columns of(List<String> mappings) {
+      return DEFAULT.with(mappings);
+    }
+
+    /** These with {@code key=column} mappings applied over them. */
+    public Columns with(List<String> mappings) {
       Columns c = new Columns();
+      c.byKey.putAll(byKey);
       for (String m : mappings) {
         int eq = m.indexOf('=');
         String key = eq < 0 ? "" : m.substring(0, eq).strip();
@@ -88,12 +96,24 @@ public final class ListSource {
       return c;
     }
 
+    /** These with a label mapping's {@code columns} (key → column) applied over them. */
+    public Columns with(Map<String, String> mappings) {
+      List<String> m = new ArrayList<>();
+      mappings.forEach((k, v) -> m.add(k + "=" + v));
+      return with(m);
+    }
+
     public String column(String key) {
       return byKey.get(key);
     }
 
     boolean isKnown(String column) {
       return byKey.containsValue(column);
+    }
+
+    @Override
+    public String toString() {
+      return byKey.toString();
     }
   }
 
@@ -108,6 +128,21 @@ public final class ListSource {
     Path base = list.toAbsolutePath().getParent();
     Tables.read(list, (line, cells) -> items.add(item(line, cells, c, base)), rejected);
     return new Read(items, rejected);
+  }
+
+  /**
+   * The id of a row's video as {@link #read} gives it: the id column's under the list's source
+   * part, else that of its path or URL; a row with none of them is refused.
+   *
+   * @param base the list's folder (paths are relative to it)
+   */
+  public static String id(int line, Map<String, String> cells, Columns c, Path base) {
+    String id = value(cells, c.column(ID));
+    return id != null
+        ? IngestItem.of(
+                IngestItem.LIST_SOURCE, id, id, null, id, line, Map.of(), List.of(), Map.of(), null)
+            .id()
+        : item(line, cells, c, base).id();
   }
 
   private static IngestItem item(int line, Map<String, String> m, Columns c, Path base) {
@@ -213,8 +248,27 @@ public final class ListSource {
     }
   }
 
-  private static String value(Map<String, String> m, String column) {
+  /**
+   * A cell, or a template's text: {@code Raw/{video_id}/{clip_id}.mp4} with each {@code {name}} the
+   * named cell (null when one of them is empty).
+   */
+  static String value(Map<String, String> m, String column) {
+    if (column.indexOf('{') >= 0) {
+      Matcher x = TEMPLATE.matcher(column);
+      StringBuilder out = new StringBuilder();
+      while (x.find()) {
+        String v = m.get(x.group(1));
+        if (v == null || v.isBlank()) {
+          return null;
+        }
+        x.appendReplacement(out, Matcher.quoteReplacement(v.strip()));
+      }
+      x.appendTail(out);
+      return out.toString();
+    }
     String v = m.get(column);
     return v == null || v.isBlank() ? null : v.strip();
   }
+
+  private static final Pattern TEMPLATE = Pattern.compile("\\{([^{}]+)}");
 }

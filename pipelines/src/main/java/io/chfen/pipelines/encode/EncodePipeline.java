@@ -148,6 +148,11 @@ public final class EncodePipeline {
             .apply("Labelled", Filter.by(s -> !s.getLabels().isEmpty()))
             .apply("CountLabelled", Count.globally())
             .apply("LabelledView", View.asSingleton());
+    PCollectionView<Long> withSentiment =
+        r.encoded
+            .apply("WithSentiment", Filter.by(s -> !s.getSentiment().isEmpty()))
+            .apply("CountSentiment", Count.globally())
+            .apply("SentimentView", View.asSingleton());
     PCollectionView<Long> failed =
         r.failures.apply("CountFailed", Count.globally()).apply("FailedView", View.asSingleton());
     written
@@ -157,8 +162,8 @@ public final class EncodePipeline {
         .apply("AllShards", GroupByKey.create())
         .apply(
             "WriteManifest",
-            ParDo.of(new ManifestFn(config, shardsDir, labelled, failed))
-                .withSideInputs(labelled, failed));
+            ParDo.of(new ManifestFn(config, shardsDir, labelled, withSentiment, failed))
+                .withSideInputs(labelled, withSentiment, failed));
     return r;
   }
 
@@ -169,16 +174,19 @@ public final class EncodePipeline {
     private final EncodeSpec config;
     private final String dir;
     private final PCollectionView<Long> labelled;
+    private final PCollectionView<Long> withSentiment;
     private final PCollectionView<Long> failed;
 
     ManifestFn(
         EncodeSpec config,
         String dir,
         PCollectionView<Long> labelled,
+        PCollectionView<Long> withSentiment,
         PCollectionView<Long> failed) {
       this.config = config;
       this.dir = dir;
       this.labelled = labelled;
+      this.withSentiment = withSentiment;
       this.failed = failed;
     }
 
@@ -190,7 +198,13 @@ public final class EncodePipeline {
       for (String f : files.getValue()) {
         shards.add(ManifestFacts.shard(d, Path.of(f)));
       }
-      ManifestFacts.manifest(shards, config, c.sideInput(labelled), c.sideInput(failed)).write(d);
+      ManifestFacts.manifest(
+              shards,
+              config,
+              c.sideInput(labelled),
+              c.sideInput(withSentiment),
+              c.sideInput(failed))
+          .write(d);
     }
   }
 }

@@ -8,6 +8,7 @@ import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
+import io.chfen.records.SentimentLabel;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Failures;
@@ -15,6 +16,7 @@ import io.chfen.schemas.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -98,6 +100,7 @@ public final class EncodeSamples
     private final PCollectionView<Map<String, VideoMetadata>> metadata;
     private transient SampleEncoder encoder;
     private transient Consensus consensus;
+    private transient Map<String, Map<String, SentimentLabel>> sentiment;
 
     EncodeFn(
         EncodeSpec config,
@@ -113,8 +116,10 @@ public final class EncodeSamples
       encoder = new SampleEncoder(config);
       try {
         consensus = config.consensus();
+        sentiment = config.datasetLabels().sentiment();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the annotations " + config.annotations, e);
+        throw new UncheckedIOException(
+            "cannot read the labels " + config.annotations + " " + config.labels, e);
       }
     }
 
@@ -129,6 +134,10 @@ public final class EncodeSamples
                 meta,
                 consensus.video(a.getId()).orElse(null),
                 config.split(a.getId().toString(), meta));
+        Map<String, SentimentLabel> scores = sentiment.get(a.getId().toString());
+        if (scores != null) {
+          s = EncodedSample.newBuilder(s).setSentiment(new LinkedHashMap<>(scores)).build();
+        }
         StageCounter.VIDEOS_ENCODED.inc();
         o.get(ENCODED).output(s);
       } catch (IOException e) {

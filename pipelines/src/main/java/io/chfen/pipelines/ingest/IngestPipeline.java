@@ -8,6 +8,7 @@ import io.chfen.dataset.ingest.IngestItem;
 import io.chfen.dataset.ingest.IngestSource;
 import io.chfen.dataset.ingest.ListSource;
 import io.chfen.dataset.ingest.LocalVideos;
+import io.chfen.dataset.labels.LabelMapping;
 import io.chfen.layout.RunLayout;
 import io.chfen.media.MediaException;
 import io.chfen.media.MediaProbe;
@@ -79,6 +80,13 @@ public final class IngestPipeline {
 
     void setColumns(String value);
 
+    @Description(
+        "A label mapping (built-in name or YAML) whose columns name the list's id, path...")
+    @Default.String("")
+    String getLabelMapping();
+
+    void setLabelMapping(String value);
+
     @Description("Parquet files per output (0: the runner decides)")
     @Default.Integer(1)
     int getOutputShards();
@@ -89,12 +97,19 @@ public final class IngestPipeline {
   static final TupleTag<VideoMetadata> VIDEOS = new TupleTag<>() {};
   static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
 
-  /** The source named by the options: a folder, or a list read with its column mappings. */
+  /**
+   * The source named by the options: a folder, or a list read with its columns named by the label
+   * mapping's {@code columns}, then by the options' mappings.
+   */
   public static IngestSource source(Options o) {
     List<String> mappings =
         o.getColumns().isBlank() ? List.of() : List.of(o.getColumns().split(","));
     try {
-      return IngestSource.open(Path.of(o.getFrom()), ListSource.Columns.of(mappings));
+      ListSource.Columns columns = ListSource.Columns.DEFAULT;
+      if (!o.getLabelMapping().isBlank()) {
+        columns = columns.with(LabelMapping.load(o.getLabelMapping()).columns);
+      }
+      return IngestSource.open(Path.of(o.getFrom()), columns.with(mappings));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the source " + o.getFrom() + ": " + e, e);
     }
