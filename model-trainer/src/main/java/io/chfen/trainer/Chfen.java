@@ -47,7 +47,8 @@ import java.util.Set;
  * Every attention takes a mask: padded and missing steps get exactly zero weight, and a summary of
  * an all-missing sequence is zero and its head is left out of the gate. Outputs: {@code logits [B,
  * 8]} (softmax over them, or a sigmoid each with {@code multiLabel}), {@code intensity [B, 8, 4]},
- * {@code gate [B, 5]}.
+ * {@code gate [B, 5]}, and {@code score [B]} (tanh of the fused summary: the sentiment target's
+ * score, a dataset's range scaled to [-1, 1]).
  */
 public final class Chfen extends AbstractBlock {
   /** The inputs, in the order {@link #inputs} gives them. */
@@ -134,6 +135,7 @@ public final class Chfen extends AbstractBlock {
   private final Block queryNorm;
   private final Map<String, Block> headBlocks = new LinkedHashMap<>();
   private final Block gateBlock;
+  private final Block scoreBlock;
   private final Block intensityBlock;
   private final Block dropout;
   private final Parameter query;
@@ -172,6 +174,7 @@ public final class Chfen extends AbstractBlock {
           h, addChildBlock("head_" + h, Linear.builder().setUnits(NUM_EMOTIONS).build()));
     }
     gateBlock = addChildBlock("gate", Linear.builder().setUnits(HEADS.size()).build());
+    scoreBlock = addChildBlock("score", Linear.builder().setUnits(1).build());
     intensityBlock =
         addChildBlock(
             "intensity", Linear.builder().setUnits(NUM_EMOTIONS * NUM_INTENSITIES).build());
@@ -325,7 +328,10 @@ public final class Chfen extends AbstractBlock {
             .forward(ps, new NDList(fused), training)
             .singletonOrThrow()
             .reshape(b, NUM_EMOTIONS, NUM_INTENSITIES);
-    return new NDList(logits, intensity, gate);
+    // the sentiment score in [-1, 1] (a dataset's range scaled): the sentiment target's output
+    NDArray score =
+        scoreBlock.forward(ps, new NDList(fused), training).singletonOrThrow().tanh().reshape(b);
+    return new NDList(logits, intensity, gate, score);
   }
 
   /**
@@ -405,6 +411,7 @@ public final class Chfen extends AbstractBlock {
     }
     gateBlock.initialize(manager, dataType, new Shape(1, (long) c.d * HEADS.size()));
     intensityBlock.initialize(manager, dataType, vec);
+    scoreBlock.initialize(manager, dataType, vec);
     dropout.initialize(manager, dataType, vec);
   }
 
@@ -414,7 +421,8 @@ public final class Chfen extends AbstractBlock {
     return new Shape[] {
       new Shape(b, NUM_EMOTIONS),
       new Shape(b, NUM_EMOTIONS, NUM_INTENSITIES),
-      new Shape(b, HEADS.size())
+      new Shape(b, HEADS.size()),
+      new Shape(b)
     };
   }
 }

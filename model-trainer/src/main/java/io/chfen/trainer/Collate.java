@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.ModalityLabels;
+import io.chfen.records.SentimentLabel;
 import io.chfen.records.Tensor;
 import io.chfen.schemas.Tensors;
 import java.nio.ByteBuffer;
@@ -19,8 +20,9 @@ import java.util.Map;
 /**
  * A batch of shard rows as padded arrays: every per-step modality {@code [B, T, D]} padded to the
  * batch's longest video with its mask {@code [B, T]} (false on padding and on missing steps), the
- * whole-clip vectors {@code [B, D]} with their masks {@code [B]}, and the soft labels {@code [B, 8,
- * 4]} of a modality with a {@code [B]} mask of the rows that have them.
+ * whole-clip vectors {@code [B, D]} with their masks {@code [B]}, the soft labels {@code [B, 8, 4]}
+ * of a modality with a {@code [B]} mask of the rows that have them, and that modality's sentiment
+ * {@code [B]} scaled to [-1, 1] with its mask and its range and neutral band {@code [B, 3]}.
  */
 public final class Collate {
   /** The per-step tensors and their masks, by name in EncodedSample. */
@@ -161,6 +163,29 @@ public final class Collate {
     shapes.put("labels", new long[] {b, Chfen.NUM_EMOTIONS, Chfen.NUM_INTENSITIES});
     values.put("labelsMask", labelMask);
     shapes.put("labelsMask", new long[] {b});
+    // the sentiment of the same modality, scaled to [-1, 1] by its range (0 stays neutral); the
+    // range and the neutral band beside it, to score in the dataset's own units
+    ByteBuffer score = floats(b);
+    ByteBuffer scoreMask = floats(b);
+    ByteBuffer scale = floats(b * 3);
+    for (int i = 0; i < b; i++) {
+      SentimentLabel l = rows.get(i).getSentiment().get(labelModality);
+      if (l != null) {
+        score.asFloatBuffer().put(i, (float) Sentiment.scaled(l.getScore(), l));
+        scoreMask.asFloatBuffer().put(i, 1);
+        scale
+            .asFloatBuffer()
+            .put(i * 3, (float) l.getMin())
+            .put(i * 3 + 1, (float) l.getMax())
+            .put(i * 3 + 2, (float) l.getNeutral());
+      }
+    }
+    values.put("sentiment", score);
+    shapes.put("sentiment", new long[] {b});
+    values.put("sentimentMask", scoreMask);
+    shapes.put("sentimentMask", new long[] {b});
+    values.put("sentimentScale", scale);
+    shapes.put("sentimentScale", new long[] {b, 3});
     return new Padded(
         rows.stream().map(r -> r.getId().toString()).toList(),
         rows.stream().map(Collate::language).toList(),

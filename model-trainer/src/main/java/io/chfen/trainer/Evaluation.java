@@ -13,14 +13,29 @@ import java.util.List;
 public final class Evaluation {
   private Evaluation() {}
 
-  /** A split's scores: its loss over the labelled rows and the primary-emotion scores. */
-  public record Report(String split, int rows, int labelled, double loss, Scores scores) {}
+  /**
+   * A split's scores: its loss over the labelled rows and the class scores (the primary emotion, or
+   * the sentiment classes); for the sentiment target also MMSA's regression figures.
+   */
+  public record Report(
+      String split,
+      int rows,
+      int labelled,
+      double loss,
+      Scores scores,
+      Sentiment.Metrics sentiment) {}
 
   /** The predictions for a split, in file order: ids and the emotion probabilities of each row. */
   public record Predictions(List<String> ids, float[] probabilities) {}
 
-  /** The training objective: the primary-emotion loss plus the weighted intensity loss. */
+  /**
+   * The training objective: the primary-emotion loss plus the weighted intensity loss; for the
+   * sentiment target the scores' mean absolute error.
+   */
   static NDArray objective(NDList outputs, NDList batch, TrainConfig cfg, NDArray classWeights) {
+    if (cfg.sentiment()) {
+      return Losses.sentiment(outputs.get(3), batch.get("sentiment"), batch.get("sentimentMask"));
+    }
     NDArray labels = batch.get("labels");
     NDArray mask = batch.get("labelsMask");
     NDArray primary =
@@ -36,6 +51,18 @@ public final class Evaluation {
 
   /** Scores the net on a split (inference mode: no dropout, no gradients). */
   static Report evaluate(
+      Chfen net,
+      NDManager manager,
+      ShardDataset split,
+      TrainConfig cfg,
+      NDArray classWeights,
+      int prefetch) {
+    return cfg.sentiment()
+        ? evaluateSentiment(net, manager, split, cfg, prefetch)
+        : evaluateEmotions(net, manager, split, cfg, classWeights, prefetch);
+  }
+
+  private static Report evaluateEmotions(
       Chfen net,
       NDManager manager,
       ShardDataset split,
@@ -86,7 +113,71 @@ public final class Evaluation {
             truth.stream().mapToInt(Integer::intValue).toArray(),
             guess.stream().mapToInt(Integer::intValue).toArray());
     return new Report(
-        split.split(), rows, truth.size(), lossRows == 0 ? Double.NaN : lossSum / lossRows, s);
+        split.split(),
+        rows,
+        truth.size(),
+        lossRows == 0 ? Double.NaN : lossSum / lossRows,
+        s,
+        null);
+  }
+
+  /** The sentiment target's scores: the classes of the scores, and MMSA's figures. */
+  private static Report evaluateSentiment(
+      Chfen net, NDManager manager, ShardDataset split, TrainConfig cfg, int prefetch) {
+    List<double[]> rows = new ArrayList<>(); // truth, prediction, neutral band
+    double lossSum = 0;
+    int all = 0;
+    try (ShardDataset.Batches b =
+        split.batches(ShardDataset.Plan.inOrder(cfg.batchSize, cfg.labels), prefetch)) {
+      while (b.hasNext()) {
+        try (NDManager m = manager.newSubManager()) {
+          NDList batch = b.next().toNd(m);
+          NDList out = net.forward(new ParameterStore(m, false), Chfen.inputs(batch), false);
+          float[] has = batch.get("sentimentMask").toType(DataType.FLOAT32, false).toFloatArray();
+          float[] truth = batch.get("sentiment").toFloatArray();
+          float[] guess = out.get(3).toFloatArray();
+          float[] scale = batch.get("sentimentScale").toFloatArray();
+          int k = 0;
+          for (int i = 0; i < has.length; i++) {
+            if (has[i] > 0) {
+              double lo = scale[i * 3];
+              double hi = scale[i * 3 + 1];
+              rows.add(
+                  new double[] {
+                    Sentiment.unscaled(truth[i], lo, hi),
+                    Sentiment.unscaled(guess[i], lo, hi),
+                    scale[i * 3 + 2]
+                  });
+              k++;
+            }
+          }
+          if (k > 0) {
+            lossSum += objective(out, batch, cfg, null).getFloat() * k;
+          }
+          all += has.length;
+        }
+      }
+    }
+    int n = rows.size();
+    double[] t = new double[n];
+    double[] p = new double[n];
+    double[] band = new double[n];
+    int[] tc = new int[n];
+    int[] pc = new int[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = rows.get(i)[0];
+      p[i] = rows.get(i)[1];
+      band[i] = rows.get(i)[2];
+      tc[i] = Sentiment.classOf(t[i], band[i]);
+      pc[i] = Sentiment.classOf(p[i], band[i]);
+    }
+    return new Report(
+        split.split(),
+        all,
+        n,
+        n == 0 ? Double.NaN : lossSum / n,
+        Scores.of(tc, pc, Sentiment.CLASSES),
+        Sentiment.Metrics.of(t, p, band));
   }
 
   /** The emotion probabilities of every row of a split, in file order. */

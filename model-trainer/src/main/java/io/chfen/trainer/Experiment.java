@@ -129,12 +129,22 @@ public final class Experiment {
       row.put("war", spread(mine, split, Scores::war));
       row.put("uar", spread(mine, split, Scores::uar));
       row.put("macroF1", spread(mine, split, Scores::macroF1));
+      if (base.sentiment()) {
+        row.put("acc2Has0", sentiment(mine, split, Sentiment.Metrics::acc2Has0));
+        row.put("f1Has0", sentiment(mine, split, Sentiment.Metrics::f1Has0));
+        row.put("acc2Non0", sentiment(mine, split, Sentiment.Metrics::acc2Non0));
+        row.put("f1Non0", sentiment(mine, split, Sentiment.Metrics::f1Non0));
+        row.put("acc3", sentiment(mine, split, Sentiment.Metrics::acc3));
+        row.put("mae", sentiment(mine, split, Sentiment.Metrics::mae));
+        row.put("corr", sentiment(mine, split, Sentiment.Metrics::corr));
+      }
       table.put(v.name(), row);
     }
     Scores full = pooled(runs.stream().filter(r -> r.variant().equals(FULL)).toList(), split);
     Map<String, List<Contributions.Row>> explained = new LinkedHashMap<>();
     for (Run r : runs) {
-      if (r.variant().equals(FULL)) {
+      // the breakdown reads emotion probabilities: the emotion target's alone
+      if (r.variant().equals(FULL) && !base.sentiment()) {
         Path best = TrainingFiles.run(out, FULL, r.seed()).resolve(TrainingFiles.BEST);
         try (Model model = Checkpoint.loadModel(best, data)) {
           explained.put(
@@ -178,6 +188,18 @@ public final class Experiment {
       Evaluation.Report rep = r.result().evaluations().get(split);
       if (rep != null) {
         v.add(f.applyAsDouble(rep.scores()));
+      }
+    }
+    return Scores.Spread.of(v);
+  }
+
+  private static Scores.Spread sentiment(
+      List<Run> runs, String split, java.util.function.ToDoubleFunction<Sentiment.Metrics> f) {
+    List<Double> v = new ArrayList<>();
+    for (Run r : runs) {
+      Evaluation.Report rep = r.result().evaluations().get(split);
+      if (rep != null && rep.sentiment() != null) {
+        v.add(f.applyAsDouble(rep.sentiment()));
       }
     }
     return Scores.Spread.of(v);
@@ -263,6 +285,7 @@ public final class Experiment {
     Plots.confusion(
         s.out().resolve(TrainingFiles.CONFUSION_PLOT),
         "Full net, " + s.reportSplit() + " split, all seeds",
+        List.copyOf(s.full().f1().keySet()),
         s.full().confusion());
   }
 }

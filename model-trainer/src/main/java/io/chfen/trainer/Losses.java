@@ -80,4 +80,13 @@ public final class Losses {
     NDArray ce = labels.mul(logits.logSoftmax(2)).sum(new int[] {2}).mean(new int[] {1}).neg();
     return ce.mul(weight).sum().div(weight.sum().maximum(1f));
   }
+
+  /**
+   * Mean absolute error of the scores [B] against the scaled sentiment [B] over the rows that have
+   * one (MMSA's regression objective).
+   */
+  public static NDArray sentiment(NDArray score, NDArray target, NDArray mask) {
+    NDArray weight = mask.toType(DataType.FLOAT32, false);
+    return score.sub(target).abs().mul(weight).sum().div(weight.sum().maximum(1f));
+  }
 }

@@ -1,6 +1,5 @@
 package io.chfen.trainer;
 
-import io.chfen.schemas.Plutchik;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -62,7 +61,8 @@ final class Plots {
   }
 
   /** A confusion matrix as a heat map with the counts written in, rows truth, columns guesses. */
-  static void confusion(Path file, String title, long[][] counts) throws IOException {
+  static void confusion(Path file, String title, List<String> classes, long[][] counts)
+      throws IOException {
     int k = counts.length;
     double[][] xyz = new double[3][k * k];
     long max = 1;
@@ -77,7 +77,7 @@ final class Plots {
     }
     DefaultXYZDataset data = new DefaultXYZDataset();
     data.addSeries("count", xyz);
-    String[] names = Plutchik.EMOTION_NAMES.toArray(new String[0]);
+    String[] names = classes.toArray(new String[0]);
     SymbolAxis x = new SymbolAxis("predicted", names);
     SymbolAxis y = new SymbolAxis("true", names);
     y.setInverted(true);

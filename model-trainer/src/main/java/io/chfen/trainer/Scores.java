@@ -7,20 +7,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Classification scores of the primary emotion over the 8 Plutchik classes: WAR (accuracy), UAR
- * (mean recall over the classes that occur), macro-F1 (mean F1 over the classes that occur in the
- * truth or the predictions, as scikit-learn counts it), F1 per class (NaN where a class neither
- * occurs nor is predicted) and the confusion matrix (rows truth, columns prediction).
+ * Classification scores over a set of classes (the 8 Plutchik primaries, or the 3 sentiment
+ * classes): WAR (accuracy), UAR (mean recall over the classes that occur), macro-F1 (mean F1 over
+ * the classes that occur in the truth or the predictions, as scikit-learn counts it), F1 per class
+ * (NaN where a class neither occurs nor is predicted) and the confusion matrix (rows truth, columns
+ * prediction).
  */
 public record Scores(
     int n, double war, double uar, double macroF1, Map<String, Double> f1, long[][] confusion) {
   /** Scores of predicted against true class indices (0 to {@link Chfen#NUM_EMOTIONS} - 1). */
   public static Scores of(int[] truth, int[] predicted) {
+    return of(truth, predicted, Plutchik.EMOTION_NAMES);
+  }
+
+  /** Scores of predicted against true indices into {@code classes}. */
+  public static Scores of(int[] truth, int[] predicted, List<String> classes) {
     if (truth.length != predicted.length) {
       throw new IllegalArgumentException(
           truth.length + " truths, " + predicted.length + " guesses");
     }
-    int k = Chfen.NUM_EMOTIONS;
+    int k = classes.size();
     long[][] confusion = new long[k][k];
     for (int i = 0; i < truth.length; i++) {
       confusion[truth[i]][predicted[i]]++;
@@ -54,7 +60,7 @@ public record Scores(
     int n = truth.length;
     Map<String, Double> byName = new LinkedHashMap<>();
     for (int c = 0; c < k; c++) {
-      byName.put(Plutchik.EMOTION_NAMES.get(c), f1[c]);
+      byName.put(classes.get(c), f1[c]);
     }
     return new Scores(
         n,
@@ -67,6 +73,8 @@ public record Scores(
 
   /** The scores of several evaluations' confusion matrices summed (folds, seeds). */
   public static Scores pooled(List<Scores> parts) {
+    List<String> classes =
+        parts.isEmpty() ? Plutchik.EMOTION_NAMES : List.copyOf(parts.get(0).f1().keySet());
     List<Integer> truth = new ArrayList<>();
     List<Integer> guess = new ArrayList<>();
     for (Scores s : parts) {
@@ -82,7 +90,8 @@ public record Scores(
     }
     return of(
         truth.stream().mapToInt(Integer::intValue).toArray(),
-        guess.stream().mapToInt(Integer::intValue).toArray());
+        guess.stream().mapToInt(Integer::intValue).toArray(),
+        classes);
   }
 
   /** The index of the largest value in each row of a row-major [n, emotions] array. */

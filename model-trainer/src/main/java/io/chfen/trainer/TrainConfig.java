@@ -12,6 +12,14 @@ import io.chfen.schemas.Device;
 public final class TrainConfig {
   public Chfen.Config model = new Chfen.Config();
 
+  /** What to fit: the Plutchik emotions (the annotators' soft labels), or a dataset's sentiment. */
+  public static final String EMOTION = "emotion";
+
+  public static final String SENTIMENT = "sentiment";
+
+  /** {@link #EMOTION} or {@link #SENTIMENT}. */
+  public String target = EMOTION;
+
   /** Whose labels to fit: overall, visual, acoustic or text. */
   public String labels = "overall";
 
@@ -51,6 +59,24 @@ public final class TrainConfig {
 
   /** Where to train: a GPU when one is visible (auto), the CPU, or a GPU. */
   public Device device = Device.AUTO;
+
+  /** Whether the target is a dataset's sentiment score. */
+  public boolean sentiment() {
+    return SENTIMENT.equals(target);
+  }
+
+  /** Throws naming a setting that cannot work; returns this. */
+  public TrainConfig validated() {
+    if (!EMOTION.equals(target) && !SENTIMENT.equals(target)) {
+      throw new IllegalArgumentException(
+          "the target is " + EMOTION + " or " + SENTIMENT + ", not " + target);
+    }
+    if (sentiment() && (classWeights || model.multiLabel)) {
+      throw new IllegalArgumentException(
+          "class weights and multi-label are for the emotion target, not sentiment");
+    }
+    return this;
+  }
 
   /** A copy with another seed. */
   public TrainConfig withSeed(long s) {

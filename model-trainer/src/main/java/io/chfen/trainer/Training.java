@@ -29,8 +29,9 @@ import java.util.Map;
 
 /**
  * One training run of CHFEN on the shards: AdamW with warm-up and cosine decay, global-norm
- * gradient clipping, early stopping on the validation macro-F1, best and last checkpoints with
- * their provenance, and resumption from a checkpoint. The same seed and data give the same run.
+ * gradient clipping, early stopping on the validation macro-F1 (the loss for sentiment), best and
+ * last checkpoints with their provenance, and resumption from a checkpoint. The same seed and data
+ * give the same run.
  */
 public final class Training {
   /** What a run reports as it goes. */
@@ -119,6 +120,7 @@ public final class Training {
    */
   public static Result run(TrainConfig cfg, Data data, Path out, Path resume, Listener listener)
       throws IOException {
+    cfg.validated();
     if (data.train().size() == 0) {
       throw new IllegalArgumentException(data.dir() + ": the train split has no rows");
     }
@@ -177,7 +179,7 @@ public final class Training {
           engine.setRandomSeed(epochSeed(cfg.seed, epoch));
           listener.epochStart(epoch + 1, cfg.epochs, perEpoch);
           Epoch e = epoch(trainer, optimizer, cfg, data, epoch, perEpoch, classWeights, listener);
-          boolean best = state.better(e);
+          boolean best = state.better(e, cfg.sentiment());
           e = withBest(e, best);
           state.history.add(e);
           state.epochsDone = epoch + 1;

@@ -15,14 +15,15 @@ final class TrainingState {
 
   /**
    * Better than the best so far: a higher validation macro-F1, or an equal one with a lower
-   * validation loss; without a validation split, a lower training loss.
+   * validation loss; without a validation split, a lower training loss. A regression target
+   * (sentiment) is chosen by its loss alone: its error, of which the classes are a coarse view.
    */
-  boolean better(Training.Epoch e) {
+  boolean better(Training.Epoch e, boolean byLoss) {
     if (bestEpoch == 0) {
       return true;
     }
     double f1 = e.validationMacroF1();
-    if (Double.isNaN(f1)) {
+    if (byLoss || Double.isNaN(f1)) {
       return Training.selectionLoss(e) < bestLoss;
     }
     return f1 > bestF1 || f1 == bestF1 && Training.selectionLoss(e) < bestLoss;

@@ -58,6 +58,14 @@ final class TrainOptions {
   Float dropout;
 
   @Option(
+      names = "--target",
+      description =
+          "What to fit: emotion (the Plutchik labels, the default) or sentiment (a dataset's score"
+              + " per modality, from encode --label-file: WAR/UAR/F1 over negative/neutral/positive"
+              + " and MMSA's Acc2/F1/Acc3/MAE/Corr).")
+  String target;
+
+  @Option(
       names = "--labels",
       description = "Whose labels to fit: overall, visual, acoustic, text (default overall).")
   String labels;
@@ -122,6 +130,9 @@ final class TrainOptions {
     if (labels != null) {
       c.labels = labels;
     }
+    if (target != null) {
+      c.target = target;
+    }
     if (drop != null) {
       c.model.dropped = Set.copyOf(drop);
     }
@@ -130,6 +141,6 @@ final class TrainOptions {
     }
     c.model.multiLabel |= multiLabel;
     c.classWeights |= classWeights;
-    return c;
+    return c.validated();
   }
 }

@@ -7,6 +7,7 @@ import io.chfen.trainer.CrossLingual;
 import io.chfen.trainer.Evaluation;
 import io.chfen.trainer.Experiment;
 import io.chfen.trainer.Scores;
+import io.chfen.trainer.Sentiment;
 import io.chfen.trainer.Training;
 import io.chfen.trainer.TrainingFiles;
 import java.io.PrintStream;
@@ -51,9 +52,21 @@ public final class TrainingTables {
   }
 
   public static void run(Training.Result r, PrintStream out) {
-    Table t = new Table("split", "rows", "labelled", "loss", "WAR", "UAR", "macro-F1");
+    Table t =
+        new Table(
+            "split",
+            "rows",
+            "labelled",
+            "loss",
+            "WAR",
+            "UAR",
+            "macro-F1",
+            "Acc2 has-0",
+            "MAE",
+            "Corr");
     for (Evaluation.Report rep : r.evaluations().values()) {
       Scores s = rep.scores();
+      Sentiment.Metrics m = rep.sentiment();
       t.row(
           rep.split(),
           rep.rows(),
@@ -61,7 +74,10 @@ public final class TrainingTables {
           f3(rep.loss()),
           f3(s.war()),
           f3(s.uar()),
-          f3(s.macroF1()));
+          f3(s.macroF1()),
+          m == null ? "-" : f3(m.acc2Has0()),
+          m == null ? "-" : f3(m.mae()),
+          m == null ? "-" : f3(m.corr()));
     }
     out.println();
     out.printf(
@@ -143,11 +159,39 @@ public final class TrainingTables {
           row.getValue().get("macroF1"));
     }
     out.print(t);
-    Table c = new Table("emotion", "F1 (full, seeds pooled)");
+    boolean sentiment = s.table().get(Experiment.FULL).containsKey("mae");
+    if (sentiment) {
+      out.println();
+      out.println(
+          "Sentiment, as the CH-SIMS v2 / CMU-MOSEI tables report it (MMSA: Acc2 with and without"
+              + " the zeros, weighted F1, Acc3 by the neutral band, MAE and Pearson r in the"
+              + " dataset's units):");
+      Table m =
+          new Table(
+              "variant", "Acc2 has-0", "F1 has-0", "Acc2 non-0", "F1 non-0", "Acc3", "MAE", "Corr");
+      for (Map.Entry<String, Map<String, Scores.Spread>> row : s.table().entrySet()) {
+        Map<String, Scores.Spread> v = row.getValue();
+        m.row(
+            row.getKey(),
+            v.get("acc2Has0"),
+            v.get("f1Has0"),
+            v.get("acc2Non0"),
+            v.get("f1Non0"),
+            v.get("acc3"),
+            v.get("mae"),
+            v.get("corr"));
+      }
+      out.print(m);
+    }
+    Table c = new Table(sentiment ? "class" : "emotion", "F1 (full, seeds pooled)");
     s.full().f1().forEach((k, v) -> c.row(k, v.isNaN() ? "-" : f3(v)));
     out.println();
     out.print(c);
     out.println();
+    if (sentiment) {
+      out.println("Plots: loss.png, metrics.png, confusion.png in " + s.out().toAbsolutePath());
+      return;
+    }
     out.println(
         "Modality contributions (full net, "
             + s.reportSplit()
