@@ -38,6 +38,13 @@ final class IngestCommand implements Callable<Integer> {
               + " mer2024, cmu-mosei, ch-sims-v2, or a YAML file (--column overrides).")
   String labelMapping;
 
+  @Option(
+      names = "--retry-failed",
+      description =
+          "Bring in only the items the last run on this output dead-lettered (or never finished),"
+              + " carrying the others over untouched; each failure keeps its earlier tries.")
+  boolean retryFailed;
+
   @Option(names = "--out", required = true, description = "Output directory.")
   Path out;
 
@@ -61,6 +68,7 @@ final class IngestCommand implements Callable<Integer> {
     }
     ingestOptions.applyTo(o, labelMapping);
     o.setOutput(out.toString());
+    o.setRetryFailed(retryFailed);
     System.err.println(
         "ingest: " + ingestOptions.from.toAbsolutePath() + " → " + out.toAbsolutePath());
     Runs.runWithProgress(o, () -> IngestPipeline.run(o, cfg));

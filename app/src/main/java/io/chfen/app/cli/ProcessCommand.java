@@ -24,7 +24,8 @@ import picocli.CommandLine.Unmatched;
     mixinStandardHelpOptions = true,
     description = {
       "Decode each downloaded video once and run the analyzers (keyframes, audio, ...) into artifacts/<id>/.",
-      "A re-run reuses complete artifact directories. Unrecognised --options are passed to Beam."
+      "A re-run reuses complete artifact directories and retries the failed videos (--retry-failed:",
+      "only those). Unrecognised --options are passed to Beam."
     })
 final class ProcessCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, description = "The crawl stage's output directory.")
@@ -32,6 +33,13 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Option(names = "--out", description = "Output directory (default: the input directory).")
   Path out;
+
+  @Option(
+      names = "--retry-failed",
+      description =
+          "Process only the videos the last run on this output dead-lettered (or never finished),"
+              + " carrying the others over untouched; each failure keeps its earlier tries.")
+  boolean retryFailed;
 
   @Mixin ProcessOptions processOptions = new ProcessOptions();
 
@@ -46,6 +54,7 @@ final class ProcessCommand implements Callable<Integer> {
         Runs.options(runnerOptions.args(beamArgs), ProcessPipeline.Options.class, "chfen-process");
     o.setInput(in.toString());
     o.setOutput(dest.toString());
+    o.setRetryFailed(retryFailed);
     ProcessSpec cfg = processOptions.config();
     Instant start = Instant.now();
     Runs.runWithProgress(o, () -> ProcessPipeline.run(o, cfg));

@@ -16,11 +16,14 @@ import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.crawl.FilterVideos;
 import io.chfen.pipelines.io.Records;
+import io.chfen.pipelines.io.Retry;
 import io.chfen.pipelines.io.StagedRun;
 import io.chfen.pipelines.io.WriteParquet;
 import io.chfen.records.Failure;
+import io.chfen.records.FilterOutcome;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Failures;
+import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.Stage;
 import java.io.IOException;
@@ -31,6 +34,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -92,6 +96,42 @@ public final class IngestPipeline {
     int getOutputShards();
 
     void setOutputShards(int value);
+
+    @Description(
+        "Bring in only the items the last run dead-lettered or never finished; the rest are"
+            + " carried over as they are")
+    @Default.Boolean(false)
+    boolean getRetryFailed();
+
+    void setRetryFailed(boolean value);
+  }
+
+  /** What a run carries over from the last one: its kept and filtered videos, not redone. */
+  public record Carried(List<VideoMetadata> kept, List<FilterOutcome> rejected) {
+    public static final Carried NONE = new Carried(List.of(), List.of());
+
+    /** The published outputs' videos of {@code out} whose last run did not fail. */
+    static Carried from(RunLayout out) {
+      Set<String> failed = Retry.failed(out, Stage.INGEST);
+      try {
+        return new Carried(
+            ParquetFiles.<VideoMetadata>readAll(out.metadata(), Schemas.VIDEO_METADATA).stream()
+                .filter(v -> !failed.contains(v.getId().toString()))
+                .toList(),
+            ParquetFiles.<FilterOutcome>readAll(out.rejected(), Schemas.FILTER_OUTCOME).stream()
+                .filter(r -> !failed.contains(r.getId().toString()))
+                .toList());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the last run's output in " + out.root(), e);
+      }
+    }
+
+    Set<String> ids() {
+      Set<String> ids = new HashSet<>();
+      kept.forEach(v -> ids.add(v.getId().toString()));
+      rejected.forEach(r -> ids.add(r.getId().toString()));
+      return ids;
+    }
   }
 
   static final TupleTag<VideoMetadata> VIDEOS = new TupleTag<>() {};
@@ -118,14 +158,16 @@ public final class IngestPipeline {
   /** Opens the source, builds the job and runs it; publishes the crawl's outputs when it ends. */
   public static PipelineResult run(Options o, CrawlConfig config) {
     IngestSource source = source(o);
+    RunLayout out = RunLayout.at(Path.of(o.getOutput()));
+    Carried carried = o.getRetryFailed() ? Carried.from(out) : Carried.NONE;
     return StagedRun.run(
-        RunLayout.at(Path.of(o.getOutput())),
+        out,
         Stage.INGEST.job(),
         CrawlPipeline.OUTPUTS,
         null,
         run -> {
           Pipeline p = Pipeline.create(o);
-          build(p, config, source, run.staged(), run.out(), o.getOutputShards());
+          build(p, config, source, run.staged(), run.out(), o.getOutputShards(), carried);
           return p;
         });
   }
@@ -143,11 +185,26 @@ public final class IngestPipeline {
       RunLayout run,
       RunLayout store,
       int shards) {
+    return build(p, config, source, run, store, shards, Carried.NONE);
+  }
+
+  /**
+   * The same, the {@code carried} videos written as they were and their items not brought in again;
+   * the source's log still counts every item, so the counts reconcile over both.
+   */
+  static PCollection<VideoMetadata> build(
+      Pipeline p,
+      CrawlConfig config,
+      IngestSource source,
+      RunLayout run,
+      RunLayout store,
+      int shards,
+      Carried carried) {
     CrawlConfig cfg = config.validated();
+    Set<String> done = carried.ids();
+    List<IngestItem> items = source.items().stream().filter(i -> !done.contains(i.id())).toList();
     PCollectionTuple described =
-        p.apply(
-                "Items",
-                Create.of(source.items()).withCoder(SerializableCoder.of(IngestItem.class)))
+        p.apply("Items", Create.of(items).withCoder(SerializableCoder.of(IngestItem.class)))
             .apply("Spread", Reshuffle.viaRandomKey())
             .apply(
                 "StoreAndDescribe",
@@ -160,14 +217,23 @@ public final class IngestPipeline {
             .get(VIDEOS)
             .setCoder(Records.VIDEO)
             .apply("FilterVideos", FilterVideos.with(cfg.filters));
-    filtered.kept.apply(
+    PCollection<VideoMetadata> kept =
+        PCollectionList.of(filtered.kept)
+            .and(p.apply("CarriedKept", Create.of(carried.kept()).withCoder(Records.VIDEO)))
+            .apply("AllKept", Flatten.pCollections());
+    kept.apply(
         "WriteMetadata",
         WriteParquet.to(
             Schemas.VIDEO_METADATA, run.metadata().toString(), RunLayout.METADATA, shards));
-    filtered.rejected.apply(
-        "WriteRejected",
-        WriteParquet.to(
-            Schemas.FILTER_OUTCOME, run.rejected().toString(), RunLayout.REJECTED, shards));
+    PCollectionList.of(filtered.rejected)
+        .and(
+            p.apply(
+                "CarriedRejected", Create.of(carried.rejected()).withCoder(Records.FILTER_OUTCOME)))
+        .apply("AllRejected", Flatten.pCollections())
+        .apply(
+            "WriteRejected",
+            WriteParquet.to(
+                Schemas.FILTER_OUTCOME, run.rejected().toString(), RunLayout.REJECTED, shards));
     p.apply("SourceLog", Create.of(source.log()).withCoder(Records.PAGE_VISIT))
         .apply(
             "WritePages",
@@ -181,7 +247,7 @@ public final class IngestPipeline {
             "WriteFailures",
             WriteParquet.to(
                 Schemas.FAILURE, run.failures().toString(), Stage.INGEST.job(), shards));
-    return filtered.kept;
+    return kept;
   }
 
   /** Stores one item in the media store and describes it; one that cannot be is a failure. */

@@ -32,8 +32,9 @@ import org.joda.time.Duration;
  * left behind (its staging area, {@code *.part} downloads, unfinished artifact folders). The job
  * writes into {@link #staged()}; {@link #publishWhenDone} moves each output into place when the
  * pipeline ends {@code DONE}: a directory by {@link FileOps#replaceDirectory}, a job's files in a
- * shared directory ({@code failures/<job>-*}) file by file. Media and artifact folders are not
- * staged: they are content-addressed or swapped one by one, and a re-run reuses what verifies.
+ * shared directory ({@code failures/<job>-*}) file by file, each failure carrying the earlier runs'
+ * failures of its item ({@link FailureHistory}). Media and artifact folders are not staged: they
+ * are content-addressed or swapped one by one, and a re-run reuses what verifies.
  */
 public final class StagedRun implements AutoCloseable {
 
@@ -196,6 +197,9 @@ public final class StagedRun implements AutoCloseable {
       if (o.prefix() == null) {
         FileOps.replaceDirectory(from, to);
       } else {
+        if (o.dir().equals(RunLayout.FAILURES)) {
+          FailureHistory.carry(to, from, o.prefix());
+        }
         replaceFiles(from, to, o.prefix());
       }
     }

@@ -2,14 +2,22 @@ package io.chfen.pipelines.process;
 
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.layout.RunLayout;
+import io.chfen.pipelines.io.Records;
+import io.chfen.pipelines.io.Retry;
 import io.chfen.pipelines.io.StagedRun;
 import io.chfen.pipelines.io.VideoQueue;
 import io.chfen.pipelines.io.WriteParquet;
+import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
+import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.Stage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.Read;
@@ -17,7 +25,11 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * The process stage: kept videos → {@link ProcessVideos} → {@code artifacts/<id>/}, {@code
@@ -45,6 +57,14 @@ public final class ProcessPipeline {
     int getOutputShards();
 
     void setOutputShards(int value);
+
+    @Description(
+        "Process only the videos the last run dead-lettered or never finished; the rest are"
+            + " carried over as they are")
+    @Default.Boolean(false)
+    boolean getRetryFailed();
+
+    void setRetryFailed(boolean value);
   }
 
   public static PipelineResult run(Options o, ProcessSpec config) {
@@ -52,6 +72,9 @@ public final class ProcessPipeline {
     RunLayout out = RunLayout.at(Path.of(o.getOutput()));
     // a bad setting fails here, before any work
     ProcessVideos process = ProcessVideos.with(config, in.root().toString(), out.root().toString());
+    List<VideoArtifacts> carried = o.getRetryFailed() ? finished(out) : List.of();
+    HashSet<String> skip = new HashSet<>();
+    carried.forEach(a -> skip.add(a.getId().toString()));
     return StagedRun.run(
         out,
         Stage.PROCESS.job(),
@@ -61,9 +84,26 @@ public final class ProcessPipeline {
           Pipeline p = Pipeline.create(o);
           PCollection<VideoMetadata> videos =
               p.apply("ReadMetadata", Read.from(VideoQueue.of(in.metadata())));
-          build(videos, process.alreadySpread(), run.staged(), o.getOutputShards());
+          if (!skip.isEmpty()) {
+            videos =
+                videos.apply(
+                    "OnlyUnfinished", Filter.by(v -> !skip.contains(v.getId().toString())));
+          }
+          build(videos, process.alreadySpread(), run.staged(), o.getOutputShards(), carried);
           return p;
         });
+  }
+
+  /** The published processed rows of the videos whose last run did not fail. */
+  static List<VideoArtifacts> finished(RunLayout out) {
+    Set<String> failed = Retry.failed(out, Stage.PROCESS);
+    try {
+      return ParquetFiles.<VideoArtifacts>readAll(out.processed(), Schemas.VIDEO_ARTIFACTS).stream()
+          .filter(a -> !failed.contains(a.getId().toString()))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + out.processed(), e);
+    }
   }
 
   /**
@@ -78,8 +118,28 @@ public final class ProcessPipeline {
   /** Adds {@code process} after {@code videos} and writes its records into {@code out}'s layout. */
   public static ProcessVideos.Result build(
       PCollection<VideoMetadata> videos, ProcessVideos process, RunLayout out, int shards) {
+    return build(videos, process, out, shards, List.of());
+  }
+
+  /** The same, with {@code carried} (finished in an earlier run) written beside the new rows. */
+  static ProcessVideos.Result build(
+      PCollection<VideoMetadata> videos,
+      ProcessVideos process,
+      RunLayout out,
+      int shards,
+      List<VideoArtifacts> carried) {
     ProcessVideos.Result r = videos.apply("ProcessVideos", process);
-    r.processed.apply(
+    PCollection<VideoArtifacts> processed = r.processed;
+    if (!carried.isEmpty()) {
+      processed =
+          PCollectionList.of(processed)
+              .and(
+                  videos
+                      .getPipeline()
+                      .apply("Carried", Create.of(carried).withCoder(Records.VIDEO_ARTIFACTS)))
+              .apply("WithCarried", Flatten.pCollections());
+    }
+    processed.apply(
         "WriteProcessed",
         WriteParquet.to(
             Schemas.VIDEO_ARTIFACTS, out.processed().toString(), RunLayout.PROCESSED, shards));
