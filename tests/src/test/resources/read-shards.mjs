@@ -1,5 +1,6 @@
 // Reads CHFEN tensor shards with DuckDB only (no project code): rows per split, labelled rows,
-// and one video's title tensor decoded from its little-endian float32 bytes.
+// each sentiment-labelled row's overall score, and one video's title tensor decoded from its
+// little-endian float32 bytes.
 // Usage: node read-shards.mjs <shards dir>   (prints one JSON object)
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -18,6 +19,12 @@ const labelled = Number(
 const joy = (await rows(
   `select id, labels['overall'].intensity.shape as shape from ${files}
    where cardinality(labels) > 0 order by id limit 1`))[0];
+const sentiment = {};
+for (const r of await rows(
+  `select id, split, sentiment['overall'].score as valence, labels['overall'].intensity as soft
+   from ${files} where cardinality(sentiment) > 0 order by id`)) {
+  sentiment[r.id] = r.valence;
+}
 const t = (await rows(
   `select id, title.dtype as dtype, title.shape as shape, title.data as data, steps as n_steps,
           frames.shape as frames
@@ -28,7 +35,7 @@ const values = [];
 for (let i = 0; i < bytes.byteLength / 4; i++) values.push(view.getFloat32(i * 4, true));
 const norm = Math.sqrt(values.reduce((s, v) => s + v * v, 0));
 console.log(JSON.stringify({
-  splits, labelled,
+  splits, labelled, sentiment,
   labelShape: joy.shape.map(Number),
   id: t.id, dtype: t.dtype, shape: t.shape.map(Number), steps: Number(t.n_steps),
   frames: t.frames.map(Number), first: values.slice(0, 4), norm,

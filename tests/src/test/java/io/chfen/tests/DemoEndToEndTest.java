@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.chfen.app.cli.Chfen;
 import io.chfen.files.FileOps;
 import io.chfen.layout.RunLayout;
@@ -208,6 +211,140 @@ class DemoEndToEndTest {
       assertEquals(y.getMusic(), x.getMusic(), x.getId() + " music");
       assertEquals(y.getStatus(), x.getStatus(), x.getId() + " status");
     }
+
+    // ... and from a list that says what the pages said (chfen build --from list.csv), the rows
+    // equal the crawled ones whole: title, context and language too; the list's split is kept;
+    // its label columns come in through a mapping of the user's own
+    Map<String, String> splits = Map.of("v001", "train", "v004", "valid", "v009", "test");
+    Map<String, String> emotion = Map.of("v001", "Glad", "v004", "startled", "v009", "down");
+    Map<String, String> valence = Map.of("v001", "0.8", "v004", "0.0", "v009", "-0.6");
+    ObjectWriter csvRow = new CsvMapper().writerFor(String[].class).with(CsvSchema.emptySchema());
+    StringBuilder csv =
+        new StringBuilder(
+            "path,id,title,description,author,tags,published,views,likes,comments,shares,"
+                + "language,split,feeling,valence\n");
+    for (SampleVideo v : SampleSite.catalog()) {
+      if (splits.containsKey(v.id)) {
+        // Jackson's CSV writer drops a null cell rather than write it empty
+        csv.append(
+            csvRow.writeValueAsString(
+                java.util.stream.Stream.of(
+                        new String[] {
+                          "clips/" + v.media,
+                          v.id,
+                          v.title,
+                          v.description,
+                          v.author,
+                          String.join(";", v.tags),
+                          v.published,
+                          v.views,
+                          v.likes,
+                          v.comments,
+                          v.shares,
+                          v.language,
+                          splits.get(v.id),
+                          emotion.get(v.id),
+                          valence.get(v.id)
+                        })
+                    .map(x -> x == null ? "" : x)
+                    .toArray(String[]::new)));
+      }
+    }
+    Path list = Files.writeString(ingested.resolve("from/list.csv"), csv);
+    Path config = Files.writeString(ingested.resolve("crawl.yaml"), SampleSite.crawlConfigYaml());
+    Path mapping =
+        Files.writeString(
+            ingested.resolve("my-labels.yaml"),
+            String.join(
+                "\n",
+                "name: my-labels",
+                "source: the test's list (feeling, valence -1..1)",
+                "emotions:",
+                "  class: feeling",
+                "  classes: {glad: {joy: 2}, startled: {surprise: 3}, down: {sadness: 1}}",
+                "sentiment:",
+                "  scores: {overall: valence}",
+                "  range: [-1, 1]",
+                "  neutral: 0.1",
+                ""));
+    Path built = ingested.resolve("built");
+    assertEquals(
+        0,
+        Chfen.execute(
+            "build",
+            "--from",
+            list.toString(),
+            "--config",
+            config.toString(),
+            "--label-mapping",
+            mapping.toString(),
+            "--out",
+            built.toString()));
+    Map<String, EncodedSample> byId = new TreeMap<>();
+    samples.forEach(x -> byId.put(x.getId().toString(), x));
+    int listed = 0;
+    for (String split : List.of("train", "validation", "test")) {
+      for (EncodedSample x :
+          ParquetFiles.<EncodedSample>readAll(
+              RunLayout.at(built).shards().resolve(split), Schemas.ENCODED_SAMPLE)) {
+        String id = x.getId().toString().substring("list_".length());
+        EncodedSample y = byId.get("demo_" + id);
+        assertEquals(
+            splits.get(id).replace("valid", "validation"), split, id + ": the list's split");
+        for (String t : List.of("title", "context", "frames", "faces", "text", "vocals", "music")) {
+          assertEquals(y.get(t), x.get(t), id + " " + t);
+        }
+        assertEquals(y.getLanguage(), x.getLanguage(), id + " language");
+        assertEquals(
+            Double.parseDouble(valence.get(id)),
+            x.getSentiment().get("overall").getScore(),
+            id + " sentiment");
+        float[] soft = Tensors.floats(x.getLabels().get("overall").getIntensity());
+        int[] levels = {
+          id.equals("v001") ? 2 : 0, // joy
+          0,
+          0,
+          id.equals("v004") ? 3 : 0, // surprise
+          id.equals("v009") ? 1 : 0 // sadness
+        };
+        for (int e = 0; e < levels.length; e++) {
+          assertEquals(1f, soft[e * 4 + levels[e]], id + " emotion " + e);
+        }
+        listed++;
+      }
+    }
+    assertEquals(3, listed);
+    assertEquals(
+        "my-labels",
+        ShardManifest.read(RunLayout.at(built).shards())
+            .labels()
+            .datasetLabels()
+            .mapping()
+            .get("name"));
+    // the labels as DuckDB reads them, with the query README's snippet runs
+    JsonNode duckBuilt = DuckDb.readShards(RunLayout.at(built).shards());
+    assertEquals(3, duckBuilt.get("sentiment").size(), duckBuilt.toString());
+    assertEquals(-0.6, duckBuilt.at("/sentiment/list_v009").asDouble(), 1e-9);
+    // ... and the sentiment trained on, MMSA's figures over two seeds
+    assertEquals(
+        0,
+        Chfen.execute(
+            "train",
+            "--shards",
+            RunLayout.at(built).shards().toString(),
+            "--target",
+            "sentiment",
+            "--epochs",
+            "2",
+            "--seeds",
+            "2",
+            "--d",
+            "16"));
+    JsonNode sentiment =
+        new ObjectMapper().readTree(built.resolve("training/metrics.json").toFile());
+    assertEquals("sentiment", sentiment.at("/config/target").asText());
+    assertEquals(2, sentiment.at("/table/full/mae/runs").asInt());
+    assertTrue(sentiment.at("/table/full/mae/mean").isNumber(), sentiment.at("/table").toString());
 
     long labelled = samples.stream().filter(x -> !x.getLabels().isEmpty()).count();
     assertEquals(manifest.labels().labelledSamples(), labelled);
