@@ -1,5 +1,7 @@
 package io.chfen.dataset.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.dataset.crawl.Field;
 import io.chfen.dataset.tables.Tables;
 import io.chfen.schemas.ShardManifest;
@@ -167,11 +169,7 @@ public final class ListSource {
             return;
           }
           if (field == Field.TAGS) {
-            for (String x : v.split("[,;|]")) {
-              if (!x.isBlank()) {
-                tags.add(x.strip());
-              }
-            }
+            tags.addAll(tags(v));
           } else {
             fields.put(field.key, v);
           }
@@ -215,6 +213,34 @@ public final class ListSource {
         extra,
         split);
   }
+
+  /**
+   * A tags cell: a JSON array (a JSON Lines or Parquet list column), else names separated by {@code
+   * ,}, {@code ;} or {@code |}.
+   */
+  static List<String> tags(String cell) {
+    List<String> out = new ArrayList<>();
+    if (cell.startsWith("[")) {
+      try {
+        for (JsonNode t : JSON.readTree(cell)) {
+          if (t.isValueNode() && !t.asText().isBlank()) {
+            out.add(t.asText().strip());
+          }
+        }
+        return out;
+      } catch (IOException e) {
+        // not JSON after all: read it as separated names
+      }
+    }
+    for (String x : cell.split("[,;|]")) {
+      if (!x.isBlank()) {
+        out.add(x.strip());
+      }
+    }
+    return out;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * A dataset's split name as a shard split: train; validation (valid, val, dev); test (test, and

@@ -74,9 +74,11 @@ class ListSourceTest {
     Path jsonl =
         Files.writeString(
             dir.resolve("l.jsonl"),
-            "{\"link\":\"https://example.org/v.mp4\",\"video_id\":7,\"meta\":{\"fps\":25}}\n[1,2]\n");
+            "{\"link\":\"https://example.org/v.mp4\",\"video_id\":7,\"meta\":{\"fps\":25},"
+                + "\"tags\":[\"a, b\",\"c\"]}\n[1,2]\n");
     ListSource.Read j = ListSource.read(jsonl, c);
     assertEquals("list_7", j.items().get(0).id());
+    assertEquals(List.of("a, b", "c"), j.items().get(0).tags(), "a JSON list of tags as it is");
     assertEquals(Map.of("video_id", "7", "meta", "{\"fps\":25}"), j.items().get(0).extra());
     assertEquals(1, j.rejected().size());
     assertTrue(
