@@ -35,6 +35,13 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Output directory (default: the input directory).")
   Path out;
 
+  @Option(
+      names = "--retry-failed",
+      description =
+          "Encode only the videos the last run dead-lettered (or never encoded), carrying the"
+              + " published shards' rows over as they are (their labels and encoders too).")
+  boolean retryFailed;
+
   @Mixin EncodeOptions encodeOptions = new EncodeOptions();
 
   @Mixin RunnerOptions runnerOptions = new RunnerOptions();
@@ -49,6 +56,7 @@ final class EncodeCommand implements Callable<Integer> {
     o.setInput(in.toString());
     o.setMetadata(metadata != null ? metadata.toString() : null);
     o.setOutput(dest.toString());
+    o.setRetryFailed(retryFailed);
     EncodeSpec cfg = encodeOptions.config(null);
     Runs.runWithProgress(o, () -> EncodePipeline.run(o, cfg));
     Summaries.shards(dest, System.out);

@@ -8,35 +8,43 @@ import io.chfen.pipelines.io.ReadParquet;
 import io.chfen.pipelines.io.Records;
 import io.chfen.pipelines.io.StagedRun;
 import io.chfen.pipelines.io.WriteParquet;
+import io.chfen.records.EncodedSample;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.ShardManifest;
 import io.chfen.schemas.Stage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -66,6 +74,14 @@ public final class EncodePipeline {
     String getOutput();
 
     void setOutput(String value);
+
+    @Description(
+        "Encode only the videos the last run dead-lettered or never encoded; the rows of the"
+            + " published shards are carried over as they are")
+    @Default.Boolean(false)
+    boolean getRetryFailed();
+
+    void setRetryFailed(boolean value);
   }
 
   public static PipelineResult run(Options o, EncodeSpec config) {
@@ -74,6 +90,14 @@ public final class EncodePipeline {
         RunLayout.at(Path.of(o.getMetadata() != null ? o.getMetadata() : o.getInput()));
     RunLayout out = RunLayout.at(Path.of(o.getOutput() != null ? o.getOutput() : o.getInput()));
     config.validate(); // a bad setting fails here, before any work
+    boolean carry = o.getRetryFailed() && Files.exists(out.shards().resolve(ShardManifest.FILE));
+    if (carry) {
+      try {
+        ShardManifest.read(out.shards()).verify(out.shards()); // never carry a tampered set
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     return StagedRun.run(
         out,
         Stage.ENCODE.job(),
@@ -95,7 +119,26 @@ public final class EncodePipeline {
                       meta.metadata().resolve("*.parquet").toString(),
                       Schemas.VIDEO_METADATA,
                       Records.VIDEO));
-          build(processed, metadata, config, in.root().toString(), run.staged());
+          PCollection<EncodedSample> carried = null;
+          if (carry) {
+            carried =
+                p.apply(
+                    "ReadShards",
+                    ReadParquet.from(
+                        out.shards().resolve("*").resolve("*.parquet").toString(),
+                        Schemas.ENCODED_SAMPLE,
+                        EncodeSamples.CODER));
+            PCollectionView<List<String>> done =
+                carried
+                    .apply(
+                        "CarriedIds",
+                        MapElements.into(TypeDescriptors.strings())
+                            .via((EncodedSample s) -> s.getId().toString()))
+                    .apply("CarriedIdList", View.asList());
+            processed =
+                processed.apply("OnlyUnencoded", ParDo.of(new NotInFn(done)).withSideInputs(done));
+          }
+          build(processed, metadata, config, in.root().toString(), run.staged(), carried);
           return p;
         });
   }
@@ -119,6 +162,28 @@ public final class EncodePipeline {
     }
   }
 
+  /** The processed videos whose id is not in a list (those a retry carries over). */
+  static final class NotInFn extends DoFn<VideoArtifacts, VideoArtifacts> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<List<String>> ids;
+    private transient Set<String> skip;
+
+    NotInFn(PCollectionView<List<String>> ids) {
+      this.ids = ids;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element VideoArtifacts a, OutputReceiver<VideoArtifacts> out, ProcessContext c) {
+      if (skip == null) {
+        skip = new HashSet<>(c.sideInput(ids));
+      }
+      if (!skip.contains(a.getId().toString())) {
+        out.output(a);
+      }
+    }
+  }
+
   /** Adds the encode stage after the processed videos and their metadata. */
   public static EncodeSamples.Result build(
       PCollection<VideoArtifacts> processed,
@@ -126,6 +191,17 @@ public final class EncodePipeline {
       EncodeSpec config,
       String artifactsRoot,
       RunLayout out) {
+    return build(processed, metadata, config, artifactsRoot, out, null);
+  }
+
+  /** The same, {@code carried} rows (null: none) written into the shards beside the new ones. */
+  static EncodeSamples.Result build(
+      PCollection<VideoArtifacts> processed,
+      PCollection<VideoMetadata> metadata,
+      EncodeSpec config,
+      String artifactsRoot,
+      RunLayout out,
+      PCollection<EncodedSample> carried) {
     // a few hundred bytes per video: the titles, languages and context of every video
     PCollectionView<Map<String, VideoMetadata>> byId =
         metadata
@@ -137,20 +213,24 @@ public final class EncodePipeline {
             .apply("MetadataMap", View.asMap());
     EncodeSamples.Result r =
         processed.apply("EncodeSamples", EncodeSamples.with(config, artifactsRoot, byId));
+    PCollection<EncodedSample> rows =
+        carried == null
+            ? r.encoded
+            : PCollectionList.of(r.encoded)
+                .and(carried)
+                .apply("WithCarried", Flatten.pCollections());
     String shardsDir = out.shards().toString();
     WriteFilesResult<String> written =
-        r.encoded.apply("WriteTensorShards", WriteTensorShards.to(config, shardsDir));
+        rows.apply("WriteTensorShards", WriteTensorShards.to(config, shardsDir));
     r.failures.apply(
         "WriteEncodeFailures",
         WriteParquet.to(Schemas.FAILURE, out.failures().toString(), Stage.ENCODE.job(), 1));
     PCollectionView<Long> labelled =
-        r.encoded
-            .apply("Labelled", Filter.by(s -> !s.getLabels().isEmpty()))
+        rows.apply("Labelled", Filter.by(s -> !s.getLabels().isEmpty()))
             .apply("CountLabelled", Count.globally())
             .apply("LabelledView", View.asSingleton());
     PCollectionView<Long> withSentiment =
-        r.encoded
-            .apply("WithSentiment", Filter.by(s -> !s.getSentiment().isEmpty()))
+        rows.apply("WithSentiment", Filter.by(s -> !s.getSentiment().isEmpty()))
             .apply("CountSentiment", Count.globally())
             .apply("SentimentView", View.asSingleton());
     PCollectionView<Long> failed =

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -37,6 +38,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 public final class EncodeSamples
     extends PTransform<PCollection<VideoArtifacts>, EncodeSamples.Result> {
+  /** The coder of a shard row. */
+  public static final Coder<EncodedSample> CODER = AvroCoder.specific(EncodedSample.class);
+
   private static final long serialVersionUID = 1L;
 
   static final TupleTag<EncodedSample> ENCODED = new TupleTag<>() {};
@@ -88,7 +92,7 @@ public final class EncodeSamples
                     .withOutputTags(ENCODED, TupleTagList.of(FAILURES)));
     return new Result(
         videos.getPipeline(),
-        r.get(ENCODED).setCoder(AvroCoder.specific(EncodedSample.class)),
+        r.get(ENCODED).setCoder(CODER),
         r.get(FAILURES).setCoder(Records.FAILURE));
   }
 

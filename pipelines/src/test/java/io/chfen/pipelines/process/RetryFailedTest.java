@@ -4,19 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.dataset.crawl.CrawlConfig;
+import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.dataset.summary.CrawlSummary;
 import io.chfen.faces.FaceDetector;
 import io.chfen.layout.RunLayout;
 import io.chfen.ocr.OcrEngine;
 import io.chfen.pipelines.StageCounter;
+import io.chfen.pipelines.encode.EncodePipeline;
 import io.chfen.pipelines.ingest.IngestPipeline;
+import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.sample.SampleData;
 import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
+import io.chfen.schemas.ShardManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -114,6 +118,42 @@ class RetryFailedTest {
     assertEquals(List.of("local_long.mp4", "local_short.mp4"), processed(out));
     assertEquals(Map.of(), failures(out, "process"));
     assertEquals(untouched, Files.getLastModifiedTime(shortDir.resolve("artifacts.json")));
+
+    // encode: one video's artifacts broken, then mended and retried alone
+    Path keyframes = out.resolve(RunLayout.ARTIFACTS).resolve("local_long.mp4/keyframes.json");
+    Path aside = Files.move(keyframes, dir.resolve("keyframes.json"));
+    encode(out, false);
+    assertEquals(List.of("local_short.mp4"), encoded(out));
+    assertEquals("io_error", failures(out, "encode").get("local_long.mp4").getReason());
+    Files.move(aside, keyframes);
+    encode(out, true);
+    assertEquals(1, StageCounter.VIDEOS_ENCODED.live(), "only the failed video is encoded");
+    assertEquals(List.of("local_long.mp4", "local_short.mp4"), encoded(out));
+    assertEquals(Map.of(), failures(out, "encode"));
+    ShardManifest m = ShardManifest.read(RunLayout.at(out).shards());
+    m.verify(RunLayout.at(out).shards());
+    assertEquals(2, m.rows());
+  }
+
+  private void encode(Path out, boolean retry) {
+    EncodePipeline.Options o = PipelineOptionsFactory.as(EncodePipeline.Options.class);
+    o.setInput(out.toString());
+    o.setRetryFailed(retry);
+    StageCounter.reset();
+    assertEquals(
+        PipelineResult.State.DONE, EncodePipeline.run(o, new EncodeSpec()).waitUntilFinish());
+  }
+
+  private static List<String> encoded(Path out) throws Exception {
+    List<String> ids = new java.util.ArrayList<>();
+    for (String split : ShardManifest.SPLITS) {
+      for (EncodedSample x :
+          ParquetFiles.<EncodedSample>readAll(
+              RunLayout.at(out).shards().resolve(split), Schemas.ENCODED_SAMPLE)) {
+        ids.add(x.getId().toString());
+      }
+    }
+    return ids.stream().sorted().toList();
   }
 
   @Test
