@@ -1,5 +1,10 @@
 package io.chfen.pipelines.ingest;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP3;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_VP9;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,15 +12,23 @@ import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.dataset.crawl.SampleSites;
 import io.chfen.dataset.ingest.IngestSource;
 import io.chfen.dataset.ingest.ListSource;
+import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.dataset.summary.CrawlSummary;
+import io.chfen.faces.FaceDetector;
 import io.chfen.layout.RunLayout;
+import io.chfen.ocr.OcrEngine;
+import io.chfen.pipelines.io.Records;
+import io.chfen.pipelines.process.ProcessPipeline;
+import io.chfen.pipelines.process.ProcessVideos;
 import io.chfen.records.Failure;
 import io.chfen.records.FilterOutcome;
+import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.sample.SampleData;
 import io.chfen.sample.site.SampleSite;
 import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
+import io.chfen.schemas.Status;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +36,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,5 +179,141 @@ class IngestPipelineTest {
       r.stop();
     }
     return file;
+  }
+
+  /**
+   * A real clip (H.264 + AAC in MP4) as people keep video and sound: its streams copied into
+   * Matroska and QuickTime, transcoded to WebM (VP9 + Opus), its sound alone as M4A (AAC), MP3 and
+   * Ogg Opus. Every file is stored by its own container, described with its duration, and
+   * processed: pictures where there are pictures, sound everywhere, the visual modalities absent
+   * for sound alone.
+   */
+  @Test
+  void everyCommonContainerIsBroughtInAndProcessed() throws Exception {
+    Path clip = SampleData.corpus().resolve("c04.mp4"); // 12 s, with speech
+    Path from = Files.createDirectories(dir.resolve("kinds"));
+    remux(clip, from.resolve("a.mkv"), "matroska");
+    remux(clip, from.resolve("b.mov"), "mov");
+    transcode(clip, from.resolve("c.webm"), "webm", AV_CODEC_ID_VP9, AV_CODEC_ID_OPUS);
+    transcode(clip, from.resolve("d.m4a"), "ipod", AV_CODEC_ID_NONE, AV_CODEC_ID_AAC);
+    transcode(clip, from.resolve("e.mp3"), "mp3", AV_CODEC_ID_NONE, AV_CODEC_ID_MP3);
+    transcode(clip, from.resolve("f.opus"), "ogg", AV_CODEC_ID_NONE, AV_CODEC_ID_OPUS);
+    RunLayout out = RunLayout.at(dir.resolve("out"));
+    TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    IngestPipeline.build(
+        p,
+        CrawlConfig.defaults(),
+        IngestSource.open(from, ListSource.Columns.DEFAULT),
+        out,
+        out,
+        1);
+    p.run().waitUntilFinish();
+    Map<String, VideoMetadata> kept = new TreeMap<>();
+    for (VideoMetadata v :
+        ParquetFiles.<VideoMetadata>readAll(out.metadata(), Schemas.VIDEO_METADATA)) {
+      kept.put(v.getTitle(), v);
+    }
+    assertEquals(
+        java.util.List.of("a", "b", "c", "d", "e", "f"),
+        java.util.List.copyOf(kept.keySet()),
+        ParquetFiles.readAll(out.failures(), Schemas.FAILURE).toString());
+    Map<String, String> stored = new TreeMap<>();
+    kept.forEach(
+        (t, v) -> {
+          String m = v.getMediaPath();
+          stored.put(t, m.substring(m.lastIndexOf('.') + 1));
+          // what the container declares (this WebM muxer's declaration runs about a second long)
+          assertEquals(12.0, v.getDurationS(), 1.0, t);
+        });
+    assertEquals(
+        Map.of("a", "mkv", "b", "mov", "c", "webm", "d", "m4a", "e", "mp3", "f", "opus"), stored);
+
+    ProcessSpec spec = new ProcessSpec();
+    spec.separate = false;
+    spec.ocrEngine = OcrEngine.Kind.NONE;
+    spec.faceSettings.detector = FaceDetector.Kind.NONE;
+    TestPipeline q = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    ProcessPipeline.build(
+        q.apply(Create.of(kept.values()).withCoder(Records.VIDEO)),
+        ProcessVideos.with(spec, out.root().toString(), out.root().toString()),
+        out,
+        1);
+    q.run().waitUntilFinish();
+    Map<String, String> outcome = new TreeMap<>();
+    for (VideoArtifacts a :
+        ParquetFiles.<VideoArtifacts>readAll(out.processed(), Schemas.VIDEO_ARTIFACTS)) {
+      String title =
+          kept.values().stream()
+              .filter(v -> v.getId().equals(a.getId()))
+              .findFirst()
+              .orElseThrow()
+              .getTitle();
+      outcome.put(
+          title,
+          Status.key(a.getModalities().get("keyframes"))
+              + " "
+              + Status.key(a.getModalities().get("audio")));
+      assertEquals(12.0, a.getDurationS(), 0.1, title + ": what decoding found");
+    }
+    String video = "ok ok";
+    String sound = "absent:no_video_stream ok";
+    assertEquals(
+        Map.of("a", video, "b", video, "c", video, "d", sound, "e", sound, "f", sound), outcome);
+  }
+
+  /** {@code in}'s streams copied, packet for packet, into another container. */
+  static void remux(Path in, Path out, String format) throws Exception {
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(in.toFile())) {
+      g.start();
+      try (FFmpegFrameRecorder r =
+          new FFmpegFrameRecorder(
+              out.toFile(), g.getImageWidth(), g.getImageHeight(), g.getAudioChannels())) {
+        r.setFormat(format);
+        // MP4's codec tags (avc1, mp4a) mean nothing to another container: let it choose its own
+        for (int i = 0; i < g.getFormatContext().nb_streams(); i++) {
+          g.getFormatContext().streams(i).codecpar().codec_tag(0);
+        }
+        r.start(g.getFormatContext());
+        AVPacket pkt;
+        while ((pkt = g.grabPacket()) != null) {
+          r.recordPacket(pkt);
+        }
+        r.stop();
+      }
+    }
+  }
+
+  /**
+   * {@code in} encoded into another container: with {@code video} (none: sound alone) and {@code
+   * audio}.
+   */
+  static void transcode(Path in, Path out, String format, int video, int audio) throws Exception {
+    boolean pictures = video != AV_CODEC_ID_NONE;
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(in.toFile())) {
+      g.start();
+      try (FFmpegFrameRecorder r =
+          new FFmpegFrameRecorder(
+              out.toFile(),
+              pictures ? g.getImageWidth() : 0,
+              pictures ? g.getImageHeight() : 0,
+              g.getAudioChannels())) {
+        r.setFormat(format);
+        if (pictures) {
+          r.setVideoCodec(video);
+          r.setFrameRate(g.getFrameRate());
+          r.setVideoBitrate(800_000);
+        }
+        r.setAudioCodec(audio);
+        // Opus takes 48 kHz only
+        r.setSampleRate(audio == AV_CODEC_ID_OPUS ? 48_000 : g.getSampleRate());
+        r.setAudioBitrate(96_000);
+        r.start();
+        Frame f;
+        while ((f = g.grabFrame(true, pictures, true, false)) != null) {
+          r.record(f);
+        }
+        r.stop();
+      }
+    }
   }
 }
