@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Training as a result worth reporting: the full net over N seeds and, optionally, each ablation
@@ -181,8 +182,7 @@ public final class Experiment {
     return data.validation().size() > 0 ? "validation" : "train";
   }
 
-  private static Scores.Spread spread(
-      List<Run> runs, String split, java.util.function.ToDoubleFunction<Scores> f) {
+  private static Scores.Spread spread(List<Run> runs, String split, ToDoubleFunction<Scores> f) {
     List<Double> v = new ArrayList<>();
     for (Run r : runs) {
       Evaluation.Report rep = r.result().evaluations().get(split);
@@ -194,7 +194,7 @@ public final class Experiment {
   }
 
   private static Scores.Spread sentiment(
-      List<Run> runs, String split, java.util.function.ToDoubleFunction<Sentiment.Metrics> f) {
+      List<Run> runs, String split, ToDoubleFunction<Sentiment.Metrics> f) {
     List<Double> v = new ArrayList<>();
     for (Run r : runs) {
       Evaluation.Report rep = r.result().evaluations().get(split);

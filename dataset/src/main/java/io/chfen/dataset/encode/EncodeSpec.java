@@ -166,16 +166,20 @@ public final class EncodeSpec implements Serializable {
         : DatasetLabels.read(Path.of(labels), LabelMapping.load(labelMapping));
   }
 
-  /** Every emotion judgement: the annotations' rows and the dataset labels' (one annotator). */
-  public List<Annotation> emotionRows() throws IOException {
+  /**
+   * Every emotion judgement: the annotations' rows and the dataset labels' (one annotator).
+   *
+   * @param labels {@link #datasetLabels()}, read once by the caller
+   */
+  public List<Annotation> emotionRows(DatasetLabels.Import labels) throws IOException {
     List<Annotation> rows = new ArrayList<>(annotationRows().rows());
-    rows.addAll(datasetLabels().emotions());
+    rows.addAll(labels.emotions());
     return rows;
   }
 
-  /** The annotators' consensus (empty when there are no annotations). */
-  public Consensus consensus() throws IOException {
-    return new Consensus(emotionRows(), agreementFloor);
+  /** The annotators' consensus over {@link #emotionRows} (empty when there are none). */
+  public Consensus consensus(DatasetLabels.Import labels) throws IOException {
+    return new Consensus(emotionRows(labels), agreementFloor);
   }
 
   /**

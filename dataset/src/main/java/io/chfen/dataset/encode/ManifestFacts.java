@@ -44,8 +44,8 @@ public final class ManifestFacts {
       long failures)
       throws IOException {
     Annotations.Import rows = spec.annotationRows();
-    Consensus.Agreement a = new Consensus(spec.emotionRows(), spec.agreementFloor).agreement();
     DatasetLabels.Import d = spec.datasetLabels();
+    Consensus.Agreement a = spec.consensus(d).agreement();
     ShardManifest.Labels labels =
         new ShardManifest.Labels(
             spec.annotations,

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -122,7 +123,7 @@ public record IngestSource(
     Set<String> hosts = new LinkedHashSet<>();
     for (IngestItem i : items) {
       if (!i.isFile()) {
-        hosts.add(URI.create(i.url()).getHost().toLowerCase(java.util.Locale.ROOT));
+        hosts.add(URI.create(i.url()).getHost().toLowerCase(Locale.ROOT));
       }
     }
     return hosts;

@@ -3,6 +3,7 @@ package io.chfen.dataset.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.dataset.crawl.Field;
+import io.chfen.dataset.crawl.VideoRecords;
 import io.chfen.dataset.tables.Tables;
 import io.chfen.schemas.ShardManifest;
 import java.io.IOException;
@@ -141,9 +142,7 @@ public final class ListSource {
   public static String id(int line, Map<String, String> cells, Columns c, Path base) {
     String id = value(cells, c.column(ID));
     return id != null
-        ? IngestItem.of(
-                IngestItem.LIST_SOURCE, id, id, null, id, line, Map.of(), List.of(), Map.of(), null)
-            .id()
+        ? VideoRecords.videoId(IngestItem.LIST_SOURCE, id, null)
         : item(line, cells, c, base).id();
   }
 

@@ -10,6 +10,7 @@ import io.chfen.schemas.Plutchik;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -115,7 +116,7 @@ public final class DatasetLabels {
         : List.copyOf(m.emotions.intensities.keySet());
   }
 
-  private static boolean has(Set<String> header, java.util.Collection<String> columns) {
+  private static boolean has(Set<String> header, Collection<String> columns) {
     return columns.stream().anyMatch(header::contains);
   }
 

@@ -3,6 +3,7 @@ package io.chfen.pipelines.encode;
 import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.encode.SampleEncoder;
 import io.chfen.dataset.labels.Consensus;
+import io.chfen.dataset.labels.DatasetLabels;
 import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
@@ -119,8 +120,9 @@ public final class EncodeSamples
     public void setup() {
       encoder = new SampleEncoder(config);
       try {
-        consensus = config.consensus();
-        sentiment = config.datasetLabels().sentiment();
+        DatasetLabels.Import labels = config.datasetLabels();
+        consensus = config.consensus(labels);
+        sentiment = labels.sentiment();
       } catch (IOException e) {
         throw new UncheckedIOException(
             "cannot read the labels " + config.annotations + " " + config.labels, e);
