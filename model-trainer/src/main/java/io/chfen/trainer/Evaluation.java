@@ -62,15 +62,24 @@ public final class Evaluation {
         : evaluateEmotions(net, manager, split, cfg, classWeights, prefetch);
   }
 
-  private static Report evaluateEmotions(
+  /** Takes one batch's labelled rows into the caller's lists; returns how many there were. */
+  @FunctionalInterface
+  private interface Collect {
+    int labelled(NDList batch, NDList out);
+  }
+
+  /** A pass over a split: the rows read and the mean objective over the labelled ones. */
+  private record Pass(int rows, double loss) {}
+
+  /** Every batch of a split through the net in file order, {@code collect} taking its rows. */
+  private static Pass pass(
       Chfen net,
       NDManager manager,
       ShardDataset split,
       TrainConfig cfg,
       NDArray classWeights,
-      int prefetch) {
-    List<Integer> truth = new ArrayList<>();
-    List<Integer> guess = new ArrayList<>();
+      int prefetch,
+      Collect collect) {
     double lossSum = 0;
     int lossRows = 0;
     int rows = 0;
@@ -80,84 +89,96 @@ public final class Evaluation {
         try (NDManager m = manager.newSubManager()) {
           NDList batch = b.next().toNd(m);
           NDList out = net.forward(new ParameterStore(m, false), Chfen.inputs(batch), false);
-          NDArray labels = batch.get("labels");
-          NDArray labelled =
-              batch
-                  .get("labelsMask")
-                  .logicalAnd(labels.sum(new int[] {1, 2}).gt(0f))
-                  .toType(DataType.FLOAT32, false);
-          int n = (int) labels.getShape().get(0);
-          float[] has = labelled.toFloatArray();
-          int k = 0;
-          for (float h : has) {
-            k += h > 0 ? 1 : 0;
-          }
+          int k = collect.labelled(batch, out);
           if (k > 0) {
             lossSum += objective(out, batch, cfg, classWeights).getFloat() * k;
             lossRows += k;
           }
-          int[] t = Scores.argmax(Losses.primaryTargets(labels).toFloatArray());
-          int[] p = Scores.argmax(out.get(0).toFloatArray());
-          for (int i = 0; i < n; i++) {
-            if (has[i] > 0) {
-              truth.add(t[i]);
-              guess.add(p[i]);
-            }
-          }
-          rows += n;
+          rows += (int) batch.get("labelsMask").getShape().get(0);
         }
       }
     }
+    return new Pass(rows, lossRows == 0 ? Double.NaN : lossSum / lossRows);
+  }
+
+  private static Report evaluateEmotions(
+      Chfen net,
+      NDManager manager,
+      ShardDataset split,
+      TrainConfig cfg,
+      NDArray classWeights,
+      int prefetch) {
+    List<Integer> truth = new ArrayList<>();
+    List<Integer> guess = new ArrayList<>();
+    Pass pass =
+        pass(
+            net,
+            manager,
+            split,
+            cfg,
+            classWeights,
+            prefetch,
+            (batch, out) -> {
+              NDArray labels = batch.get("labels");
+              float[] has =
+                  batch
+                      .get("labelsMask")
+                      .logicalAnd(labels.sum(new int[] {1, 2}).gt(0f))
+                      .toType(DataType.FLOAT32, false)
+                      .toFloatArray();
+              int[] t = Scores.argmax(Losses.primaryTargets(labels).toFloatArray());
+              int[] p = Scores.argmax(out.get(0).toFloatArray());
+              int k = 0;
+              for (int i = 0; i < has.length; i++) {
+                if (has[i] > 0) {
+                  truth.add(t[i]);
+                  guess.add(p[i]);
+                  k++;
+                }
+              }
+              return k;
+            });
     Scores s =
         Scores.of(
             truth.stream().mapToInt(Integer::intValue).toArray(),
             guess.stream().mapToInt(Integer::intValue).toArray());
-    return new Report(
-        split.split(),
-        rows,
-        truth.size(),
-        lossRows == 0 ? Double.NaN : lossSum / lossRows,
-        s,
-        null);
+    return new Report(split.split(), pass.rows(), truth.size(), pass.loss(), s, null);
   }
 
   /** The sentiment target's scores: the classes of the scores, and MMSA's figures. */
   private static Report evaluateSentiment(
       Chfen net, NDManager manager, ShardDataset split, TrainConfig cfg, int prefetch) {
     List<double[]> rows = new ArrayList<>(); // truth, prediction, neutral band
-    double lossSum = 0;
-    int all = 0;
-    try (ShardDataset.Batches b =
-        split.batches(ShardDataset.Plan.inOrder(cfg.batchSize, cfg.labels), prefetch)) {
-      while (b.hasNext()) {
-        try (NDManager m = manager.newSubManager()) {
-          NDList batch = b.next().toNd(m);
-          NDList out = net.forward(new ParameterStore(m, false), Chfen.inputs(batch), false);
-          float[] has = batch.get("sentimentMask").toType(DataType.FLOAT32, false).toFloatArray();
-          float[] truth = batch.get("sentiment").toFloatArray();
-          float[] guess = out.get(3).toFloatArray();
-          float[] scale = batch.get("sentimentScale").toFloatArray();
-          int k = 0;
-          for (int i = 0; i < has.length; i++) {
-            if (has[i] > 0) {
-              double lo = scale[i * 3];
-              double hi = scale[i * 3 + 1];
-              rows.add(
-                  new double[] {
-                    Sentiment.unscaled(truth[i], lo, hi),
-                    Sentiment.unscaled(guess[i], lo, hi),
-                    scale[i * 3 + 2]
-                  });
-              k++;
-            }
-          }
-          if (k > 0) {
-            lossSum += objective(out, batch, cfg, null).getFloat() * k;
-          }
-          all += has.length;
-        }
-      }
-    }
+    Pass pass =
+        pass(
+            net,
+            manager,
+            split,
+            cfg,
+            null,
+            prefetch,
+            (batch, out) -> {
+              float[] has =
+                  batch.get("sentimentMask").toType(DataType.FLOAT32, false).toFloatArray();
+              float[] truth = batch.get("sentiment").toFloatArray();
+              float[] guess = out.get(3).toFloatArray();
+              float[] scale = batch.get("sentimentScale").toFloatArray();
+              int k = 0;
+              for (int i = 0; i < has.length; i++) {
+                if (has[i] > 0) {
+                  double lo = scale[i * 3];
+                  double hi = scale[i * 3 + 1];
+                  rows.add(
+                      new double[] {
+                        Sentiment.unscaled(truth[i], lo, hi),
+                        Sentiment.unscaled(guess[i], lo, hi),
+                        scale[i * 3 + 2]
+                      });
+                  k++;
+                }
+              }
+              return k;
+            });
     int n = rows.size();
     double[] t = new double[n];
     double[] p = new double[n];
@@ -173,9 +194,9 @@ public final class Evaluation {
     }
     return new Report(
         split.split(),
-        all,
+        pass.rows(),
         n,
-        n == 0 ? Double.NaN : lossSum / n,
+        pass.loss(),
         Scores.of(tc, pc, Sentiment.CLASSES),
         Sentiment.Metrics.of(t, p, band));
   }
