@@ -23,7 +23,7 @@ public final class Resampler implements AutoCloseable {
     this.inRate = inRate;
     this.inChannels = inChannels;
     this.out = out;
-    this.filter = new FFmpegFrameFilter(out.filter(), inChannels);
+    this.filter = new FFmpegFrameFilter(out.filter(inChannels), inChannels);
     filter.setSampleRate(inRate);
     filter.setSampleFormat(AV_SAMPLE_FMT_FLT);
     try {

@@ -365,7 +365,8 @@ public final class SinglePassDecoder {
 
     AudioGroup(AudioFormat format, FFmpegFrameGrabber g) {
       this.format = format;
-      this.filter = new FFmpegFrameFilter(format.filter(), g.getAudioChannels());
+      this.filter =
+          new FFmpegFrameFilter(format.filter(g.getAudioChannels()), g.getAudioChannels());
       filter.setSampleRate(g.getSampleRate());
       filter.setSampleFormat(g.getSampleFormat());
       try {
