@@ -683,16 +683,17 @@ public final class SubtitleExtractor implements Analyzer {
       }
     }
     spans.addAll(mergeReadings(offCentre, decodedDurationS));
-    subtitles.sort(Comparator.comparingLong(TextSpan::startMs));
+    List<SubtitleCue> cues = cues(subtitles);
     Files.writeString(
-        outDir.resolve(ArtifactFiles.SUBTITLES), srt(subtitles), StandardCharsets.UTF_8);
+        outDir.resolve(ArtifactFiles.SUBTITLES), Srt.format(cues), StandardCharsets.UTF_8);
     spans.sort(Comparator.comparingLong(TextSpan::startMs).thenComparingInt(TextSpan::y));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("engine", reader.name());
     json.put("lines", spans);
     JSON.writeValue(outDir.resolve(ArtifactFiles.ONSCREEN_TEXT).toFile(), json);
     Map<String, Double> stats = new LinkedHashMap<>();
-    stats.put("cues", (double) subtitles.size());
+    stats.put("cues", (double) cues.size());
+    stats.put("subtitleRows", (double) subtitles.size());
     stats.put("otherTextLines", (double) (spans.size() - subtitles.size()));
     stats.put("ocrCalls", (double) ocrCalls);
     stats.put("samples", (double) samples);
@@ -892,17 +893,62 @@ public final class SubtitleExtractor implements Analyzer {
     }
   }
 
-  /** SRT of the subtitle spans, ordered and made non-overlapping. */
+  /** SRT of the subtitle spans ({@link #cues}). */
   static String srt(List<TextSpan> spans) {
+    return Srt.format(cues(spans));
+  }
+
+  /**
+   * The subtitle spans as cues. Rows shown together — overlapping for at least half of the shorter
+   * — are one cue, its lines top to bottom (a two-line or a stacked bilingual subtitle), from the
+   * earliest start to the latest end among them. Each cue keeps the start its own rows found; one
+   * still running when the next cue starts ends there. No row is dropped.
+   */
+  static List<SubtitleCue> cues(List<TextSpan> spans) {
+    List<TextSpan> sorted = new ArrayList<>(spans);
+    sorted.sort(Comparator.comparingLong(TextSpan::startMs));
+    List<List<TextSpan>> groups = new ArrayList<>();
+    for (TextSpan t : sorted) {
+      List<TextSpan> into = null;
+      for (int i = groups.size() - 1; i >= 0 && into == null; i--) {
+        List<TextSpan> g = groups.get(i);
+        long start = g.stream().mapToLong(TextSpan::startMs).min().orElseThrow();
+        long end = g.stream().mapToLong(TextSpan::endMs).max().orElseThrow();
+        long overlap = Math.min(end, t.endMs()) - Math.max(start, t.startMs());
+        long shorter = Math.min(end - start, t.endMs() - t.startMs());
+        if (overlap > 0 && 2 * overlap >= shorter) {
+          into = g;
+        }
+      }
+      if (into == null) {
+        into = new ArrayList<>();
+        groups.add(into);
+      }
+      into.add(t);
+    }
     List<SubtitleCue> cues = new ArrayList<>();
-    long lastEnd = 0;
-    for (TextSpan c : spans) {
-      long start = Math.max(c.startMs(), lastEnd);
-      if (c.endMs() > start) {
-        cues.add(new SubtitleCue(start, c.endMs(), c.text()));
-        lastEnd = c.endMs();
+    for (List<TextSpan> g : groups) {
+      List<String> lines = new ArrayList<>();
+      g.stream()
+          .sorted(Comparator.comparingInt(TextSpan::y).thenComparingInt(TextSpan::x))
+          .map(TextSpan::text)
+          .filter(line -> !lines.contains(line))
+          .forEach(lines::add);
+      cues.add(
+          new SubtitleCue(
+              g.stream().mapToLong(TextSpan::startMs).min().orElseThrow(),
+              g.stream().mapToLong(TextSpan::endMs).max().orElseThrow(),
+              String.join("\n", lines)));
+    }
+    cues.sort(Comparator.comparingLong(SubtitleCue::startMs));
+    List<SubtitleCue> out = new ArrayList<>();
+    for (int i = 0; i < cues.size(); i++) {
+      SubtitleCue c = cues.get(i);
+      long end = i + 1 < cues.size() ? Math.min(c.endMs(), cues.get(i + 1).startMs()) : c.endMs();
+      if (end > c.startMs()) {
+        out.add(new SubtitleCue(c.startMs(), end, c.text()));
       }
     }
-    return Srt.format(cues);
+    return out;
   }
 }

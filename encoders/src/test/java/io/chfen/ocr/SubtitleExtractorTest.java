@@ -88,15 +88,35 @@ class SubtitleExtractorTest {
     assertTrue(!Files.readString(out.resolve("subtitles.srt")).contains("新闻快讯"));
   }
 
+  private static SubtitleExtractor.TextSpan row(String text, long start, long end, int y) {
+    return new SubtitleExtractor.TextSpan(text, "subtitle", start, end, 100, y, 200, 30, 1);
+  }
+
+  /**
+   * Successive cues keep their own starts (the one still running when the next starts ends there);
+   * rows shown together are one cue with its lines top to bottom — a two-line subtitle, a stacked
+   * bilingual one — whichever row was read first, and whatever row's boundaries sampling moved a
+   * little.
+   */
   @Test
-  void srtWritingKeepsCuesOrderedAndApart() {
-    String srt =
-        SubtitleExtractor.srt(
-            List.of(
-                new SubtitleExtractor.TextSpan("a", "subtitle", 0, 1000, 0, 0, 1, 1, 1),
-                new SubtitleExtractor.TextSpan("b", "subtitle", 900, 2000, 0, 0, 1, 1, 1)));
+  void srtWritingMakesOneCuePerSubtitleWithItsLinesAndOwnTimes() {
     assertEquals(
-        "1\n00:00:00,000 --> 00:00:01,000\na\n\n2\n00:00:01,000 --> 00:00:02,000\nb\n\n", srt);
+        "1\n00:00:00,000 --> 00:00:00,900\na\n\n2\n00:00:00,900 --> 00:00:02,000\nb\n\n",
+        SubtitleExtractor.srt(List.of(row("a", 0, 1000, 0), row("b", 900, 2000, 0))));
+    List<SubtitleCue> cues =
+        SubtitleExtractor.cues(
+            List.of(
+                row("and then the second line", 1_040, 3_000, 660),
+                row("The first line,", 1_000, 2_960, 620),
+                row("我们明天见", 3_400, 5_000, 600),
+                row("See you tomorrow", 3_400, 5_040, 640),
+                row("short", 5_500, 5_900, 620)));
+    assertEquals(
+        List.of(
+            new SubtitleCue(1_000, 3_000, "The first line,\nand then the second line"),
+            new SubtitleCue(3_400, 5_040, "我们明天见\nSee you tomorrow"),
+            new SubtitleCue(5_500, 5_900, "short")),
+        cues);
   }
 
   @Test
