@@ -53,8 +53,12 @@ final class BgrConverter implements AutoCloseable {
       release();
       width = w;
       height = h;
-      mat = new Mat(h, w, CV_8UC3);
-      buffer = mat.data();
+      // swscale's SIMD paths write whole vectors, up to a row's width past the end of a row whose
+      // byte length is not a multiple of their size (a 360 or 540 px wide video): each row's
+      // overrun lands in the next row before that row is written, the last row's in this slack
+      long step = 3L * w;
+      buffer = new BytePointer(step * (h + 1) + 64);
+      mat = new Mat(h, w, CV_8UC3, buffer, step);
       // swscale reads four plane pointers and strides; BGR24 uses the first
       dst = new PointerPointer<>(buffer, null, null, null);
       dstStride = new IntPointer((int) mat.step(), 0, 0, 0);
@@ -66,6 +70,7 @@ final class BgrConverter implements AutoCloseable {
   private void release() {
     if (mat != null) {
       mat.close();
+      buffer.close();
       dst.close();
       dstStride.close();
       mat = null;
