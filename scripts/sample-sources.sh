@@ -7,6 +7,9 @@
 #   alsa-utils                 recorded human speech (/usr/share/sounds/alsa)
 #   fretsonfire-songs-muldjord music (CC-BY-SA)
 #   fonts-noto-cjk, fonts-wqy-microhei, fonts-dejavu-core   subtitle fonts
+# and, for the field corpus (made differently: libass subtitles, other speakers and music):
+#   ktuberling-data (.deb only)  recorded human speech, words in many languages, GPL-2+
+#   lincity-ng-data (.deb only)  instrumental music (three songs), GPL-2+
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sources="${CHFEN_SOURCES_DIR:-$here/.chfen/sources}"
@@ -40,3 +43,30 @@ if [ ! -f "$sources/skimage/astronaut.png" ] || [ ! -f "$sources/skimage/camera.
   cp "$tmp/x/usr/share/doc/python3-skimage/copyright" "$sources/skimage/copyright" 2>/dev/null || true
   rm -rf "$tmp"
 fi
+
+# Unpacks files of a Debian package into $sources/<dir> without installing it.
+#   unpack PACKAGE DIR PATH... (paths inside the package, copied with their tree under DIR)
+unpack() {
+  local pkg="$1" dir="$2"
+  shift 2
+  [ -f "$sources/$dir/.done" ] && return 0
+  echo "sample sources: unpacking $pkg (Debian package) into $sources/$dir" >&2
+  local tmp
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && apt-get download "$pkg" >/dev/null 2>&1) || {
+    $sudo_cmd apt-get update -qq && (cd "$tmp" && apt-get download "$pkg" >/dev/null)
+  }
+  dpkg-deb -x "$tmp"/"${pkg}"_*.deb "$tmp/x"
+  rm -rf "$sources/$dir"
+  mkdir -p "$sources/$dir"
+  local p
+  for p in "$@"; do
+    mkdir -p "$sources/$dir/$(dirname "$p")"
+    cp -r "$tmp/x/$p" "$sources/$dir/$p"
+  done
+  cp "$tmp/x/usr/share/doc/$pkg/copyright" "$sources/$dir/copyright"
+  touch "$sources/$dir/.done"
+  rm -rf "$tmp"
+}
+unpack ktuberling-data ktuberling usr/share/ktuberling/sounds
+unpack lincity-ng-data lincity-ng usr/share/games/lincity-ng/music

@@ -1,5 +1,6 @@
 package io.chfen.sample;
 
+import io.chfen.sample.corpus.FieldCorpus;
 import io.chfen.sample.corpus.SampleCorpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,24 @@ public final class SampleData {
       return corpus(s -> System.err.println("sample: " + s));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make the sample corpus in " + corpusDir(), e);
+    }
+  }
+
+  public static Path fieldCorpusDir() {
+    return home().resolve("sample").resolve("field");
+  }
+
+  /** The field corpus (made differently: {@link FieldCorpus}), generated on first use. */
+  public static Path fieldCorpus(Consumer<String> progress) throws IOException {
+    return FieldCorpus.ensure(fieldCorpusDir(), SampleCorpus.DEFAULT_SEED, sourcesDir(), progress);
+  }
+
+  /** The same, progress on stderr: for tests and tools. */
+  public static Path fieldCorpus() {
+    try {
+      return fieldCorpus(s -> System.err.println("field corpus: " + s));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the field corpus in " + fieldCorpusDir(), e);
     }
   }
 }

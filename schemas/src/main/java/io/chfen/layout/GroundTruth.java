@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * A corpus with ground truth, as the sample corpus is made and the evaluations and the report read
- * it: videos {@code cNN.mp4}, each with {@code cNN/truth/} holding the truth of an artifact under
- * that artifact's name ({@link ArtifactFiles#SUBTITLES}, {@link ArtifactFiles#FACES}, {@link
- * ArtifactFiles#VOCALS}, {@link ArtifactFiles#MUSIC}) and {@link #META}; {@link #INDEX} lists every
- * file with its SHA-256.
+ * it: videos {@code cNN.mp4} (a letter per corpus, then a number), each with {@code cNN/truth/}
+ * holding the truth of an artifact under that artifact's name ({@link ArtifactFiles#SUBTITLES},
+ * {@link ArtifactFiles#FACES}, {@link ArtifactFiles#VOCALS}, {@link ArtifactFiles#MUSIC}) and
+ * {@link #META}; {@link #INDEX} lists every file with its SHA-256.
  */
 public final class GroundTruth {
   /** The corpus's index: seed, version and every file with its SHA-256. */
@@ -26,10 +26,10 @@ public final class GroundTruth {
 
   private GroundTruth() {}
 
-  /** The corpus's valid videos (c01.mp4 ...), in order. */
+  /** The corpus's valid videos (c01.mp4 ..., f01.mp4 ...), in order. */
   public static List<Path> videos(Path corpus) throws IOException {
     try (Stream<Path> s = Files.list(corpus)) {
-      return s.filter(p -> p.getFileName().toString().matches("c\\d+\\.mp4")).sorted().toList();
+      return s.filter(p -> p.getFileName().toString().matches("[a-z]\\d+\\.mp4")).sorted().toList();
     }
   }
 

@@ -81,7 +81,21 @@ public final class SampleCorpus {
    */
   public static Path ensure(Path dir, long seed, Path sources, Consumer<String> progress)
       throws IOException {
-    if (isCurrent(dir, seed)) {
+    return ensure(dir, seed, VERSION, tmp -> generate(tmp, seed, sources, null, progress));
+  }
+
+  /** Writes a whole corpus into an empty directory. */
+  interface Generator {
+    void generate(Path dir) throws IOException;
+  }
+
+  /**
+   * Makes sure the corpus made with {@code seed} by generator {@code version} is in {@code dir}:
+   * under a file lock (concurrent callers wait), built in a temporary directory and renamed into
+   * place, so a reader sees a whole corpus or none.
+   */
+  static Path ensure(Path dir, long seed, int version, Generator generator) throws IOException {
+    if (isCurrent(dir, seed, version)) {
       return dir;
     }
     Files.createDirectories(dir.toAbsolutePath().getParent());
@@ -89,20 +103,20 @@ public final class SampleCorpus {
     try (FileChannel ch =
         FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       ch.lock(); // held until the channel closes
-      if (isCurrent(dir, seed)) {
+      if (isCurrent(dir, seed, version)) {
         return dir;
       }
       Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
       FileOps.deleteTree(tmp);
-      generate(tmp, seed, sources, null, progress);
+      generator.generate(tmp);
       FileOps.replaceDirectory(tmp, dir);
       return dir;
     }
   }
 
-  private static boolean isCurrent(Path dir, long seed) {
+  private static boolean isCurrent(Path dir, long seed, int version) {
     JsonNode m = manifest(dir);
-    return m != null && m.path("seed").asLong() == seed && m.path("version").asInt() == VERSION;
+    return m != null && m.path("seed").asLong() == seed && m.path("version").asInt() == version;
   }
 
   /**
@@ -237,8 +251,8 @@ public final class SampleCorpus {
     }
   }
 
-  private static Entry entry(
-      Path dir, String file, String id, String expect, List<String> exercises) throws IOException {
+  static Entry entry(Path dir, String file, String id, String expect, List<String> exercises)
+      throws IOException {
     Path f = dir.resolve(file);
     return new Entry(file, id, FileOps.sha256(f), Files.size(f), expect, exercises);
   }

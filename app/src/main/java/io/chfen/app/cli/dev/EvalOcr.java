@@ -1,6 +1,5 @@
 package io.chfen.app.cli.dev;
 
-import io.chfen.app.cli.Runs;
 import io.chfen.app.print.EvalTables;
 import io.chfen.app.print.Table;
 import io.chfen.dataset.eval.OcrEvaluation;
@@ -49,9 +48,17 @@ final class EvalOcr implements Callable<Integer> {
           "Keep each run's subtitles.srt and onscreen_text.json under DIR/<run>/<video>/.")
   Path keep;
 
+  @Option(
+      names = "--corpus",
+      defaultValue = "sample",
+      description =
+          "Corpus to score: sample, field (made differently: libass subtitles, real footage,"
+              + " recorded voices over other music) or a directory (default ${DEFAULT-VALUE}).")
+  String corpusName;
+
   @Override
   public Integer call() throws Exception {
-    Path corpus = Runs.media(null);
+    Path corpus = Corpora.of(corpusName);
     OcrEvaluation eval = new OcrEvaluation(corpus, ModelFiles.dir()).keepOutputs(keep);
     List<String> ids = videos.isEmpty() ? GroundTruth.ids(corpus) : videos;
     Table overall = EvalTables.ocr("", List.of());

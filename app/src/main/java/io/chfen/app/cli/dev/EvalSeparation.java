@@ -1,6 +1,5 @@
 package io.chfen.app.cli.dev;
 
-import io.chfen.app.cli.Runs;
 import io.chfen.app.print.EvalTables;
 import io.chfen.dataset.eval.SeparationEvaluation;
 import io.chfen.models.ModelFiles;
@@ -34,9 +33,17 @@ final class EvalSeparation implements Callable<Integer> {
       description = "Speech-to-music ratios (dB) to remix the stems at (default ${DEFAULT-VALUE}).")
   List<Double> smrs;
 
+  @Option(
+      names = "--corpus",
+      defaultValue = "sample",
+      description =
+          "Corpus to score: sample, field (made differently: libass subtitles, real footage,"
+              + " recorded voices over other music) or a directory (default ${DEFAULT-VALUE}).")
+  String corpusName;
+
   @Override
   public Integer call() throws Exception {
-    SeparationEvaluation eval = new SeparationEvaluation(Runs.media(null), ModelFiles.dir());
+    SeparationEvaluation eval = new SeparationEvaluation(Corpora.of(corpusName), ModelFiles.dir());
     List<String> ids = clips.isEmpty() ? eval.clips() : clips;
     List<Double> mixes = new ArrayList<>();
     mixes.add(null);
