@@ -815,7 +815,7 @@ public final class SubtitleExtractor implements Analyzer {
     }
     List<Double> lengths = r.cues.stream().map(c -> (c.endUs - c.startUs) / 1e6).sorted().toList();
     double median = lengths.get(lengths.size() / 2);
-    if (distinct >= 4 && median < 0.7) {
+    if (distinct >= 4 && median < 0.7 || scrolls(r.cues)) {
       return "ticker";
     }
     double offCentre =
@@ -830,6 +830,52 @@ public final class SubtitleExtractor implements Analyzer {
       return "subtitle";
     }
     return "other";
+  }
+
+  /**
+   * Whether a row's text scrolls: most of its successive readings are the one before slid along (a
+   * long common run of characters that sits further left in the later reading). Successive
+   * subtitles are different sentences and share no such run.
+   */
+  static boolean scrolls(List<Cue> cues) {
+    List<Cue> inTime = new ArrayList<>(cues);
+    inTime.sort(Comparator.comparingLong(c -> c.startUs));
+    int pairs = 0;
+    int slid = 0;
+    for (int i = 0; i + 1 < inTime.size(); i++) {
+      String a = TextSimilarity.normalizeSpace(inTime.get(i).text);
+      String b = TextSimilarity.normalizeSpace(inTime.get(i + 1).text);
+      if (a.equals(b)) {
+        continue;
+      }
+      pairs++;
+      slid += slidLeft(a, b) ? 1 : 0;
+    }
+    return pairs >= 2 && 2 * slid > pairs;
+  }
+
+  /**
+   * b shows a long run of a (≥ 5 characters and ≥ 40% of the shorter) further left: the reading of
+   * a scrolled line loses the characters that left the frame.
+   */
+  static boolean slidLeft(String a, String b) {
+    int[] ca = a.codePoints().toArray();
+    int[] cb = b.codePoints().toArray();
+    int best = 0;
+    int shift = 0;
+    int[][] run = new int[ca.length + 1][cb.length + 1];
+    for (int i = 1; i <= ca.length; i++) {
+      for (int j = 1; j <= cb.length; j++) {
+        if (ca[i - 1] == cb[j - 1]) {
+          run[i][j] = run[i - 1][j - 1] + 1;
+          if (run[i][j] > best) {
+            best = run[i][j];
+            shift = i - j;
+          }
+        }
+      }
+    }
+    return best >= 5 && best >= 0.4 * Math.min(ca.length, cb.length) && shift >= 1;
   }
 
   /**
@@ -899,10 +945,11 @@ public final class SubtitleExtractor implements Analyzer {
   }
 
   /**
-   * The subtitle spans as cues. Rows shown together — overlapping for at least half of the shorter
-   * — are one cue, its lines top to bottom (a two-line or a stacked bilingual subtitle), from the
-   * earliest start to the latest end among them. Each cue keeps the start its own rows found; one
-   * still running when the next cue starts ends there. No row is dropped.
+   * The subtitle spans as cues. Spans shown together — one overlapping a span of the group for at
+   * least half of the longer of the two: lines of one subtitle come and go together — are one cue,
+   * its lines top to bottom (a two-line or a stacked bilingual subtitle), from the earliest start
+   * to the latest end among them. Each cue keeps the start its own rows found; one still running
+   * when the next cue starts ends there. No row is dropped.
    */
   static List<SubtitleCue> cues(List<TextSpan> spans) {
     List<TextSpan> sorted = new ArrayList<>(spans);
@@ -911,13 +958,13 @@ public final class SubtitleExtractor implements Analyzer {
     for (TextSpan t : sorted) {
       List<TextSpan> into = null;
       for (int i = groups.size() - 1; i >= 0 && into == null; i--) {
-        List<TextSpan> g = groups.get(i);
-        long start = g.stream().mapToLong(TextSpan::startMs).min().orElseThrow();
-        long end = g.stream().mapToLong(TextSpan::endMs).max().orElseThrow();
-        long overlap = Math.min(end, t.endMs()) - Math.max(start, t.startMs());
-        long shorter = Math.min(end - start, t.endMs() - t.startMs());
-        if (overlap > 0 && 2 * overlap >= shorter) {
-          into = g;
+        for (TextSpan m : groups.get(i)) {
+          long overlap = Math.min(m.endMs(), t.endMs()) - Math.max(m.startMs(), t.startMs());
+          long longer = Math.max(m.endMs() - m.startMs(), t.endMs() - t.startMs());
+          if (overlap > 0 && 2 * overlap >= longer) {
+            into = groups.get(i);
+            break;
+          }
         }
       }
       if (into == null) {

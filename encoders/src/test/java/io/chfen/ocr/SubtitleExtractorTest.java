@@ -1,6 +1,7 @@
 package io.chfen.ocr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,5 +132,33 @@ class SubtitleExtractorTest {
     }
     List<SubtitleCue> cues = Srt.parse(Files.readString(out.resolve("subtitles.srt")));
     assertEquals(List.of("GOAL OF THE WEEK"), cues.stream().map(SubtitleCue::text).toList());
+  }
+
+  /** Readings of real tickers (field corpus f03, f05) slide; successive subtitles do not. */
+  @Test
+  void scrollingTextIsTickerAndSuccessiveSubtitlesAreNot() {
+    assertTrue(SubtitleExtractor.slidLeft("BREAKING:council a", "REAKlNG:council approve"));
+    assertTrue(SubtitleExtractor.slidLeft("REAKlNG:council approve", "ncil approves new transit"));
+    assertTrue(SubtitleExtractor.slidLeft("全市空气质量优良·地铁三号线今", "质量优良·地铁三号线今日试运"));
+    assertFalse(SubtitleExtractor.slidLeft("这条河的水变清了", "记者在现场看到"));
+    assertFalse(SubtitleExtractor.slidLeft("Our reporter was there", "Our reporter was there!"));
+    assertFalse(SubtitleExtractor.slidLeft("我们一起来看一下", "我们一起来看一下吧"));
+  }
+
+  /** A long span (a row read across several cues) does not pull unrelated cues into one. */
+  @Test
+  void cuesGroupSpansShownTogetherNotThroughALongNeighbour() {
+    List<SubtitleCue> cues =
+        SubtitleExtractor.cues(
+            List.of(
+                span("一", 0, 700, 810),
+                span("long", 40, 5000, 910),
+                span("二", 1200, 2000, 810),
+                span("三", 2600, 4200, 810)));
+    assertEquals(4, cues.size(), cues.toString());
+  }
+
+  private static SubtitleExtractor.TextSpan span(String text, long start, long end, int y) {
+    return new SubtitleExtractor.TextSpan(text, "subtitle", start, end, 100, y, 200, 30, 0.99);
   }
 }

@@ -37,4 +37,38 @@ class OcrEvaluationTest {
     assertTrue(
         r.ocrCalls() <= r.videoS(), r.ocrCalls() + " OCR calls for " + r.videoS() + " video-s");
   }
+
+  /**
+   * The field corpus (libass styles, real footage, tickers and logos; made differently from the
+   * sample corpus): what this stage holds there now. Matched cues are exact and clean, no ticker,
+   * logo or scene text reaches an SRT; what is still missed are first lines of two-line cues that
+   * show up after a one-line cue in the same place (issue 20 is open on that: the targets are
+   * 0.98).
+   */
+  @Test
+  void theFieldCorpusKeepsItsFloorAndNoOtherTextInTheSrt() throws Exception {
+    java.nio.file.Path corpus = SampleData.fieldCorpus();
+    java.nio.file.Path keep = java.nio.file.Files.createTempDirectory("chfen-ocr-field");
+    OcrEvaluation eval = new OcrEvaluation(corpus, ModelFiles.dir()).keepOutputs(keep);
+    java.util.List<String> ids = GroundTruth.ids(corpus);
+    OcrEvaluation.Result r =
+        OcrEvaluation.Result.sum(
+            "ppocr",
+            eval.run("ppocr", OcrEngine.Kind.PPOCR, new SubtitleExtractor.Settings(), ids));
+    assertEquals(47, r.truthCues());
+    assertTrue(r.cer() <= 0.02, "CER " + r.cer());
+    assertTrue(r.recall() >= 0.8, "recall " + r.recall());
+    assertTrue(r.precision() >= 0.8, "precision " + r.precision());
+    assertTrue(r.medianStartMs() <= 60, "start error " + r.medianStartMs());
+    assertTrue(r.medianEndMs() <= 60, "end error " + r.medianEndMs());
+    for (String id : ids) {
+      String srt =
+          java.nio.file.Files.readString(
+              keep.resolve("ppocr").resolve(id).resolve(io.chfen.layout.ArtifactFiles.SUBTITLES));
+      for (String other : java.util.List.of("BREAK", "council", "本台", "地铁", "OpenCV")) {
+        assertTrue(!srt.contains(other), id + ": ticker or logo text in the SRT: " + other);
+      }
+    }
+    io.chfen.files.FileOps.deleteTree(keep);
+  }
 }
