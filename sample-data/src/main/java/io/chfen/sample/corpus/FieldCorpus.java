@@ -1,7 +1,5 @@
 package io.chfen.sample.corpus;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chfen.files.FileOps;
 import io.chfen.layout.GroundTruth;
 import io.chfen.sample.corpus.SampleCorpus.Entry;
@@ -9,9 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -35,9 +31,6 @@ import java.util.function.Consumer;
 public final class FieldCorpus {
   /** Bumped when the plan or the renderer changes what the corpus contains. */
   public static final int VERSION = 1;
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private FieldCorpus() {}
 
@@ -79,12 +72,7 @@ public final class FieldCorpus {
     } finally {
       FileOps.deleteTree(work);
     }
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("version", VERSION);
-    manifest.put("seed", seed);
-    manifest.put("files", entries);
-    manifest.put("sources", FieldSources.LICENCES);
-    JSON.writeValue(dir.resolve(GroundTruth.INDEX).toFile(), manifest);
+    SampleCorpus.writeIndex(dir, VERSION, seed, entries, FieldSources.LICENCES);
     return entries;
   }
 }

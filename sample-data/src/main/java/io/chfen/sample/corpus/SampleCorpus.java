@@ -158,13 +158,20 @@ public final class SampleCorpus {
     } finally {
       FileOps.deleteTree(work);
     }
+    writeIndex(dir, VERSION, seed, entries, CorpusSources.LICENCES);
+    return entries;
+  }
+
+  /** Writes a corpus's index: generator version, seed, every file, the sources' licences. */
+  static void writeIndex(
+      Path dir, int version, long seed, List<Entry> entries, Map<String, String> licences)
+      throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("version", VERSION);
+    manifest.put("version", version);
     manifest.put("seed", seed);
     manifest.put("files", entries);
-    manifest.put("sources", CorpusSources.LICENCES);
+    manifest.put("sources", licences);
     JSON.writeValue(dir.resolve(GroundTruth.INDEX).toFile(), manifest);
-    return entries;
   }
 
   private static List<Entry> broken(Path dir) throws IOException {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chfen dev eval ocr}: subtitle OCR quality and cost on the sample corpus. */
@@ -48,17 +49,11 @@ final class EvalOcr implements Callable<Integer> {
           "Keep each run's subtitles.srt and onscreen_text.json under DIR/<run>/<video>/.")
   Path keep;
 
-  @Option(
-      names = "--corpus",
-      defaultValue = "sample",
-      description =
-          "Corpus to score: sample, field (made differently: libass subtitles, real footage,"
-              + " recorded voices over other music) or a directory (default ${DEFAULT-VALUE}).")
-  String corpusName;
+  @Mixin Corpora corpora;
 
   @Override
   public Integer call() throws Exception {
-    Path corpus = Corpora.of(corpusName);
+    Path corpus = corpora.dir();
     OcrEvaluation eval = new OcrEvaluation(corpus, ModelFiles.dir()).keepOutputs(keep);
     List<String> ids = videos.isEmpty() ? GroundTruth.ids(corpus) : videos;
     Table overall = EvalTables.ocr("", List.of());

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chfen dev eval separation}: vocals/music separation quality on the true stems. */
@@ -33,17 +34,11 @@ final class EvalSeparation implements Callable<Integer> {
       description = "Speech-to-music ratios (dB) to remix the stems at (default ${DEFAULT-VALUE}).")
   List<Double> smrs;
 
-  @Option(
-      names = "--corpus",
-      defaultValue = "sample",
-      description =
-          "Corpus to score: sample, field (made differently: libass subtitles, real footage,"
-              + " recorded voices over other music) or a directory (default ${DEFAULT-VALUE}).")
-  String corpusName;
+  @Mixin Corpora corpora;
 
   @Override
   public Integer call() throws Exception {
-    SeparationEvaluation eval = new SeparationEvaluation(Corpora.of(corpusName), ModelFiles.dir());
+    SeparationEvaluation eval = new SeparationEvaluation(corpora.dir(), ModelFiles.dir());
     List<String> ids = clips.isEmpty() ? eval.clips() : clips;
     List<Double> mixes = new ArrayList<>();
     mixes.add(null);
