@@ -113,6 +113,9 @@ public final class SubtitleExtractor implements Analyzer {
   /** A cell's mean edge magnitude rising by this much means new strokes there. */
   private static final float RISE = 40;
 
+  /** Room read beyond a row for a stacked line, in row heights (a row is about two lines high). */
+  private static final double STACKED_LINE = 0.65;
+
   /** Edge magnitude an empty row must gain to count as text appearing: about four glyph cells. */
   private static final double MIN_STROKE_GAIN = 400;
 
@@ -226,10 +229,20 @@ public final class SubtitleExtractor implements Analyzer {
     long startFromUs;
     EdgeGrid sigBefore;
     EdgeGrid sigAfter;
+
+    /** The strip the start signatures were taken of (the row may grow later). */
+    int startY0;
+
+    int startY1;
     long endUs;
     long lastSeenUs;
     EdgeGrid sigEndBefore;
     EdgeGrid sigEndAfter;
+
+    /** The strip the end signatures were taken of. */
+    int endY0;
+
+    int endY1;
     String text;
     double confidence;
     int readings;
@@ -317,9 +330,7 @@ public final class SubtitleExtractor implements Analyzer {
       if (changed || t - r.lastReadUs >= recheck * 1e6 - 1000) {
         EdgeGrid before = r.sig;
         boolean appeared = changed && r.open == null && before != null;
-        try (Mat crop = new Mat(frame, new Rect(0, r.y0, frame.cols(), r.y1 - r.y0))) {
-          observe(r, t, frame, confident(call(() -> reader.read(crop))));
-        }
+        observe(r, t, frame, readRow(r, t, frame));
         // the detector can miss a line touching other text; what appeared is read once more
         if (appeared && r.lastLines.isEmpty() && r.retryFromUs < 0) {
           r.retryFromUs = prevSampleUs;
@@ -341,6 +352,85 @@ public final class SubtitleExtractor implements Analyzer {
           return false;
         });
     prevSampleUs = t;
+  }
+
+  /**
+   * Reads a watched row together with the room for one more line towards the frame's centre (a
+   * subtitle is anchored at its outer edge and stacks lines inwards): a centred line that shows up
+   * there with the row's own text is a two-line subtitle, and the row grows to hold it. The lines
+   * come back relative to the row's (new) top.
+   */
+  private List<OcrLine> readRow(Row r, long t, Mat frame) {
+    boolean inward = (r.y0 + r.y1) / 2.0 >= frame.rows() / 2.0; // stacks upwards
+    int room = (int) Math.round(STACKED_LINE * (r.y1 - r.y0));
+    int top = inward ? Math.max(0, r.y0 - room) : r.y0;
+    int bottom = inward ? r.y1 : Math.min(frame.rows(), r.y1 + room);
+    for (Row o : rows) {
+      if (o != r && inward && o.y1 <= r.y0) {
+        top = Math.max(top, o.y1);
+      } else if (o != r && !inward && o.y0 >= r.y1) {
+        bottom = Math.min(bottom, o.y0);
+      }
+    }
+    int cropTop = top;
+    List<OcrLine> lines;
+    try (Mat crop = new Mat(frame, new Rect(0, top, frame.cols(), bottom - top))) {
+      lines = confident(call(() -> reader.read(crop)));
+    }
+    boolean own = false;
+    int y0 = r.y0;
+    int y1 = r.y1;
+    for (OcrLine l : lines) {
+      double cy = l.centerY() + cropTop;
+      if (cy >= r.y0 && cy < r.y1) {
+        own = true;
+      } else if (central(l, frame.cols())) {
+        int pad = (int) Math.round(l.height() * 0.5);
+        y0 = Math.min(y0, Math.max(cropTop, l.y() + cropTop - pad));
+        y1 = Math.max(y1, Math.min(bottom, l.y() + l.height() + cropTop + pad));
+      }
+    }
+    if (own && (y0 != r.y0 || y1 != r.y1)) {
+      grow(r, t, frame, y0, y1);
+    }
+    List<OcrLine> out = new ArrayList<>();
+    for (OcrLine l : lines) {
+      double cy = l.centerY() + cropTop;
+      if (cy >= r.y0 && cy < r.y1) {
+        out.add(
+            new OcrLine(
+                l.x(), l.y() + cropTop - r.y0, l.width(), l.height(), l.text(), l.confidence()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Grows a row to [y0, y1): the cue it shows ends now (its end is refined on the old strip), and
+   * the next one starts from the previous sample, with no signature of the grown strip before.
+   */
+  private void grow(Row r, long t, Mat frame, int y0, int y1) {
+    if (r.open != null) {
+      Cue open = r.open;
+      open.endUs = t;
+      open.sigEndBefore = r.sig;
+      open.sigEndAfter = EdgeGrid.of(frame, r.y0, r.y1);
+      open.endY0 = r.y0;
+      open.endY1 = r.y1;
+      r.cues.add(open);
+      r.open = null;
+    }
+    r.y0 = y0;
+    r.y1 = y1;
+    r.sig = null;
+    r.retryFromUs = prevSampleUs;
+  }
+
+  /** Text across the frame's centre line (with 15% slack): subtitles, tickers, title cards. */
+  private static boolean central(OcrLine l, int cols) {
+    double mid = cols / 2.0;
+    double slack = cols * 0.15;
+    return l.x() - slack <= mid && l.x() + l.width() + slack >= mid;
   }
 
   private List<OcrLine> call(Supplier<List<OcrLine>> read) {
@@ -402,15 +492,13 @@ public final class SubtitleExtractor implements Analyzer {
    */
   private void observe(Row r, long t, Mat frame, List<OcrLine> all) {
     EdgeGrid sig = EdgeGrid.of(frame, r.y0, r.y1);
-    double mid = frame.cols() / 2.0;
-    double slack = frame.cols() * 0.15;
     List<OcrLine> lines = new ArrayList<>();
     int movingX0 = Integer.MAX_VALUE;
     int movingX1 = Integer.MIN_VALUE;
     double movingSpeed = 0;
     boolean sawMoving = false;
     for (OcrLine l : all) {
-      boolean central = l.x() - slack <= mid && l.x() + l.width() + slack >= mid;
+      boolean central = central(l, frame.cols());
       // slow drift shows against where the open cue's text first stood, not between two samples
       OcrLine from = movedFrom(l, r.lastLines);
       long since = r.lastReadUs;
@@ -488,6 +576,8 @@ public final class SubtitleExtractor implements Analyzer {
         open.endUs = t;
         open.sigEndBefore = r.sig;
         open.sigEndAfter = sig;
+        open.endY0 = r.y0;
+        open.endY1 = r.y1;
         r.cues.add(open);
         r.open = null;
       }
@@ -501,6 +591,8 @@ public final class SubtitleExtractor implements Analyzer {
                 : samples == 1 ? t : r.sig == null ? prevDiscoveryUs : prevSampleUs;
         c.sigBefore = r.sig;
         c.sigAfter = sig;
+        c.startY0 = r.y0;
+        c.startY1 = r.y1;
         c.lastSeenUs = t;
         c.text = text;
         c.confidence = conf;
@@ -784,6 +876,8 @@ public final class SubtitleExtractor implements Analyzer {
         a.lastSeenUs = b.lastSeenUs;
         a.sigEndBefore = b.sigEndBefore;
         a.sigEndAfter = b.sigEndAfter;
+        a.endY0 = b.endY0;
+        a.endY1 = b.endY1;
         a.readings += b.readings;
         a.x = Math.min(a.x, b.x);
         a.y = Math.min(a.y, b.y);
@@ -918,7 +1012,9 @@ public final class SubtitleExtractor implements Analyzer {
         Frame f;
         while ((f = g.grabImage()) != null && f.timestamp < to) {
           Mat m = toMat.convert(f);
-          EdgeGrid sig = EdgeGrid.of(m, r.y0, r.y1).within(x0, x1);
+          EdgeGrid sig =
+              EdgeGrid.of(m, start ? c.startY0 : c.endY0, start ? c.startY1 : c.endY1)
+                  .within(x0, x1);
           if (f.timestamp <= from) {
             // a row discovery found has no reading before; the window's first frame stands in
             before = before == null ? sig : before;

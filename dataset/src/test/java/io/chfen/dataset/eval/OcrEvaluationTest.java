@@ -57,8 +57,8 @@ class OcrEvaluationTest {
             eval.run("ppocr", OcrEngine.Kind.PPOCR, new SubtitleExtractor.Settings(), ids));
     assertEquals(47, r.truthCues());
     assertTrue(r.cer() <= 0.02, "CER " + r.cer());
-    assertTrue(r.recall() >= 0.8, "recall " + r.recall());
-    assertTrue(r.precision() >= 0.8, "precision " + r.precision());
+    assertTrue(r.recall() >= 0.95, "recall " + r.recall());
+    assertTrue(r.precision() >= 0.95, "precision " + r.precision());
     assertTrue(r.medianStartMs() <= 60, "start error " + r.medianStartMs());
     assertTrue(r.medianEndMs() <= 60, "end error " + r.medianEndMs());
     for (String id : ids) {
