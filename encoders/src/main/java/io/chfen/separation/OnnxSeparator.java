@@ -141,7 +141,7 @@ public final class OnnxSeparator implements Separator, AutoCloseable {
         m[i * channels + ch] = musicOut[src] / weight[i];
       }
     }
-    return new SpeechMusicSeparator.Result(v, m, Double.NaN, Double.NaN, Double.NaN);
+    return new SpeechMusicSeparator.Result(v, m, Double.NaN, Double.NaN, Double.NaN, null);
   }
 
   private float[] run(float[] planar, int seg) {

@@ -9,15 +9,16 @@ import java.util.List;
 /**
  * Speech over background music, separated by signal processing that knows where the speech is.
  *
- * <p>Voice activity (Silero VAD) marks the stretches without speech; there the music is heard
- * alone, and the separator learns from them what the music sounds like where speech covers it: the
- * music's expected power in a speech frame is the mean power of the speech-free frames most like it
- * (REPET-SIM restricted to speech-free frames). Frames are compared on the side channel (L − R) / 2
- * when the audio is stereo: speech in short videos is centred, so the side carries only music, and
- * speech cannot steer the choice. The speech's power is what an over-subtracted music prediction
- * leaves of the mid; a Wiener-style soft mask, limited to the speech band and gated by the voice
- * activity, takes it from the mid; overlap-add resynthesis. Vocals are the centre; the music is the
- * mixture minus the vocals, so the two always add up to the input.
+ * <p>Voice activity (Silero VAD, on the mixture and on a speech-blind first pass) marks the
+ * stretches without speech; there the music is heard alone, and the separator learns from them what
+ * the music sounds like where speech covers it: the music's expected power in a speech frame is the
+ * mean power of the speech-free frames most like it (REPET-SIM restricted to speech-free frames).
+ * Frames are compared on the side channel (L − R) / 2 when the audio is stereo: speech in short
+ * videos is centred, so the side carries only music, and speech cannot steer the choice. The
+ * speech's power is what an over-subtracted music prediction leaves of the mid; a Wiener-style soft
+ * mask, limited to the speech band and gated by the voice activity, takes it from the mid;
+ * overlap-add resynthesis. Vocals are the centre; the music is the mixture minus the vocals, so the
+ * two always add up to the input.
  *
  * <p>Stateless and thread-safe: one call separates one segment.
  */
@@ -54,13 +55,19 @@ public final class SpeechMusicSeparator {
    * @param musicModelErrorDb RMS log error predicting held-out speech-free frames, dB
    * @param speechToMusicDb estimated speech-to-music ratio where speech is (speech band): the
    *     lower, the less clean the vocals can be
+   * @param speech whether each {@link SileroVad#WINDOW}-sample window at 16 kHz was taken for
+   *     speech (before dilation), or null when no voice activity was used
    */
   public record Result(
       float[] vocals,
       float[] music,
       double speechFraction,
       double musicModelErrorDb,
-      double speechToMusicDb) {}
+      double speechToMusicDb,
+      boolean[] speech) {}
+
+  /** 250 ms of {@link SileroVad#WINDOW}-sample windows at 16 kHz. */
+  private static final int FIRST_PASS_MIN_WINDOWS = 8;
 
   private final Settings s;
 
@@ -77,9 +84,33 @@ public final class SpeechMusicSeparator {
     return (mix, channels, rate) -> separate(mix, channels, rate, vad);
   }
 
-  /** Separates one segment, finding its speech with the VAD on the mixture. */
+  /**
+   * Separates one segment, finding its speech with the VAD twice: on the mixture, and on the vocals
+   * of a first, speech-blind pass (REPET-SIM takes out what repeats: most of the music). A window
+   * is speech when the mixture's VAD hears it, or when the first pass's does for at least 250 ms on
+   * end (what is left of a song that does not repeat comes in short bursts; Silero's own
+   * post-processing drops speech shorter than that). Under loud music the VAD on the mixture misses
+   * whole utterances: speech recall at −5 dB 50 % on the field corpus and 71 % on the sample
+   * corpus, with the first pass 73 % and 98 %.
+   */
   public Result separate(float[] mix, int channels, int rate, SileroVad vad) {
-    return separate(mix, channels, rate, speech(vad, WavReader.mono(mix, channels), rate));
+    float[] p = speech(vad, WavReader.mono(mix, channels), rate);
+    float[] firstPass = new RepetSim().separate(mix, channels, rate)[0];
+    float[] q = speech(vad, WavReader.mono(firstPass, channels), rate);
+    int n = Math.min(p.length, q.length);
+    for (int i = 0; i < n; ) {
+      int j = i;
+      while (j < n && q[j] >= s.speechThreshold) {
+        j++;
+      }
+      if (j - i >= FIRST_PASS_MIN_WINDOWS) {
+        for (int k = i; k < j; k++) {
+          p[k] = Math.max(p[k], q[k]);
+        }
+      }
+      i = j == i ? i + 1 : j;
+    }
+    return separate(mix, channels, rate, p);
   }
 
   /** Speech probability per VAD window of a mono signal at any rate. */
@@ -189,7 +220,12 @@ public final class SpeechMusicSeparator {
         speechCount == 0
             ? Double.NaN
             : 10 * Math.log10((speechPower + 1e-12) / (musicPower + 1e-12));
-    return new Result(vocals, rest, speechCount / (double) Math.max(1, frames), modelError, smr);
+    boolean[] decided = new boolean[speech.length];
+    for (int w = 0; w < speech.length; w++) {
+      decided[w] = speech[w] >= s.speechThreshold;
+    }
+    return new Result(
+        vocals, rest, speechCount / (double) Math.max(1, frames), modelError, smr, decided);
   }
 
   private static float[][] power(float[][] re, float[][] im) {

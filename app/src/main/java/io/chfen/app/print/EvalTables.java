@@ -115,7 +115,9 @@ public final class EvalTables {
             "vocals SI-SDRi",
             "music SI-SDR",
             "music SI-SDRi",
-            "estimated SMR dB");
+            "estimated SMR dB",
+            "speech recall %",
+            "speech false alarms %");
     for (SeparationEvaluation.Score s : scores) {
       t.row(
           s.clip(),
@@ -125,7 +127,9 @@ public final class EvalTables {
           Numbers.fixed(s.vocalsSdri(), 2),
           Numbers.fixed(s.musicSdr(), 2),
           Numbers.fixed(s.musicSdri(), 2),
-          Numbers.fixed(s.estimatedSmrDb(), 2));
+          Numbers.fixed(s.estimatedSmrDb(), 2),
+          Numbers.fixed(100 * s.speechRecall(), 1),
+          Numbers.fixed(100 * s.speechFalseAlarm(), 1));
     }
     return t;
   }
@@ -141,6 +145,8 @@ public final class EvalTables {
             "music SI-SDRi dB (median)",
             "vocals SI-SDR dB (median)",
             "music SI-SDR dB (median)",
+            "speech recall % (median)",
+            "speech false alarms % (median)",
             "× real time");
     for (String mix : mixes) {
       for (String method : SeparationEvaluation.METHODS) {
@@ -156,10 +162,18 @@ public final class EvalTables {
             median(xs, SeparationEvaluation.Score::musicSdri),
             median(xs, SeparationEvaluation.Score::vocalsSdr),
             median(xs, SeparationEvaluation.Score::musicSdr),
+            percent(xs, SeparationEvaluation.Score::speechRecall),
+            percent(xs, SeparationEvaluation.Score::speechFalseAlarm),
             wall == 0 ? "-" : Numbers.fixed(secs / wall, 1));
       }
     }
     return t;
+  }
+
+  private static String percent(
+      List<SeparationEvaluation.Score> xs, ToDoubleFunction<SeparationEvaluation.Score> f) {
+    double[] v = xs.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).toArray();
+    return v.length == 0 ? "-" : Numbers.fixed(100 * Stats.median(v), 1);
   }
 
   private static String median(

@@ -43,6 +43,8 @@ public final class SeparationEvaluation {
       double musicSdr,
       double musicSdri,
       double estimatedSmrDb,
+      double speechRecall,
+      double speechFalseAlarm,
       double seconds,
       double wallS) {}
 
@@ -103,7 +105,20 @@ public final class SeparationEvaluation {
     List<Score> out = new ArrayList<>();
     double mixV = SiSdr.of(mixMono, trueV);
     double mixM = SiSdr.of(mixMono, trueM);
-    out.add(new Score(clip, mixName, MIXTURE, mixV, 0, mixM, 0, Double.NaN, seconds, 0));
+    out.add(
+        new Score(
+            clip,
+            mixName,
+            MIXTURE,
+            mixV,
+            0,
+            mixM,
+            0,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            seconds,
+            0));
 
     long t0 = System.nanoTime();
     SpeechMusicSeparator.Result r =
@@ -121,6 +136,8 @@ public final class SeparationEvaluation {
             em,
             em - mixM,
             r.speechToMusicDb(),
+            voiceActivity(r.speech(), trueV, rate, true),
+            voiceActivity(r.speech(), trueV, rate, false),
             seconds,
             wall));
 
@@ -131,8 +148,65 @@ public final class SeparationEvaluation {
     double bm = SiSdr.of(mono(rs[1], ch, n / ch), trueM);
     out.add(
         new Score(
-            clip, mixName, REPET_SIM, bv, bv - mixV, bm, bm - mixM, Double.NaN, seconds, wall));
+            clip,
+            mixName,
+            REPET_SIM,
+            bv,
+            bv - mixV,
+            bm,
+            bm - mixM,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            seconds,
+            wall));
     return out;
+  }
+
+  /**
+   * How the voice activity a separator decided on compares with where the true vocals sound (a VAD
+   * window whose true-vocals RMS is within 40 dB of the loudest window's): the share of speech
+   * windows taken for speech (recall), or of speech-free windows taken for speech (false alarms).
+   */
+  static double voiceActivity(boolean[] decided, float[] trueVocals, int rate, boolean recall) {
+    if (decided == null) {
+      return Double.NaN;
+    }
+    double perWindow = SileroVad.WINDOW * (double) rate / SileroVad.RATE;
+    int windows = (int) (trueVocals.length / perWindow);
+    double[] rms = new double[windows];
+    double loudest = 0;
+    for (int w = 0; w < windows; w++) {
+      int a = (int) Math.round(w * perWindow);
+      int b = (int) Math.round((w + 1) * perWindow);
+      double e = 0;
+      for (int i = a; i < b; i++) {
+        e += (double) trueVocals[i] * trueVocals[i];
+      }
+      rms[w] = Math.sqrt(e / Math.max(1, b - a));
+      loudest = Math.max(loudest, rms[w]);
+    }
+    // the active speech level (ITU-T P.56: speech is what lies within 15.9 dB of it), over the
+    // windows within 40 dB of the loudest
+    double energy = 0;
+    int active = 0;
+    for (double r : rms) {
+      if (r >= loudest * 0.01) {
+        energy += r * r;
+        active++;
+      }
+    }
+    double threshold = Math.sqrt(energy / Math.max(1, active)) * Math.pow(10, -15.9 / 20);
+    int hits = 0;
+    int total = 0;
+    for (int w = 0; w < windows; w++) {
+      boolean isSpeech = rms[w] >= threshold;
+      if (isSpeech == recall) {
+        total++;
+        hits += w < decided.length && decided[w] ? 1 : 0;
+      }
+    }
+    return total == 0 ? Double.NaN : hits / (double) total;
   }
 
   private static float[] mono(float[] x, int channels, int frames) {

@@ -62,7 +62,7 @@ final class FieldAudio {
       for (int w = 0; w < count; w++) {
         float[] word =
             AudioClips.trimSilence(
-                AudioClips.read(words.get(rnd.nextInt(words.size())), RATE, 1), 1, 0.02f);
+                highPass(AudioClips.read(words.get(rnd.nextInt(words.size())), RATE, 1)), 1, 0.02f);
         if (at + word.length >= frames - tail) {
           break;
         }
@@ -158,6 +158,40 @@ final class FieldAudio {
       out[i] = dry[i] + 0.6f * wet[i];
     }
     return out;
+  }
+
+  /**
+   * The recording without its DC offset and rumble (some voice packs sit at +0.03 DC): a
+   * second-order Butterworth high-pass at 60 Hz, as any mix would apply to a voice.
+   */
+  static float[] highPass(float[] x) {
+    double mean = 0;
+    for (float v : x) {
+      mean += v;
+    }
+    mean /= Math.max(1, x.length);
+    double w = Math.tan(Math.PI * 60 / RATE);
+    double k = 1 / (1 + Math.sqrt(2) * w + w * w);
+    double b0 = k;
+    double b1 = -2 * k;
+    double b2 = k;
+    double a1 = 2 * (w * w - 1) * k;
+    double a2 = (1 - Math.sqrt(2) * w + w * w) * k;
+    float[] y = new float[x.length];
+    double x1 = 0;
+    double x2 = 0;
+    double y1 = 0;
+    double y2 = 0;
+    for (int i = 0; i < x.length; i++) {
+      double in = x[i] - mean;
+      double out = b0 * in + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+      x2 = x1;
+      x1 = in;
+      y2 = y1;
+      y1 = out;
+      y[i] = (float) out;
+    }
+    return y;
   }
 
   /** RMS over the samples where speech sounds (how the separation evaluation defines SMR). */

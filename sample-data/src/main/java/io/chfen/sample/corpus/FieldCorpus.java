@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  */
 public final class FieldCorpus {
   /** Bumped when the plan or the renderer changes what the corpus contains. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private FieldCorpus() {}
 
