@@ -142,6 +142,15 @@ final class EdgeGrid {
     return gain >= minGain && gain > 2 * loss;
   }
 
+  /** The summed edge magnitude of all cells. */
+  double total() {
+    double t = 0;
+    for (float x : v) {
+      t += x;
+    }
+    return t;
+  }
+
   /** Cells whose magnitude rose by more than {@code by} since {@code before}. */
   int risen(EdgeGrid before, float by) {
     if (before.v.length != v.length) {

@@ -214,6 +214,9 @@ public final class SubtitleExtractor implements Analyzer {
     /** Watched every sample only while it shows centred, still text; else read at discovery. */
     boolean watched = true;
 
+    /** Its text was seen scrolling (a ticker): read at discovery only, for good. */
+    boolean scrolling;
+
     final List<Cue> cues = new ArrayList<>();
     Cue open;
 
@@ -325,6 +328,21 @@ public final class SubtitleExtractor implements Analyzer {
         // an empty row changes with its background; only text appearing (new strong edges) counts
         changed &= now.gainedStrokes(then, MIN_STROKE_GAIN);
       }
+      if (changed && textLeft(r, now, then)) {
+        // the cue's strokes went and none came: it ended, and there is nothing to read
+        Cue open = r.open;
+        open.endUs = t;
+        open.sigEndBefore = r.sig;
+        open.sigEndAfter = sig;
+        open.endY0 = r.y0;
+        open.endY1 = r.y1;
+        r.cues.add(open);
+        r.open = null;
+        r.sig = sig;
+        r.lastReadUs = t;
+        r.lastLines = List.of();
+        continue;
+      }
       // a row between cues is re-checked sooner: the next cue usually follows within a second
       double recheck = r.open == null ? s.emptyRecheckSeconds : s.recheckSeconds;
       if (changed || t - r.lastReadUs >= recheck * 1e6 - 1000) {
@@ -424,6 +442,21 @@ public final class SubtitleExtractor implements Analyzer {
     r.y1 = y1;
     r.sig = null;
     r.retryFromUs = prevSampleUs;
+  }
+
+  /**
+   * Whether the open cue's text left the row: within its columns at least half the edge magnitude
+   * went and no strokes came (a background that moves gains about what it loses).
+   */
+  private boolean textLeft(Row r, EdgeGrid now, EdgeGrid then) {
+    if (r.open == null || r.sig == null || now.v.length != then.v.length) {
+      return false;
+    }
+    int x0 = r.open.x - CELL;
+    int x1 = r.open.x1 + CELL;
+    EdgeGrid a = now.within(x0, x1);
+    EdgeGrid b = then.within(x0, x1);
+    return a.total() <= 0.5 * b.total() && !a.gainedStrokes(b, MIN_STROKE_GAIN);
   }
 
   /** Text across the frame's centre line (with 15% slack): subtitles, tickers, title cards. */
@@ -549,10 +582,11 @@ public final class SubtitleExtractor implements Analyzer {
     // unless it is where subtitles have been: there the moving text is masked out of the watch
     boolean onlyMoving = lines.isEmpty() && sawMoving;
     r.watched =
-        !lines.isEmpty()
-            || r.open != null
-            || isBandLike(r, frame.rows())
-            || (!onlyMoving && r.cues.stream().anyMatch(c -> c.endUs - c.startUs >= 800_000));
+        !r.scrolling
+            && (!lines.isEmpty()
+                || r.open != null
+                || isBandLike(r, frame.rows())
+                || (!onlyMoving && r.cues.stream().anyMatch(c -> c.endUs - c.startUs >= 800_000)));
     String text = joinVisualLines(lines);
     double conf = lines.stream().mapToDouble(OcrLine::confidence).average().orElse(0);
     Cue open = r.open;
@@ -600,6 +634,13 @@ public final class SubtitleExtractor implements Analyzer {
         c.anchor = lines;
         c.box(lines, r.y0);
         r.open = c;
+        List<Cue> seen = new ArrayList<>(r.cues);
+        seen.add(c);
+        if (scrolls(seen)) {
+          // reading a ticker at every sample finds a new cue each time and says nothing new
+          r.scrolling = true;
+          r.watched = false;
+        }
       }
     }
     r.sig = sig;
