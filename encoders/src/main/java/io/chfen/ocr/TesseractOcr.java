@@ -1,14 +1,19 @@
 package io.chfen.ocr;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
+import static org.bytedeco.opencv.global.opencv_core.bitwise_and;
+import static org.bytedeco.opencv.global.opencv_core.bitwise_not;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_ELLIPSE;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_OTSU;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.dilate;
+import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
@@ -100,11 +105,13 @@ public final class TesseractOcr implements OcrEngine {
           0,
           0,
           INTER_CUBIC);
-      threshold(scaled, bw, 0, 255, THRESH_BINARY | THRESH_OTSU);
-      // text is the minority class; Tesseract wants it dark on light
-      boolean textIsBright = countNonZero(bw) < bw.rows() * (long) bw.cols() / 2;
-      if (textIsBright) {
-        threshold(scaled, bw, 0, 255, THRESH_BINARY_INV | THRESH_OTSU);
+      if (!outlinedGlyphs(scaled, scale, bw)) {
+        threshold(scaled, bw, 0, 255, THRESH_BINARY | THRESH_OTSU);
+        // text is the minority class; Tesseract wants it dark on light
+        boolean textIsBright = countNonZero(bw) < bw.rows() * (long) bw.cols() / 2;
+        if (textIsBright) {
+          threshold(scaled, bw, 0, 255, THRESH_BINARY_INV | THRESH_OTSU);
+        }
       }
       copyMakeBorder(bw, bin, 16, 16, 16, 16, BORDER_CONSTANT, new Scalar(255.0));
     }
@@ -160,6 +167,34 @@ public final class TesseractOcr implements OcrEngine {
       API.TessBaseAPIClear(handle);
     }
     return out;
+  }
+
+  /**
+   * Burned-in subtitles are a bright fill (white, yellow) held apart from the picture by something
+   * dark right beside it: an outline, a shadow or a box. Keeps the bright pixels with a dark pixel
+   * within an outline's reach, black on white (what Tesseract reads best), so a bright sky or a
+   * textured background does not become text. False (and {@code out} unset) when too little of the
+   * region looks like that: the caller falls back to Otsu.
+   */
+  static boolean outlinedGlyphs(Mat gray, double scale, Mat out) {
+    int reach = (int) Math.max(2, Math.round(3 * scale));
+    try (Mat bright = new Mat();
+        Mat dark = new Mat();
+        Mat near = new Mat();
+        Mat kernel = getStructuringElement(MORPH_ELLIPSE, new Size(2 * reach + 1, 2 * reach + 1));
+        Mat glyphs = new Mat()) {
+      threshold(gray, bright, 170, 255, THRESH_BINARY);
+      threshold(gray, dark, 70, 255, THRESH_BINARY_INV);
+      dilate(dark, near, kernel);
+      bitwise_and(bright, near, glyphs);
+      long on = countNonZero(glyphs);
+      long all = gray.rows() * (long) gray.cols();
+      if (on < all / 100 || on > all / 2) {
+        return false;
+      }
+      bitwise_not(glyphs, out);
+      return true;
+    }
   }
 
   /**
