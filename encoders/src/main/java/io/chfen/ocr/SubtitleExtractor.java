@@ -1061,7 +1061,12 @@ public final class SubtitleExtractor implements Analyzer {
             before = before == null ? sig : before;
             continue;
           }
-          if (before != null && sig.similarity(after) > sig.similarity(before)) {
+          // a start must look like the text that came, not only less like the frame before it: a
+          // moving background drifts away from a reference frame with no text (an end's empty
+          // row has no such stable look, so there nearer to after than to before decides)
+          if (before != null
+              && sig.similarity(after) > sig.similarity(before)
+              && (!start || sig.similarity(after) >= s.changeJaccard)) {
             if (start) {
               c.startUs = f.timestamp;
             } else {
