@@ -113,7 +113,10 @@ public final class SubtitleExtractor implements Analyzer {
   /** A cell's mean edge magnitude rising by this much means new strokes there. */
   private static final float RISE = 40;
 
-  /** Room read beyond a row for a stacked line, in row heights (a row is about two lines high). */
+  /**
+   * Room read on each side of a row for another line, in row heights (a row is about two lines
+   * high).
+   */
   private static final double STACKED_LINE = 0.65;
 
   /** Edge magnitude an empty row must gain to count as text appearing: about four glyph cells. */
@@ -373,20 +376,20 @@ public final class SubtitleExtractor implements Analyzer {
   }
 
   /**
-   * Reads a watched row together with the room for one more line towards the frame's centre (a
-   * subtitle is anchored at its outer edge and stacks lines inwards): a centred line that shows up
-   * there with the row's own text is a two-line subtitle, and the row grows to hold it. The lines
-   * come back relative to the row's (new) top.
+   * Reads a watched row together with the room for one more line above and below it: a centred line
+   * that shows up there with the row's own text is another line of the same subtitle (a row found
+   * on a one-line cue, or on the one line of a two-line cue the detector caught), and the row grows
+   * to hold it. The room stops at neighbouring rows. The lines come back relative to the row's
+   * (new) top.
    */
   private List<OcrLine> readRow(Row r, long t, Mat frame) {
-    boolean inward = (r.y0 + r.y1) / 2.0 >= frame.rows() / 2.0; // stacks upwards
     int room = (int) Math.round(STACKED_LINE * (r.y1 - r.y0));
-    int top = inward ? Math.max(0, r.y0 - room) : r.y0;
-    int bottom = inward ? r.y1 : Math.min(frame.rows(), r.y1 + room);
+    int top = Math.max(0, r.y0 - room);
+    int bottom = Math.min(frame.rows(), r.y1 + room);
     for (Row o : rows) {
-      if (o != r && inward && o.y1 <= r.y0) {
+      if (o != r && o.y1 <= r.y0) {
         top = Math.max(top, o.y1);
-      } else if (o != r && !inward && o.y0 >= r.y1) {
+      } else if (o != r && o.y0 >= r.y1) {
         bottom = Math.min(bottom, o.y0);
       }
     }
@@ -395,20 +398,24 @@ public final class SubtitleExtractor implements Analyzer {
     try (Mat crop = new Mat(frame, new Rect(0, top, frame.cols(), bottom - top))) {
       lines = confident(call(() -> reader.read(crop)));
     }
-    boolean own = false;
+    OcrLine own = null;
+    for (OcrLine l : lines) {
+      double cy = l.centerY() + cropTop;
+      if (cy >= r.y0 && cy < r.y1 && (own == null || l.width() > own.width())) {
+        own = l;
+      }
+    }
     int y0 = r.y0;
     int y1 = r.y1;
     for (OcrLine l : lines) {
       double cy = l.centerY() + cropTop;
-      if (cy >= r.y0 && cy < r.y1) {
-        own = true;
-      } else if (central(l, frame.cols())) {
+      if (own != null && (cy < r.y0 || cy >= r.y1) && sameSubtitle(l, own, frame.cols())) {
         int pad = (int) Math.round(l.height() * 0.5);
         y0 = Math.min(y0, Math.max(cropTop, l.y() + cropTop - pad));
         y1 = Math.max(y1, Math.min(bottom, l.y() + l.height() + cropTop + pad));
       }
     }
-    if (own && (y0 != r.y0 || y1 != r.y1)) {
+    if (own != null && (y0 != r.y0 || y1 != r.y1)) {
       grow(r, t, frame, y0, y1);
     }
     List<OcrLine> out = new ArrayList<>();
@@ -457,6 +464,22 @@ public final class SubtitleExtractor implements Analyzer {
     EdgeGrid a = now.within(x0, x1);
     EdgeGrid b = then.within(x0, x1);
     return a.total() <= 0.5 * b.total() && !a.gainedStrokes(b, MIN_STROKE_GAIN);
+  }
+
+  /**
+   * Whether a line is another line of the subtitle {@code own} belongs to: lines of one subtitle
+   * share their centre (within 8 % of the width) and stand clear of the frame's edges, where a
+   * ticker runs from edge to edge.
+   */
+  private static boolean sameSubtitle(OcrLine l, OcrLine own, int cols) {
+    double cx = l.x() + l.width() / 2.0;
+    double ownCx = own.x() + own.width() / 2.0;
+    int margin = Math.max(2, cols / 50);
+    return Math.abs(cx - ownCx) <= 0.08 * cols
+        && l.x() > margin
+        && l.x() + l.width() < cols - margin
+        && l.height() <= 2.5 * own.height()
+        && own.height() <= 2.5 * l.height();
   }
 
   /** Text across the frame's centre line (with 15% slack): subtitles, tickers, title cards. */

@@ -39,14 +39,13 @@ class OcrEvaluationTest {
   }
 
   /**
-   * The field corpus (libass styles, real footage, tickers and logos; made differently from the
-   * sample corpus): what this stage holds there now. Matched cues are exact and clean, no ticker,
-   * logo or scene text reaches an SRT; what is still missed are first lines of two-line cues that
-   * show up after a one-line cue in the same place (issue 20 is open on that: the targets are
-   * 0.98).
+   * Issue 20's figures on the field corpus (libass styles, real footage, tickers and logos; made
+   * differently from the sample corpus): every cue, two-line ones with both lines, CER at most 1 %,
+   * median start and end error at most 60 ms, no ticker, logo or scene text in any SRT, and at
+   * least 5x fewer OCR calls than reading every 5 fps sample.
    */
   @Test
-  void theFieldCorpusKeepsItsFloorAndNoOtherTextInTheSrt() throws Exception {
+  void theFieldCorpusMeetsTheQualityAndCostTargets() throws Exception {
     java.nio.file.Path corpus = SampleData.fieldCorpus();
     java.nio.file.Path keep = java.nio.file.Files.createTempDirectory("chfen-ocr-field");
     OcrEvaluation eval = new OcrEvaluation(corpus, ModelFiles.dir()).keepOutputs(keep);
@@ -56,9 +55,9 @@ class OcrEvaluationTest {
             "ppocr",
             eval.run("ppocr", OcrEngine.Kind.PPOCR, new SubtitleExtractor.Settings(), ids));
     assertEquals(47, r.truthCues());
-    assertTrue(r.cer() <= 0.02, "CER " + r.cer());
-    assertTrue(r.recall() >= 0.95, "recall " + r.recall());
-    assertTrue(r.precision() >= 0.95, "precision " + r.precision());
+    assertTrue(r.cer() <= 0.01, "CER " + r.cer());
+    assertTrue(r.recall() >= 0.98, "recall " + r.recall());
+    assertTrue(r.precision() >= 0.98, "precision " + r.precision());
     assertTrue(r.medianStartMs() <= 60, "start error " + r.medianStartMs());
     assertTrue(r.medianEndMs() <= 60, "end error " + r.medianEndMs());
     // a cue every two seconds here; still at least 5x fewer calls than reading every 5 fps sample
@@ -78,8 +77,8 @@ class OcrEvaluationTest {
   /**
    * Tesseract on the field corpus: keeping only bright glyphs held apart by something dark (an
    * outline, a shadow, a box) before it reads took its cue recall from 36 % to 60 % here (and from
-   * 17 % to 61 % on the sample corpus). Still far under PP-OCR: junk from textured backgrounds
-   * merges rows.
+   * 17 % to 50 % on the sample corpus). Still far under PP-OCR: junk read off textured backgrounds
+   * and scene text merges rows.
    */
   @Test
   void tesseractReadsOutlinedSubtitlesOnTheFieldCorpus() throws Exception {
