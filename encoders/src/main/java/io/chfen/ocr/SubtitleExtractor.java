@@ -333,14 +333,7 @@ public final class SubtitleExtractor implements Analyzer {
       }
       if (changed && textLeft(r, now, then)) {
         // the cue's strokes went and none came: it ended, and there is nothing to read
-        Cue open = r.open;
-        open.endUs = t;
-        open.sigEndBefore = r.sig;
-        open.sigEndAfter = sig;
-        open.endY0 = r.y0;
-        open.endY1 = r.y1;
-        r.cues.add(open);
-        r.open = null;
+        endOpenCue(r, t, sig);
         r.sig = sig;
         r.lastReadUs = t;
         r.lastLines = List.of();
@@ -436,14 +429,7 @@ public final class SubtitleExtractor implements Analyzer {
    */
   private void grow(Row r, long t, Mat frame, int y0, int y1) {
     if (r.open != null) {
-      Cue open = r.open;
-      open.endUs = t;
-      open.sigEndBefore = r.sig;
-      open.sigEndAfter = EdgeGrid.of(frame, r.y0, r.y1);
-      open.endY0 = r.y0;
-      open.endY1 = r.y1;
-      r.cues.add(open);
-      r.open = null;
+      endOpenCue(r, t, EdgeGrid.of(frame, r.y0, r.y1));
     }
     r.y0 = y0;
     r.y1 = y1;
@@ -480,6 +466,21 @@ public final class SubtitleExtractor implements Analyzer {
         && l.x() + l.width() < cols - margin
         && l.height() <= 2.5 * own.height()
         && own.height() <= 2.5 * l.height();
+  }
+
+  /**
+   * Ends the row's open cue at t, between the row's last signature and {@code now} (the strip as it
+   * is at t), both of the row's present strip.
+   */
+  private static void endOpenCue(Row r, long t, EdgeGrid now) {
+    Cue open = r.open;
+    open.endUs = t;
+    open.sigEndBefore = r.sig;
+    open.sigEndAfter = now;
+    open.endY0 = r.y0;
+    open.endY1 = r.y1;
+    r.cues.add(open);
+    r.open = null;
   }
 
   /** Text across the frame's centre line (with 15% slack): subtitles, tickers, title cards. */
@@ -630,13 +631,7 @@ public final class SubtitleExtractor implements Analyzer {
       open.box(lines, r.y0);
     } else {
       if (open != null) {
-        open.endUs = t;
-        open.sigEndBefore = r.sig;
-        open.sigEndAfter = sig;
-        open.endY0 = r.y0;
-        open.endY1 = r.y1;
-        r.cues.add(open);
-        r.open = null;
+        endOpenCue(r, t, sig);
       }
       if (!text.isEmpty()) {
         Cue c = new Cue();
