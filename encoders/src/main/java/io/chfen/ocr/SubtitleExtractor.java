@@ -1099,11 +1099,6 @@ public final class SubtitleExtractor implements Analyzer {
     }
   }
 
-  /** SRT of the subtitle spans ({@link #cues}). */
-  static String srt(List<TextSpan> spans) {
-    return Srt.format(cues(spans));
-  }
-
   /**
    * The subtitle spans as cues. Spans shown together — one overlapping a span of the group for at
    * least half of the longer of the two: lines of one subtitle come and go together — are one cue,

@@ -103,7 +103,7 @@ class SubtitleExtractorTest {
   void srtWritingMakesOneCuePerSubtitleWithItsLinesAndOwnTimes() {
     assertEquals(
         "1\n00:00:00,000 --> 00:00:00,900\na\n\n2\n00:00:00,900 --> 00:00:02,000\nb\n\n",
-        SubtitleExtractor.srt(List.of(row("a", 0, 1000, 0), row("b", 900, 2000, 0))));
+        Srt.format(SubtitleExtractor.cues(List.of(row("a", 0, 1000, 0), row("b", 900, 2000, 0)))));
     List<SubtitleCue> cues =
         SubtitleExtractor.cues(
             List.of(

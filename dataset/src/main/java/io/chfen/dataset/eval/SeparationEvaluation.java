@@ -164,9 +164,11 @@ public final class SeparationEvaluation {
   }
 
   /**
-   * How the voice activity a separator decided on compares with where the true vocals sound (a VAD
-   * window whose true-vocals RMS is within 40 dB of the loudest window's): the share of speech
-   * windows taken for speech (recall), or of speech-free windows taken for speech (false alarms).
+   * How the voice activity a separator decided on compares with where the true vocals sound: a VAD
+   * window is speech when its true-vocals RMS is within 15.9 dB of their active speech level (the
+   * margin of ITU-T P.56; reverberation tails and breaths below it are not). Returns the share of
+   * speech windows taken for speech (recall), or of the other windows taken for speech (false
+   * alarms).
    */
   static double voiceActivity(boolean[] decided, float[] trueVocals, int rate, boolean recall) {
     if (decided == null) {

@@ -323,10 +323,6 @@ final class FieldRenderer {
               + diff.cardinality()
               + " differ, first at frame "
               + diff.nextSetBit(0)
-              + "; lit "
-              + lit
-              + ", expected "
-              + expected
               + ")");
     }
   }
