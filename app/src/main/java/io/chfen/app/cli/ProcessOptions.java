@@ -6,6 +6,7 @@ import io.chfen.faces.FaceAnonymizer;
 import io.chfen.faces.FaceDetector;
 import io.chfen.ocr.OcrEngine;
 import io.chfen.separation.OnnxSeparator;
+import io.chfen.separation.Separator;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -46,6 +47,14 @@ final class ProcessOptions {
       names = "--no-separation",
       description = "Skip separating vocals from music (vocals.wav, music.wav).")
   boolean noSeparation;
+
+  @Option(
+      names = "--separator",
+      description =
+          "Vocals/music: ${COMPLETION-CANDIDATES} (default speech-aware, built in; htdemucs: the"
+              + " learned HT-Demucs v4, far better, its weights for personal and research use"
+              + " only).")
+  Separator.Kind separator;
 
   @Option(
       names = "--separation-model",
@@ -125,6 +134,9 @@ final class ProcessOptions {
     }
     if (maxPersons != null) {
       c.faceSettings.maxPersons = maxPersons;
+    }
+    if (separator != null) {
+      c.separator = separator;
     }
     if (separationModel != null) {
       c.separationModel = new OnnxSeparator.Config();

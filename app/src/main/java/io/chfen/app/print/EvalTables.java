@@ -4,6 +4,7 @@ import io.chfen.dataset.eval.FaceEvaluation;
 import io.chfen.dataset.eval.OcrEvaluation;
 import io.chfen.dataset.eval.SeparationEvaluation;
 import io.chfen.dataset.eval.Stats;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -134,7 +135,15 @@ public final class EvalTables {
     return t;
   }
 
-  /** Medians per mix and method, and how much faster than real time each ran. */
+  /** Where a separation table pools every mix, and every mix of the mono clips. */
+  public static final String ALL_MIXES = "all";
+
+  public static final String MONO_MIXES = "all, mono";
+
+  /**
+   * Medians per mix and method, then pooled over all mixes and over the mono clips' mixes, and how
+   * much faster than real time each ran; methods not scored are left out.
+   */
   public static Table separation(List<String> mixes, List<SeparationEvaluation.Score> scores) {
     Table t =
         new Table(
@@ -148,10 +157,23 @@ public final class EvalTables {
             "speech recall % (median)",
             "speech false alarms % (median)",
             "× real time");
-    for (String mix : mixes) {
+    List<String> rows = new ArrayList<>(mixes);
+    rows.add(ALL_MIXES);
+    rows.add(MONO_MIXES);
+    for (String mix : rows) {
       for (String method : SeparationEvaluation.METHODS) {
         List<SeparationEvaluation.Score> xs =
-            scores.stream().filter(s -> s.mix().equals(mix) && s.method().equals(method)).toList();
+            scores.stream()
+                .filter(
+                    s ->
+                        s.method().equals(method)
+                            && (mix.equals(ALL_MIXES)
+                                || mix.equals(MONO_MIXES) && s.channels() == 1
+                                || s.mix().equals(mix)))
+                .toList();
+        if (xs.isEmpty()) {
+          continue;
+        }
         double secs = xs.stream().mapToDouble(SeparationEvaluation.Score::seconds).sum();
         double wall = xs.stream().mapToDouble(SeparationEvaluation.Score::wallS).sum();
         t.row(

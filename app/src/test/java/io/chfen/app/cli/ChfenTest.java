@@ -101,5 +101,22 @@ class ChfenTest {
             "drums,bass,other");
     assertEquals(1, sources.code());
     assertTrue(sources.err().contains("'vocals'"), sources.err());
+
+    Run separator = run("process", "--in", tmp.toString(), "--separator", "spleeter");
+    assertEquals(2, separator.code());
+    assertTrue(separator.err().contains("speech-aware, htdemucs"), separator.err());
+
+    // two separators at once: refused before any video is opened
+    Run both =
+        run(
+            "process",
+            "--in",
+            tmp.toString(),
+            "--separator",
+            "htdemucs",
+            "--separation-model",
+            model.toString());
+    assertEquals(1, both.code());
+    assertTrue(both.err().contains("exclude each other"), both.err());
   }
 }

@@ -3,7 +3,9 @@ package io.chfen.dataset.eval;
 import io.chfen.formats.WavReader;
 import io.chfen.layout.ArtifactFiles;
 import io.chfen.layout.GroundTruth;
+import io.chfen.separation.HtDemucs;
 import io.chfen.separation.RepetSim;
+import io.chfen.separation.Separator;
 import io.chfen.separation.SiSdr;
 import io.chfen.separation.SileroVad;
 import io.chfen.separation.SpeechMusicSeparator;
@@ -28,14 +30,21 @@ public final class SeparationEvaluation {
   public static final String REPET_SIM = "repet-sim";
 
   /** The default separator. */
-  public static final String SPEECH_AWARE = "speech-aware";
+  public static final String SPEECH_AWARE = Separator.Kind.SPEECH_AWARE.toString();
+
+  /** The learned separator (HT-Demucs v4), when chosen. */
+  public static final String HTDEMUCS = Separator.Kind.HTDEMUCS.toString();
 
   /** The methods scored, in table order. */
-  public static final List<String> METHODS = List.of(MIXTURE, REPET_SIM, SPEECH_AWARE);
+  public static final List<String> METHODS = List.of(MIXTURE, REPET_SIM, SPEECH_AWARE, HTDEMUCS);
+
+  /** The methods scored unless asked otherwise: those that need no large model. */
+  public static final List<String> DEFAULT_METHODS = List.of(MIXTURE, REPET_SIM, SPEECH_AWARE);
 
   /** One clip's figures for one method at one mix. */
   public record Score(
       String clip,
+      int channels,
       String mix,
       String method,
       double vocalsSdr,
@@ -80,6 +89,53 @@ public final class SeparationEvaluation {
    */
   public List<Score> run(String clip, Double smrDb, SpeechMusicSeparator.Settings settings)
       throws IOException {
+    return run(clip, smrDb, settings, DEFAULT_METHODS);
+  }
+
+  /**
+   * Scores the methods on several clips, {@code threads} at once (the separators' models are shared
+   * and thread-safe); the scores come in clip order.
+   */
+  public List<Score> run(
+      List<String> clips,
+      Double smrDb,
+      SpeechMusicSeparator.Settings settings,
+      List<String> methods,
+      int threads)
+      throws IOException {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads));
+    try {
+      List<java.util.concurrent.Future<List<Score>>> futures = new ArrayList<>();
+      for (String clip : clips) {
+        futures.add(pool.submit(() -> run(clip, smrDb, settings, methods)));
+      }
+      List<Score> out = new ArrayList<>();
+      for (java.util.concurrent.Future<List<Score>> f : futures) {
+        out.addAll(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("separation evaluation interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Scores the given {@link #METHODS} on one clip (the mixture always).
+   *
+   * @param smrDb speech-to-music ratio to remix at (RMS while speaking), or null for the corpus's
+   */
+  public List<Score> run(
+      String clip, Double smrDb, SpeechMusicSeparator.Settings settings, List<String> methods)
+      throws IOException {
     WavReader.Audio v = WavReader.read(GroundTruth.truth(corpus, clip, ArtifactFiles.VOCALS));
     WavReader.Audio m = WavReader.read(GroundTruth.truth(corpus, clip, ArtifactFiles.MUSIC));
     float[] vocals = v.interleaved();
@@ -108,6 +164,7 @@ public final class SeparationEvaluation {
     out.add(
         new Score(
             clip,
+            ch,
             mixName,
             MIXTURE,
             mixV,
@@ -120,47 +177,73 @@ public final class SeparationEvaluation {
             seconds,
             0));
 
-    long t0 = System.nanoTime();
-    SpeechMusicSeparator.Result r =
-        new SpeechMusicSeparator(settings).separate(mix, ch, rate, SileroVad.shared(models));
-    double wall = (System.nanoTime() - t0) / 1e9;
-    double ev = SiSdr.of(mono(r.vocals(), ch, n / ch), trueV);
-    double em = SiSdr.of(mono(r.music(), ch, n / ch), trueM);
-    out.add(
-        new Score(
-            clip,
-            mixName,
-            SPEECH_AWARE,
-            ev,
-            ev - mixV,
-            em,
-            em - mixM,
-            r.speechToMusicDb(),
-            voiceActivity(r.speech(), trueV, rate, true),
-            voiceActivity(r.speech(), trueV, rate, false),
-            seconds,
-            wall));
-
-    t0 = System.nanoTime();
-    float[][] rs = new RepetSim().separate(mix, ch, rate);
-    wall = (System.nanoTime() - t0) / 1e9;
-    double bv = SiSdr.of(mono(rs[0], ch, n / ch), trueV);
-    double bm = SiSdr.of(mono(rs[1], ch, n / ch), trueM);
-    out.add(
-        new Score(
-            clip,
-            mixName,
-            REPET_SIM,
-            bv,
-            bv - mixV,
-            bm,
-            bm - mixM,
-            Double.NaN,
-            Double.NaN,
-            Double.NaN,
-            seconds,
-            wall));
+    SileroVad vad = SileroVad.shared(models);
+    for (String method : List.of(SPEECH_AWARE, HTDEMUCS)) {
+      if (methods.contains(method)) {
+        Separator separator =
+            method.equals(HTDEMUCS)
+                ? HtDemucs.shared(models).withVad(vad, settings.speechThreshold)
+                : new SpeechMusicSeparator(settings).withVad(vad);
+        out.add(score(clip, mixName, method, separator, mix, ch, rate, trueV, trueM, mixV, mixM));
+      }
+    }
+    if (methods.contains(REPET_SIM)) {
+      long t0 = System.nanoTime();
+      float[][] rs = new RepetSim().separate(mix, ch, rate);
+      double wall = (System.nanoTime() - t0) / 1e9;
+      double bv = SiSdr.of(mono(rs[0], ch, n / ch), trueV);
+      double bm = SiSdr.of(mono(rs[1], ch, n / ch), trueM);
+      out.add(
+          new Score(
+              clip,
+              ch,
+              mixName,
+              REPET_SIM,
+              bv,
+              bv - mixV,
+              bm,
+              bm - mixM,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              seconds,
+              wall));
+    }
     return out;
+  }
+
+  private static Score score(
+      String clip,
+      String mixName,
+      String method,
+      Separator separator,
+      float[] mix,
+      int ch,
+      int rate,
+      float[] trueV,
+      float[] trueM,
+      double mixV,
+      double mixM) {
+    int frames = trueV.length;
+    long t0 = System.nanoTime();
+    SpeechMusicSeparator.Result r = separator.separate(mix, ch, rate);
+    double wall = (System.nanoTime() - t0) / 1e9;
+    double ev = SiSdr.of(mono(r.vocals(), ch, frames), trueV);
+    double em = SiSdr.of(mono(r.music(), ch, frames), trueM);
+    return new Score(
+        clip,
+        ch,
+        mixName,
+        method,
+        ev,
+        ev - mixV,
+        em,
+        em - mixM,
+        r.speechToMusicDb(),
+        voiceActivity(r.speech(), trueV, rate, true),
+        voiceActivity(r.speech(), trueV, rate, false),
+        frames / (double) rate,
+        wall);
   }
 
   /**

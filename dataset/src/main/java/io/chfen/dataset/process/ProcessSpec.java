@@ -17,6 +17,7 @@ import io.chfen.ocr.TesseractOcr;
 import io.chfen.process.AudioExtractor;
 import io.chfen.process.KeyframeSampler;
 import io.chfen.schemas.Analysis;
+import io.chfen.separation.HtDemucs;
 import io.chfen.separation.OnnxSeparator;
 import io.chfen.separation.SeparationAnalyzer;
 import io.chfen.separation.Separator;
@@ -62,7 +63,10 @@ public final class ProcessSpec implements Serializable {
 
   public SpeechMusicSeparator.Settings separation = new SpeechMusicSeparator.Settings();
 
-  /** A waveform separation model to use instead of the default (null: the default). */
+  /** Which separator: the built-in one (default) or HT-Demucs. */
+  public Separator.Kind separator = Separator.Kind.SPEECH_AWARE;
+
+  /** A user's waveform separation model to use instead (null: {@link #separator}). */
   public OnnxSeparator.Config separationModel;
 
   /** Faces: detect, track and identify them (faces.json, faces/ crops); detector NONE: skip. */
@@ -113,6 +117,10 @@ public final class ProcessSpec implements Serializable {
                 + ","
                 + subtitles.bandBottom);
       }
+    }
+    if (separationModel != null && separator != Separator.Kind.SPEECH_AWARE) {
+      throw new IllegalArgumentException(
+          "a separation model file and the " + separator + " separator exclude each other");
     }
     if (separationModel != null) {
       separationModel.validate();
@@ -166,7 +174,9 @@ public final class ProcessSpec implements Serializable {
       Separator sep =
           separationModel != null
               ? OnnxSeparator.shared(separationModel)
-              : new SpeechMusicSeparator(separation).withVad(vad);
+              : separator == Separator.Kind.HTDEMUCS
+                  ? HtDemucs.shared(models()).withVad(vad, separation.speechThreshold)
+                  : new SpeechMusicSeparator(separation).withVad(vad);
       return new SeparationAnalyzer(sep, vad);
     } catch (IllegalStateException | UnsatisfiedLinkError e) {
       return new UnavailableAnalyzer(Analysis.SEPARATION, "model_unavailable", e.getMessage());
@@ -233,12 +243,19 @@ public final class ProcessSpec implements Serializable {
       }
     }
     if (separate) {
-      d.put(
-          "separator",
-          separationModel == null
-              ? "speech-aware spectral (built in)"
-              : separationModel.model
-                  + (separationModel.sha256 == null ? "" : " " + separationModel.sha256));
+      if (separationModel != null) {
+        d.put(
+            "separator",
+            separationModel.model
+                + (separationModel.sha256 == null ? "" : " " + separationModel.sha256));
+      } else if (separator == Separator.Kind.HTDEMUCS) {
+        d.put(
+            "separator", separator + " (weights for personal and research use only; models.yaml)");
+        d.put(
+            "model " + HtDemucs.REGISTRY_NAME, ModelRegistry.get(HtDemucs.REGISTRY_NAME).sha256());
+      } else {
+        d.put("separator", separator + " spectral (built in)");
+      }
       d.put("model silero-vad-v5", ModelRegistry.get("silero-vad-v5").sha256());
     }
     d.put("faceDetector", faceSettings.detector.toString());

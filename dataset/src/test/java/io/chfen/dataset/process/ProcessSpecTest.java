@@ -16,6 +16,7 @@ import io.chfen.records.ModalityResult;
 import io.chfen.sample.SampleData;
 import io.chfen.schemas.Analysis;
 import io.chfen.separation.OnnxSeparator;
+import io.chfen.separation.Separator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,12 @@ class ProcessSpecTest {
     e = assertThrows(IllegalArgumentException.class, missingModel::validate);
     assertTrue(e.getMessage().contains("nope.onnx"), e.getMessage());
 
+    ProcessSpec twoSeparators = new ProcessSpec();
+    twoSeparators.separationModel = midSide();
+    twoSeparators.separator = Separator.Kind.HTDEMUCS;
+    e = assertThrows(IllegalArgumentException.class, twoSeparators::validate);
+    assertTrue(e.getMessage().contains("htdemucs separator"), e.getMessage());
+
     ProcessSpec band = new ProcessSpec();
     band.subtitles.bandTop = 0.9;
     band.subtitles.bandBottom = 0.7;
@@ -76,6 +83,12 @@ class ProcessSpecTest {
     assertEquals("ppocr", d.get("ocrEngine"));
     assertEquals("ultraface", d.get("faceDetector"));
     assertEquals(64, d.get("model ppocr-rec").length(), "each model by its SHA-256");
+    assertTrue(d.get("separator").startsWith("speech-aware"), d.get("separator"));
+    ProcessSpec learned = new ProcessSpec();
+    learned.separator = Separator.Kind.HTDEMUCS;
+    Map<String, String> l = learned.describe();
+    assertTrue(l.get("separator").contains("research use only"), l.get("separator"));
+    assertEquals(64, l.get("model htdemucs-v4").length());
   }
 
   /** Chosen by the spec, a user's ONNX separator runs in the process stage on a corpus video. */

@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
         "Score vocals/music separation (SI-SDR improvement over the mixture) on the sample corpus's"
             + " true stems, at its own mixes and remixed at -5, 0 and +5 dB; prints tables.")
 final class EvalSeparation implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--per-clip", description = "Print a row per clip.")
   boolean perClip;
 
@@ -34,6 +36,20 @@ final class EvalSeparation implements Callable<Integer> {
       description = "Speech-to-music ratios (dB) to remix the stems at (default ${DEFAULT-VALUE}).")
   List<Double> smrs;
 
+  @Option(
+      names = "--methods",
+      split = ",",
+      description =
+          "Methods to score besides the mixture (default repet-sim,speech-aware; htdemucs: the"
+              + " learned separator, about 1.6 CPU seconds per audio second).")
+  List<String> methods;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description = "Clips scored at once (default 1: the speed columns are then one thread's).")
+  int threads;
+
   @Mixin Corpora corpora;
 
   @Override
@@ -44,6 +60,15 @@ final class EvalSeparation implements Callable<Integer> {
     mixes.add(null);
     mixes.addAll(smrs);
     List<SeparationEvaluation.Score> all = new ArrayList<>();
+    SpeechMusicSeparator.Settings settings = new SpeechMusicSeparator.Settings();
+    List<String> chosen = new ArrayList<>(List.of(SeparationEvaluation.MIXTURE));
+    for (String m : methods == null ? SeparationEvaluation.DEFAULT_METHODS : methods) {
+      if (!SeparationEvaluation.METHODS.contains(m)) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "unknown method " + m + ": " + SeparationEvaluation.METHODS);
+      }
+      chosen.add(m);
+    }
     for (Double smr : mixes) {
       System.err.println(
           "eval separation: "
@@ -51,9 +76,7 @@ final class EvalSeparation implements Callable<Integer> {
               + ", "
               + ids.size()
               + " clips ...");
-      for (String id : ids) {
-        all.addAll(eval.run(id, smr, new SpeechMusicSeparator.Settings()));
-      }
+      all.addAll(eval.run(ids, smr, settings, chosen, threads));
     }
     if (perClip) {
       System.out.print(EvalTables.separationClips(all));
@@ -61,20 +84,30 @@ final class EvalSeparation implements Callable<Integer> {
     }
     System.out.print(
         EvalTables.separation(mixes.stream().map(SeparationEvaluation::mixName).toList(), all));
-    List<SeparationEvaluation.Score> ours =
-        all.stream().filter(s -> s.method().equals(SeparationEvaluation.SPEECH_AWARE)).toList();
-    double[] estimate =
-        ours.stream().mapToDouble(SeparationEvaluation.Score::estimatedSmrDb).toArray();
-    SpearmansCorrelation rho = new SpearmansCorrelation();
-    System.out.printf(
-        Locale.ROOT,
-        "%nSpearman correlation of the estimated SMR with the true vocals SI-SDR over %d clip-mixes:"
-            + " %.2f (with the vocals SI-SDRi: %.2f)%n",
-        ours.size(),
-        rho.correlation(
-            estimate, ours.stream().mapToDouble(SeparationEvaluation.Score::vocalsSdr).toArray()),
-        rho.correlation(
-            estimate, ours.stream().mapToDouble(SeparationEvaluation.Score::vocalsSdri).toArray()));
+    // the per-clip quality estimate (vocals-to-music ratio under the speech) against the truth
+    for (String method : chosen) {
+      List<SeparationEvaluation.Score> ours =
+          all.stream()
+              .filter(s -> s.method().equals(method) && !Double.isNaN(s.estimatedSmrDb()))
+              .toList();
+      if (ours.size() < 3) {
+        continue;
+      }
+      double[] estimate =
+          ours.stream().mapToDouble(SeparationEvaluation.Score::estimatedSmrDb).toArray();
+      SpearmansCorrelation rho = new SpearmansCorrelation();
+      System.out.printf(
+          Locale.ROOT,
+          "%n%s: Spearman correlation of the estimated SMR with the true vocals SI-SDR over %d"
+              + " clip-mixes: %.2f (with the vocals SI-SDRi: %.2f)%n",
+          method,
+          ours.size(),
+          rho.correlation(
+              estimate, ours.stream().mapToDouble(SeparationEvaluation.Score::vocalsSdr).toArray()),
+          rho.correlation(
+              estimate,
+              ours.stream().mapToDouble(SeparationEvaluation.Score::vocalsSdri).toArray()));
+    }
     return 0;
   }
 }
