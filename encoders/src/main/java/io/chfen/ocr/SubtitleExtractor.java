@@ -460,12 +460,19 @@ public final class SubtitleExtractor implements Analyzer {
   private static boolean sameSubtitle(OcrLine l, OcrLine own, int cols) {
     double cx = l.x() + l.width() / 2.0;
     double ownCx = own.x() + own.width() / 2.0;
-    int margin = Math.max(2, cols / 50);
     return Math.abs(cx - ownCx) <= 0.08 * cols
-        && l.x() > margin
-        && l.x() + l.width() < cols - margin
+        && !atSide(l.x(), l.x() + l.width(), cols)
         && l.height() <= 2.5 * own.height()
         && own.height() <= 2.5 * l.height();
+  }
+
+  /**
+   * Whether text spanning x0 to x1 reaches a side of the frame (within 2 % of the width): a crawl
+   * runs off the sides; subtitles keep clear of them.
+   */
+  private static boolean atSide(int x0, int x1, int cols) {
+    int margin = Math.max(2, cols / 50);
+    return x0 <= margin || x1 >= cols - margin;
   }
 
   /**
@@ -968,16 +975,32 @@ public final class SubtitleExtractor implements Analyzer {
     }
     List<Double> lengths = r.cues.stream().map(c -> (c.endUs - c.startUs) / 1e6).sorted().toList();
     double median = lengths.get(lengths.size() / 2);
-    if (distinct >= 4 && median < 0.7 || scrolls(r.cues)) {
+    // text at a side of the frame for most of the time it showed runs off it: a crawl, whether or
+    // not its readings were seen sliding (an engine that misreads it may not show that)
+    double atSideS =
+        r.cues.stream()
+            .filter(c -> atSide(c.x, c.x1, (int) w))
+            .mapToDouble(c -> (c.endUs - c.startUs) / 1e6)
+            .sum();
+    if (distinct >= 4 && median < 0.7 || scrolls(r.cues) || atSideS > covered / 2) {
       return "ticker";
     }
-    double offCentre =
+    // where the row's text stood for most of the time it showed: a few fleeting readings of text
+    // beside the subtitle (a caption on a moving object that the reader misread, so it was not
+    // matched as moving) do not move a row of long centred cues off centre
+    List<Cue> byOffset =
         r.cues.stream()
-            .mapToDouble(c -> Math.abs((c.x + c.x1) / 2.0 - w / 2) / w)
-            .sorted()
-            .skip(r.cues.size() / 2)
-            .findFirst()
-            .orElse(1);
+            .sorted(Comparator.comparingDouble(c -> Math.abs((c.x + c.x1) / 2.0 - w / 2)))
+            .toList();
+    double offCentre = 1;
+    double shown = 0;
+    for (Cue c : byOffset) {
+      shown += c.endUs - c.startUs;
+      if (shown >= covered * 1e6 / 2) {
+        offCentre = Math.abs((c.x + c.x1) / 2.0 - w / 2) / w;
+        break;
+      }
+    }
     double cy = (r.y0 + r.y1) / 2.0 / h;
     if (offCentre < 0.1 && (cy > 0.5 || r.cues.size() >= 2)) {
       return "subtitle";

@@ -127,7 +127,7 @@ public final class OcrEvaluation {
       throw new IllegalArgumentException("no OCR engine to evaluate");
     }
     PaddleOcr ppocr = PaddleOcr.shared(models);
-    OcrEngine reader = engine == OcrEngine.Kind.TESSERACT ? new TesseractOcr() : ppocr;
+    OcrEngine reader = engine == OcrEngine.Kind.TESSERACT ? new TesseractOcr(ppocr) : ppocr;
     SinglePassDecoder decoder = new SinglePassDecoder(DecodeLimits.DEFAULT, 1);
     Path out = Files.createTempDirectory("chfen-eval-ocr");
     List<Result> perVideoResults = new ArrayList<>();

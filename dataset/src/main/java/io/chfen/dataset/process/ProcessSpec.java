@@ -200,7 +200,7 @@ public final class ProcessSpec implements Serializable {
   private Analyzer subtitleExtractor() {
     try {
       PaddleOcr ppocr = PaddleOcr.shared(models());
-      OcrEngine reader = ocrEngine == OcrEngine.Kind.TESSERACT ? new TesseractOcr() : ppocr;
+      OcrEngine reader = ocrEngine == OcrEngine.Kind.TESSERACT ? new TesseractOcr(ppocr) : ppocr;
       return new SubtitleExtractor(subtitles, ppocr, reader, reader != ppocr);
     } catch (IllegalStateException | UnsatisfiedLinkError e) {
       return new UnavailableAnalyzer(Analysis.SUBTITLES, "model_unavailable", e.getMessage());

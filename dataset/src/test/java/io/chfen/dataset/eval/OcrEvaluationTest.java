@@ -75,14 +75,49 @@ class OcrEvaluationTest {
   }
 
   /**
-   * Tesseract on the field corpus: keeping only bright glyphs held apart by something dark (an
-   * outline, a shadow, a box) before it reads took its cue recall from 36 % to 60 % here (and from
-   * 17 % to 50 % on the sample corpus). Still far under PP-OCR: junk read off textured backgrounds
-   * and scene text merges rows.
+   * Tesseract reads the lines PP-OCR's detector finds (so its rows are classified by the same
+   * geometry as PP-OCR's), each line binarized two ways with the surer reading kept, and a row
+   * whose text runs off a side of the frame is a crawl. Before (whole strips, Tesseract's own
+   * layout): f01 and f07 had no subtitle at all (their rows typed off centre or unread), cue recall
+   * 60 %, precision 78 %; now 89 % and 88 %, the ticker out of every SRT, and every video's
+   * subtitles found.
    */
   @Test
-  void tesseractReadsOutlinedSubtitlesOnTheFieldCorpus() throws Exception {
+  void tesseractFindsTheSubtitlesOfEveryFieldVideo() throws Exception {
     java.nio.file.Path corpus = SampleData.fieldCorpus();
+    java.nio.file.Path keep = java.nio.file.Files.createTempDirectory("chfen-ocr-tesseract");
+    java.util.List<String> ids = GroundTruth.ids(corpus);
+    java.util.List<OcrEvaluation.Result> perVideo =
+        new OcrEvaluation(corpus, ModelFiles.dir())
+            .keepOutputs(keep)
+            .run("tesseract", OcrEngine.Kind.TESSERACT, new SubtitleExtractor.Settings(), ids);
+    OcrEvaluation.Result r = OcrEvaluation.Result.sum("tesseract", perVideo);
+    assertTrue(r.recall() >= 0.85, "recall " + r.recall());
+    assertTrue(r.precision() >= 0.85, "precision " + r.precision());
+    assertTrue(r.cer() <= 0.05, "CER " + r.cer());
+    for (OcrEvaluation.Result v : perVideo) {
+      assertTrue(v.matched() > 0, v.name() + ": no subtitle found with Tesseract");
+    }
+    for (String id : ids) {
+      String srt =
+          java.nio.file.Files.readString(
+              keep.resolve("tesseract")
+                  .resolve(id)
+                  .resolve(io.chfen.layout.ArtifactFiles.SUBTITLES));
+      for (String other : java.util.List.of("BREAK", "council", "OpenCV")) {
+        assertTrue(!srt.contains(other), id + ": ticker or logo text in the SRT: " + other);
+      }
+    }
+    io.chfen.files.FileOps.deleteTree(keep);
+  }
+
+  /**
+   * Tesseract on the sample corpus, which it was not tuned on for this (the reading changes were
+   * measured on the field corpus first): cue recall 50 -> 81 %, precision 67 -> 91 %.
+   */
+  @Test
+  void tesseractHoldsOnTheSampleCorpus() throws Exception {
+    java.nio.file.Path corpus = SampleData.corpus();
     OcrEvaluation.Result r =
         OcrEvaluation.Result.sum(
             "tesseract",
@@ -92,8 +127,8 @@ class OcrEvaluationTest {
                     OcrEngine.Kind.TESSERACT,
                     new SubtitleExtractor.Settings(),
                     GroundTruth.ids(corpus)));
-    assertTrue(r.recall() >= 0.55, "recall " + r.recall());
-    assertTrue(r.precision() >= 0.6, "precision " + r.precision());
+    assertTrue(r.recall() >= 0.75, "recall " + r.recall());
+    assertTrue(r.precision() >= 0.85, "precision " + r.precision());
     assertTrue(r.cer() <= 0.05, "CER " + r.cer());
   }
 }
