@@ -97,9 +97,11 @@ class SeparationEvaluationTest {
 
   /**
    * Issue 20's targets, with the learned separator (--separator htdemucs), on the field corpus over
-   * all its mixes (its own, -5, 0 and +5 dB): median SI-SDRi >= 7 dB vocals and >= 6 dB music, >= 5
-   * dB for both on the mono clips alone, and the voice activity on its vocals finds >= 90 % of the
-   * speech at -5 dB. Measured 14.0 / 13.0 dB, mono 13.6 / 12.5 dB, recall 96 %.
+   * its mixes: median SI-SDRi >= 7 dB vocals and >= 6 dB music, >= 5 dB for both on the mono clips
+   * alone, and the voice activity on its vocals finds >= 90 % of the speech at -5 dB. Each clip's
+   * own mix is one of the -5, 0 and +5 dB remixes (same figures within 0.15 dB), so those three are
+   * scored. Measured over all four (docs/benchmarks.md): 14.0 / 13.0 dB, mono 13.6 / 12.5 dB,
+   * recall 96 %.
    */
   @Test
   void htDemucsMeetsTheTargetsOnTheFieldCorpus() throws Exception {
@@ -107,17 +109,17 @@ class SeparationEvaluationTest {
         new SeparationEvaluation(SampleData.fieldCorpus(), ModelFiles.dir());
     List<String> clips = eval.clips();
     List<SeparationEvaluation.Score> all = new ArrayList<>();
-    for (Double smr : Arrays.asList(null, -5.0, 0.0, 5.0)) {
+    for (Double smr : Arrays.asList(-5.0, 0.0, 5.0)) {
       all.addAll(eval.run(clips, smr, new SpeechMusicSeparator.Settings(), HTDEMUCS, CORES));
     }
     List<SeparationEvaluation.Score> ours = method(all, SeparationEvaluation.HTDEMUCS);
-    assertEquals(32, ours.size());
+    assertEquals(24, ours.size());
     double v = median(ours, SeparationEvaluation.Score::vocalsSdri);
     double m = median(ours, SeparationEvaluation.Score::musicSdri);
     assertTrue(v >= 7, "vocals SI-SDRi " + v);
     assertTrue(m >= 6, "music SI-SDRi " + m);
     List<SeparationEvaluation.Score> mono = ours.stream().filter(x -> x.channels() == 1).toList();
-    assertEquals(12, mono.size(), "the field corpus's three mono clips at four mixes");
+    assertEquals(9, mono.size(), "the field corpus's three mono clips at three mixes");
     double mv = median(mono, SeparationEvaluation.Score::vocalsSdri);
     double mm = median(mono, SeparationEvaluation.Score::musicSdri);
     assertTrue(mv >= 5 && mm >= 5, "mono: vocals " + mv + ", music " + mm);
