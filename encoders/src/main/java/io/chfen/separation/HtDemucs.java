@@ -28,8 +28,8 @@ import org.jtransforms.fft.FloatFFT_1D;
  *
  * <p>Its weights are for personal and research use only (the package's {@code LICENSE.md}: derived
  * from Meta's released weights), so it runs only when chosen ({@link Separator.Kind#HTDEMUCS}); the
- * built-in {@link SpeechMusicSeparator} stays the default. One CPU thread separates about one
- * second of audio per second (docs/benchmarks.md).
+ * built-in {@link SpeechMusicSeparator} stays the default. It takes about 1.6 CPU seconds per
+ * second of audio and about 3 GB of memory per separation running at once (docs/benchmarks.md).
  */
 public final class HtDemucs implements Separator {
   /** The model file under the models directory, as models.yaml registers it. */
@@ -46,7 +46,6 @@ public final class HtDemucs implements Separator {
   static final int FRAMES = (SEGMENT + HOP - 1) / HOP;
   private static final int PAD = HOP / 2 * 3;
   private static final int CHANNELS = 2;
-  private static final int SOURCES = 4;
   private static final int VOCALS = 3;
   private static final double MIN_OVERLAP = 0.25;
 

@@ -63,7 +63,8 @@ public final class SeparationAnalyzer implements Analyzer {
   private long frames;
 
   /**
-   * @param separator the default {@link SpeechMusicSeparator#withVad} or an {@link OnnxSeparator}
+   * @param separator the default {@link SpeechMusicSeparator#withVad}, {@link HtDemucs#withVad} or
+   *     an {@link OnnxSeparator}
    * @param vad finds the speech segments in the separated vocals
    */
   public SeparationAnalyzer(Separator separator, SileroVad vad) {

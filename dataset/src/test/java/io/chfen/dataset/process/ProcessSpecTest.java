@@ -117,4 +117,36 @@ class ProcessSpecTest {
       analyzers.forEach(Analyzer::close);
     }
   }
+
+  /**
+   * HT-Demucs chosen on a machine without its model: the separation modality fails for each video
+   * naming the file and the command that fetches it; the run and the other analyses go on.
+   */
+  @Test
+  void htDemucsWithoutItsModelFailsTheModalityNamingTheFix() throws Exception {
+    java.nio.file.Path models = java.nio.file.Files.createDirectories(out.resolve("models"));
+    java.nio.file.Files.createSymbolicLink(
+        models.resolve("vad"), ModelFiles.dir().resolve("vad").toAbsolutePath());
+    ProcessSpec spec = new ProcessSpec();
+    spec.separator = Separator.Kind.HTDEMUCS;
+    spec.ocrEngine = OcrEngine.Kind.NONE;
+    spec.faceSettings.detector = FaceDetector.Kind.NONE;
+    spec.modelsDir = models.toString();
+    List<Analyzer> analyzers = spec.validate().analyzers();
+    try {
+      Analyzer separation =
+          analyzers.stream()
+              .filter(a -> a.modality().equals(Analysis.SEPARATION))
+              .findFirst()
+              .orElseThrow();
+      ModalityResult r = separation.end(1);
+      assertEquals("failed", r.getStatus(), String.valueOf(r));
+      assertEquals("model_unavailable", r.getReason());
+      assertTrue(
+          r.getMessage().contains("htdemucs.onnx") && r.getMessage().contains(ModelFiles.FETCH),
+          r.getMessage());
+    } finally {
+      analyzers.forEach(Analyzer::close);
+    }
+  }
 }
