@@ -91,6 +91,13 @@ class ProcessSpecTest {
     assertEquals(64, l.get("model htdemucs-v4").length());
   }
 
+  private static Analyzer separationOf(List<Analyzer> analyzers) {
+    return analyzers.stream()
+        .filter(a -> a.modality().equals(Analysis.SEPARATION))
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** Chosen by the spec, a user's ONNX separator runs in the process stage on a corpus video. */
   @Test
   void aConfiguredSeparationModelRunsInTheAnalyzers() throws Exception {
@@ -101,11 +108,7 @@ class ProcessSpecTest {
     spec.modelsDir = ModelFiles.dir().toString();
     List<Analyzer> analyzers = spec.validate().analyzers();
     try {
-      Analyzer separation =
-          analyzers.stream()
-              .filter(a -> a.modality().equals(Analysis.SEPARATION))
-              .findFirst()
-              .orElseThrow();
+      Analyzer separation = separationOf(analyzers);
       assertTrue(!(separation instanceof UnavailableAnalyzer), "the model was found");
       ModalityResult r =
           new SinglePassDecoder(DecodeLimits.DEFAULT, 1)
@@ -134,11 +137,7 @@ class ProcessSpecTest {
     spec.modelsDir = models.toString();
     List<Analyzer> analyzers = spec.validate().analyzers();
     try {
-      Analyzer separation =
-          analyzers.stream()
-              .filter(a -> a.modality().equals(Analysis.SEPARATION))
-              .findFirst()
-              .orElseThrow();
+      Analyzer separation = separationOf(analyzers);
       ModalityResult r = separation.end(1);
       assertEquals("failed", r.getStatus(), String.valueOf(r));
       assertEquals("model_unavailable", r.getReason());
