@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Everything the crawl stage is told, read from YAML (unknown keys are an error, so a typo does not
@@ -100,7 +101,8 @@ public final class CrawlConfig implements Serializable {
 
   private static ObjectMapper yaml() {
     return new ObjectMapper(new YAMLFactory())
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+        .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true);
   }
 
   /** The embedded defaults. */
@@ -115,11 +117,11 @@ public final class CrawlConfig implements Serializable {
   /** The defaults overridden by a user's YAML file. */
   public static CrawlConfig load(Path file) {
     try {
-      CrawlConfig c = defaults();
-      return yaml()
-          .readerForUpdating(c)
-          .<CrawlConfig>readValue(Files.readAllBytes(file))
-          .validated();
+      String text = Files.readString(file);
+      return withLines(
+          () -> yaml().readerForUpdating(defaults()).<CrawlConfig>readValue(text).validated(),
+          text,
+          file.toString());
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot read crawl config " + file + ": " + e.getMessage(), e);
@@ -128,9 +130,44 @@ public final class CrawlConfig implements Serializable {
 
   public static CrawlConfig fromYaml(String text) {
     try {
-      return yaml().readerForUpdating(defaults()).<CrawlConfig>readValue(text).validated();
+      return withLines(
+          () -> yaml().readerForUpdating(defaults()).<CrawlConfig>readValue(text).validated(),
+          text,
+          "the crawl config");
     } catch (IOException e) {
       throw new IllegalArgumentException("bad crawl config: " + e.getMessage(), e);
+    }
+  }
+
+  private interface Load {
+    CrawlConfig get() throws IOException;
+  }
+
+  /** Runs a load, adding to a profile's error the line of the config that holds the value. */
+  private static CrawlConfig withLines(Load load, String text, String where) throws IOException {
+    try {
+      return load.get();
+    } catch (SiteProfile.ProfileException e) {
+      String line = "";
+      if (e.value != null) {
+        String[] lines = text.split("\n", -1);
+        Pattern value = Pattern.compile("(?<![\\w.$])" + Pattern.quote(e.value) + "(?![\\w])");
+        int from = 0;
+        for (int i = 0; i < lines.length; i++) {
+          if (lines[i].matches(
+              "\\s*-?\\s*name:\\s*['\"]?" + Pattern.quote(e.site) + "['\"]?\\s*")) {
+            from = i;
+            break;
+          }
+        }
+        for (int i = from; i < lines.length; i++) {
+          if (value.matcher(lines[i]).find()) {
+            line = " (line " + (i + 1) + " of " + where + ")";
+            break;
+          }
+        }
+      }
+      throw new IllegalArgumentException("bad crawl config: " + e.getMessage() + line, e);
     }
   }
 
@@ -144,13 +181,13 @@ public final class CrawlConfig implements Serializable {
   }
 
   /**
-   * The first profile whose hosts include the URL's host and whose {@code videoPagePattern} (if
-   * any) matches the URL, or null. List specific profiles before a host's catch-all one.
+   * The first profile whose hosts include the URL's host and whose {@code match} (if any) matches
+   * the URL, or null. List specific profiles before a host's catch-all one.
    */
   public SiteProfile profileFor(String url) {
     String host = Normalize.hostKey(url);
     for (SiteProfile p : sites) {
-      if (p.appliesToHost(host) && (p.videoPagePattern == null || p.isVideoPage(url))) {
+      if (p.appliesToHost(host) && p.matches(url)) {
         return p;
       }
     }

@@ -5,28 +5,35 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.jayway.jsonpath.Configuration;
-import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.Option;
-import com.jayway.jsonpath.PathNotFoundException;
-import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
-import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
 
 /**
- * Finds the videos a page describes, in every style short-video sites use: schema.org {@code
- * VideoObject} JSON-LD (also inside {@code @graph}, arrays and nested nodes), microdata, OpenGraph
- * video tags, per-site CSS selectors, and the JSON state single-page sites assign in a script tag
- * (Jsoup runs no JavaScript). One page with several JSON-LD videos yields several videos; otherwise
- * the sources merge field by field, the site profile first (it is the user's explicit rule), then
- * JSON-LD, microdata, the script state, OpenGraph and the sitemap's hints. Stateless and
+ * Finds the videos a page or a JSON response describes, in every style short-video sites use:
+ * schema.org {@code VideoObject} as JSON-LD (also inside {@code @graph}, arrays and nested nodes)
+ * or microdata (nested items followed: author → Person → name, interactionStatistic → count),
+ * OpenGraph video tags, HTML5 {@code <video>} elements, and a site profile's rules over the page,
+ * its JSON state or the response ({@link SiteProfile}, {@link Rule}). Jsoup runs no JavaScript.
+ *
+ * <p>Sources merge field by field: the profile first (the user's explicit rule), then JSON-LD,
+ * microdata, HTML5 video, OpenGraph and the sitemap's hints — except the media address, where a
+ * direct media file beats a player page whichever source named it. OpenGraph joins only when it is
+ * about the video (a video {@code og:type}, or the video's own URL or title): a page-level
+ * description of an article is not the description of the clip embedded in it. Stateless and
  * thread-safe.
  */
 public final class MetadataExtractor {
@@ -42,65 +49,492 @@ public final class MetadataExtractor {
           .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
           .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
           .build();
 
-  private static final Configuration JSON_PATH =
-      Configuration.builder()
-          .jsonProvider(new JacksonJsonNodeJsonProvider(LENIENT_JSON))
-          .mappingProvider(new JacksonMappingProvider(LENIENT_JSON))
-          .options(Option.SUPPRESS_EXCEPTIONS)
-          .build();
+  /** Source names recorded in {@code fieldSources}. */
+  static final String JSONLD = "jsonld";
+
+  static final String MICRODATA = "microdata";
+  static final String OPENGRAPH = "opengraph";
+  static final String HTML5 = "html5_video";
+  static final String PAGE_LINK = "page_link";
+  static final String DERIVED = "derived";
+
+  /** The rules of a profile that found nothing on a page, for the crawl log and --explain. */
+  public record Miss(String key, String rule) {}
+
+  /** What one page gave: its videos, the profile rules that found nothing, the next page. */
+  public record Result(List<VideoFields> videos, List<Miss> misses, String nextUrl) {
+    static Result of(List<VideoFields> videos) {
+      return new Result(videos, List.of(), null);
+    }
+  }
 
   /** The videos on a page, each with per-field sources; empty when the page describes none. */
   public List<VideoFields> extract(
       Document doc, SiteProfile profile, VideoFields hints, JsonNode endpointJson) {
+    return page(doc, profile, hints, endpointJson).videos();
+  }
+
+  /** The same, with the profile rules that matched nothing and the listing's next page. */
+  public Result page(Document doc, SiteProfile profile, VideoFields hints, JsonNode endpointJson) {
     String pageUrl = doc.location();
-    List<VideoFields> jsonLd = jsonLd(doc);
-    if (jsonLd.size() > 1) {
-      jsonLd.forEach(v -> commonFields(doc, v));
-      return jsonLd;
-    }
-    List<VideoFields> layers = new ArrayList<>();
-    boolean profilePage = profile != null && profile.isVideoPage(pageUrl);
-    if (profilePage) {
-      layers.add(selectors(doc, profile));
-      layers.add(state(doc, profile));
-      if (endpointJson != null) {
-        layers.add(paths(endpointJson, profile.endpointPaths, "json_endpoint", pageUrl));
+    List<Miss> misses = new ArrayList<>();
+    Rule.Page page = null;
+    if (profile != null) {
+      page = new Rule.Page(doc, jsonRoots(doc, profile, endpointJson), pageUrl);
+      if (profile.itemsRule() != null) {
+        return listing(page, profile, misses);
       }
     }
-    layers.addAll(jsonLd);
-    layers.add(microdata(doc));
-    layers.add(openGraph(doc));
-    VideoFields merged = new VideoFields();
-    layers.forEach(merged::mergeFrom);
+    List<VideoFields> structured = new ArrayList<>(jsonLd(doc));
+    List<VideoFields> micro = microdata(doc);
+    if (structured.size() == 1 && micro.size() == 1) {
+      structured.get(0).mergeFrom(micro.get(0));
+    } else if (structured.isEmpty()) {
+      structured.addAll(micro);
+    }
+    VideoFields fromProfile =
+        page == null ? new VideoFields() : fields(page, profile, null, misses);
+    String next = page == null ? null : nextUrl(page, profile, misses);
+    if (structured.size() > 1) {
+      return new Result(several(structured, fromProfile), misses, next);
+    }
+    VideoFields merged = new VideoFields().mergeFrom(fromProfile);
+    List<VideoFields> layers = new ArrayList<>(List.of(fromProfile));
+    structured.forEach(
+        s -> {
+          merged.mergeFrom(s);
+          layers.add(s);
+        });
+    VideoFields html5 = html5Video(doc);
+    merged.mergeFrom(html5);
+    layers.add(html5);
+    VideoFields og = openGraph(doc);
+    if (ogDescribes(doc, og, merged, structured.isEmpty())) {
+      merged.mergeFrom(og);
+      layers.add(og);
+    } else {
+      VideoFields ogVideo = ogVideoOnly(og);
+      merged.mergeFrom(ogVideo);
+      layers.add(ogVideo);
+    }
+    boolean profileFound =
+        fromProfile.asMap().keySet().stream().anyMatch(f -> f != Field.PLATFORM_ID);
     boolean looksLikeVideo =
-        !jsonLd.isEmpty()
-            || merged.has(Field.MEDIA_URL)
-            || (profilePage && profile.videoPagePattern != null)
-            || isOgVideoType(doc)
-            || !doc.select("[itemtype~=(?i)schema.org/VideoObject]").isEmpty();
+        !structured.isEmpty() || profileFound || merged.has(Field.MEDIA_URL) || isOgVideoType(doc);
     if (!looksLikeVideo) {
-      return List.of();
+      return new Result(List.of(), misses, next);
     }
     if (hints != null) {
       merged.mergeFrom(hints);
+      layers.add(hints);
     }
     if (profile != null) {
-      merged.offer(Field.PLATFORM_ID, profile.platformId(pageUrl), "url");
+      // the URL's id is the last resort: an id the page states wins
+      merged.offer(Field.PLATFORM_ID, profile.platformId(pageUrl), "url", "idPattern");
     }
+    bestMedia(merged, layers);
+    nameTheAuthor(doc, merged);
     commonFields(doc, merged);
-    return List.of(merged);
+    return new Result(List.of(merged), misses, next);
+  }
+
+  /** A JSON response (a seed, a listing endpoint, a followed link) under a profile, or generic. */
+  public Result json(JsonNode response, String url, SiteProfile profile) {
+    if (profile != null) {
+      Map<String, JsonNode> roots = new LinkedHashMap<>();
+      roots.put(SiteProfile.RESPONSE, response);
+      Rule.Page page = new Rule.Page(null, roots, url);
+      List<Miss> misses = new ArrayList<>();
+      if (profile.itemsRule() != null) {
+        return listing(page, profile, misses);
+      }
+      VideoFields v = fields(page, profile, null, misses);
+      String next = nextUrl(page, profile, misses);
+      if (v.isEmpty()) {
+        return new Result(List.of(), misses, next);
+      }
+      v.offer(Field.PLATFORM_ID, profile.platformId(url), "url", "idPattern");
+      return new Result(List.of(v), misses, next);
+    }
+    // no profile: schema.org JSON-LD served as JSON, or an oEmbed answer about a video
+    List<VideoFields> out = new ArrayList<>();
+    List<JsonNode> videos = new ArrayList<>();
+    collectVideoObjects(response, videos);
+    videos.forEach(n -> out.add(fromVideoObject(url, n, JSONLD)));
+    if (out.isEmpty() && "video".equals(Json.text(response.get("type")))) {
+      VideoFields v = new VideoFields();
+      String src = "oembed";
+      v.offer(Field.TITLE, Json.text(response.get("title")), src, "title");
+      v.offer(Field.AUTHOR, Json.text(response.get("author_name")), src, "author_name");
+      v.offer(
+          Field.THUMBNAIL_URL,
+          url(url, Json.text(response.get("thumbnail_url"))),
+          src,
+          "thumbnail_url");
+      v.offer(Field.WIDTH, Json.text(response.get("width")), src, "width");
+      v.offer(Field.HEIGHT, Json.text(response.get("height")), src, "height");
+      v.offer(Field.DURATION, Json.text(response.get("duration")), src, "duration");
+      out.add(v);
+    }
+    return Result.of(out);
+  }
+
+  // ---- profile --------------------------------------------------------------------------------
+
+  private static Result listing(Rule.Page page, SiteProfile profile, List<Miss> misses) {
+    Rule items = profile.itemsRule();
+    List<Object> found = new ArrayList<>();
+    found.addAll(items.nodes(page));
+    found.addAll(items.elements(page));
+    if (found.isEmpty()) {
+      misses.add(new Miss("items", items.text));
+    }
+    List<VideoFields> videos = new ArrayList<>();
+    for (Object item : found) {
+      VideoFields v = fields(page, profile, item, new ArrayList<>());
+      if (!v.isEmpty()) {
+        videos.add(v);
+      }
+    }
+    // a rule that found nothing in every item is a miss; one that found something somewhere is not
+    if (!videos.isEmpty()) {
+      for (Map.Entry<Field, List<Rule>> f : profile.rules().entrySet()) {
+        if (videos.stream().noneMatch(v -> v.has(f.getKey()))) {
+          f.getValue().forEach(r -> misses.add(new Miss("fields." + f.getKey().key, r.text)));
+        }
+      }
+    }
+    String next = found.isEmpty() ? null : nextUrl(page, profile, misses);
+    return new Result(videos, misses, next);
+  }
+
+  /** The profile's fields on a page or a listing item; each field's rules in fallback order. */
+  private static VideoFields fields(
+      Rule.Page page, SiteProfile profile, Object item, List<Miss> misses) {
+    VideoFields v = new VideoFields();
+    for (Map.Entry<Field, List<Rule>> f : profile.rules().entrySet()) {
+      Field field = f.getKey();
+      boolean tags = field == Field.TAGS;
+      for (Rule r : f.getValue()) {
+        Rule.Found found = r.apply(page, item, tags);
+        if (found.isEmpty()) {
+          misses.add(new Miss("fields." + field.key, r.text));
+          continue;
+        }
+        String source = sourceKind(found.source());
+        if (tags) {
+          v.offerTags(found.values(), source, r.text);
+        } else if (field == Field.MEDIA_URL
+            || field == Field.THUMBNAIL_URL
+            || field == Field.CANONICAL_URL) {
+          v.offer(field, url(page.url(), found.first()), source, r.text);
+        } else {
+          v.offer(field, found.first(), source, r.text);
+        }
+        if (v.has(field)) {
+          break;
+        }
+      }
+    }
+    return v;
+  }
+
+  /** The kind of source a rule read, as {@code fieldSources} records it. */
+  private static String sourceKind(String from) {
+    if (from == null) {
+      return "state_json";
+    }
+    return switch (from) {
+      case "selector", "url" -> from;
+      case SiteProfile.ENDPOINT -> "json_endpoint";
+      case SiteProfile.RESPONSE -> "json_response";
+      case "item" -> "json_item";
+      default -> "state_json";
+    };
+  }
+
+  /** The next page of a listing per the profile's {@code next}, or null. */
+  private static String nextUrl(Rule.Page page, SiteProfile profile, List<Miss> misses) {
+    Map<String, Rule> rules = profile.nextRules();
+    if (rules.isEmpty()) {
+      return null;
+    }
+    Rule whileRule = rules.get("while");
+    if (whileRule != null) {
+      String go = whileRule.apply(page, null, false).first();
+      if (go == null || go.equals("false") || go.equals("0") || go.isBlank()) {
+        return null;
+      }
+    }
+    if (rules.containsKey("url")) {
+      String u = rules.get("url").apply(page, null, false).first();
+      return u == null ? null : url(page.url(), u);
+    }
+    String param = profile.next.param;
+    String value;
+    if (rules.containsKey("value")) {
+      value = rules.get("value").apply(page, null, false).first();
+      if (value == null) {
+        misses.add(new Miss("next.value", rules.get("value").text));
+        return null;
+      }
+    } else {
+      String current = queryParam(page.url(), param);
+      long n;
+      try {
+        n = current == null ? 1 : Long.parseLong(current);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+      value = Long.toString(n + 1);
+    }
+    return withQueryParam(page.url(), param, value);
+  }
+
+  static String queryParam(String url, String name) {
+    int q = url.indexOf('?');
+    if (q < 0) {
+      return null;
+    }
+    for (String p : url.substring(q + 1).split("&")) {
+      String[] kv = p.split("=", 2);
+      if (kv[0].equals(name)) {
+        return kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
+      }
+    }
+    return null;
+  }
+
+  static String withQueryParam(String url, String name, String value) {
+    String enc = java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    int q = url.indexOf('?');
+    String base = q < 0 ? url : url.substring(0, q);
+    List<String> params = new ArrayList<>();
+    boolean set = false;
+    if (q >= 0) {
+      for (String p : url.substring(q + 1).split("&")) {
+        if (p.split("=", 2)[0].equals(name)) {
+          params.add(name + "=" + enc);
+          set = true;
+        } else if (!p.isEmpty()) {
+          params.add(p);
+        }
+      }
+    }
+    if (!set) {
+      params.add(name + "=" + enc);
+    }
+    return base + "?" + String.join("&", params);
+  }
+
+  /** The page's JSON sources by name, in the profile's order, then the endpoint's JSON. */
+  static Map<String, JsonNode> jsonRoots(Document doc, SiteProfile profile, JsonNode endpoint) {
+    Map<String, JsonNode> roots = new LinkedHashMap<>();
+    List<String> names = profile.jsonNames();
+    for (int i = 0; i < profile.json.size(); i++) {
+      SiteProfile.JsonSource s = profile.json.get(i);
+      List<JsonNode> found = new ArrayList<>();
+      if (s.script != null) {
+        for (Element script : doc.select("script:not([src])")) {
+          String js = script.data();
+          int at = js.indexOf(s.script);
+          if (at >= 0) {
+            JsonNode n = parseAssignedJson(js, at + s.script.length());
+            if (n != null) {
+              found.add(n);
+              break;
+            }
+          }
+        }
+      } else {
+        List<Element> scripts =
+            s.id != null
+                ? doc.getElementById(s.id) == null ? List.of() : List.of(doc.getElementById(s.id))
+                : doc.select(s.selector);
+        for (Element e : scripts) {
+          String text = e.data().isEmpty() ? e.text() : e.data();
+          if ("url".equals(s.decode)) {
+            try {
+              text = URLDecoder.decode(text.trim(), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException ex) {
+              continue;
+            }
+          }
+          try {
+            found.add(LENIENT_JSON.readTree(text));
+          } catch (IOException ex) {
+            // not JSON: this source holds nothing on this page
+          }
+        }
+      }
+      for (int k = 0; k < found.size(); k++) {
+        roots.put(k == 0 ? names.get(i) : names.get(i) + "#" + (k + 1), found.get(k));
+      }
+    }
+    if (endpoint != null) {
+      roots.put(SiteProfile.ENDPOINT, endpoint);
+    }
+    return roots;
+  }
+
+  /**
+   * Several videos on one page (JSON-LD lists, microdata items): each stands alone, and the
+   * profile's fields go to the one they describe (same id, URL, media or title), or stand as one
+   * more video.
+   */
+  private static List<VideoFields> several(List<VideoFields> videos, VideoFields fromProfile) {
+    List<VideoFields> out = new ArrayList<>();
+    boolean placed = fromProfile.isEmpty();
+    for (VideoFields v : videos) {
+      if (!placed && sameVideo(fromProfile, v)) {
+        out.add(new VideoFields().mergeFrom(fromProfile).mergeFrom(v));
+        placed = true;
+      } else {
+        out.add(v);
+      }
+    }
+    if (!placed) {
+      out.add(fromProfile);
+    }
+    return out;
+  }
+
+  private static boolean sameVideo(VideoFields a, VideoFields b) {
+    for (Field f : List.of(Field.PLATFORM_ID, Field.CANONICAL_URL, Field.MEDIA_URL, Field.TITLE)) {
+      if (a.has(f) && b.has(f) && a.get(f).equals(b.get(f))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void commonFields(Document doc, VideoFields v) {
     Element canonical = doc.selectFirst("link[rel=canonical][href]");
     if (canonical != null) {
-      v.offer(Field.CANONICAL_URL, canonical.absUrl("href"), "link_canonical");
+      v.offer(
+          Field.CANONICAL_URL, canonical.absUrl("href"), "link_canonical", "link[rel=canonical]");
     }
-    v.offer(Field.CANONICAL_URL, meta(doc, "og:url"), "opengraph");
-    String htmlLang = doc.selectFirst("html") == null ? null : doc.selectFirst("html").attr("lang");
-    v.offer(Field.LANGUAGE, htmlLang, "html_lang");
+    v.offer(Field.CANONICAL_URL, meta(doc, "og:url"), OPENGRAPH, "og:url");
+    Element html = doc.selectFirst("html");
+    v.offer(Field.LANGUAGE, html == null ? null : html.attr("lang"), "html_lang", "html@lang");
+  }
+
+  // ---- the media address ----------------------------------------------------------------------
+
+  private static final Set<String> MEDIA_EXT =
+      Set.of("mp4", "m4v", "mov", "webm", "mkv", "flv", "avi", "ts", "3gp", "ogv", "mpg", "mpeg");
+  private static final Set<String> MANIFEST_EXT = Set.of("m3u8", "mpd");
+  private static final Set<String> PAGE_EXT =
+      Set.of("html", "htm", "php", "asp", "aspx", "jsp", "shtml", "swf");
+
+  /**
+   * How directly an address gives the media: 3 a media file, 2 a streaming manifest (HLS, DASH), 1
+   * unknown (a CDN path without an extension), 0 a page or player to embed.
+   */
+  static int mediaRank(String url, String type) {
+    String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    if (t.contains("mpegurl") || t.contains("dash+xml")) {
+      return 2;
+    }
+    if (t.startsWith("video/")) {
+      return 3;
+    }
+    if (t.contains("html") || t.contains("shockwave")) {
+      return 0;
+    }
+    String path = url;
+    int cut = path.indexOf('?');
+    path = cut < 0 ? path : path.substring(0, cut);
+    int slash = path.lastIndexOf('/');
+    String last = path.substring(slash + 1).toLowerCase(Locale.ROOT);
+    int dot = last.lastIndexOf('.');
+    String ext = dot < 0 ? "" : last.substring(dot + 1);
+    if (MEDIA_EXT.contains(ext)) {
+      return 3;
+    }
+    if (MANIFEST_EXT.contains(ext)) {
+      return 2;
+    }
+    if (PAGE_EXT.contains(ext)
+        || path.contains("/embed/")
+        || path.matches("^https?://[^/]+/v/.*")) {
+      return 0;
+    }
+    return 1;
+  }
+
+  /**
+   * Keeps the profile's media address (the user's explicit rule); otherwise the most direct one any
+   * source gave, earlier sources first among equals.
+   */
+  private static void bestMedia(VideoFields merged, List<VideoFields> layers) {
+    if (layers.get(0).has(Field.MEDIA_URL)) {
+      return;
+    }
+    VideoFields best = null;
+    int bestRank = -1;
+    for (VideoFields layer : layers) {
+      for (VideoFields.Value m : layer.mediaCandidates()) {
+        int r = mediaRank(m.raw(), layer.get(Field.MEDIA_TYPE));
+        if (r > bestRank) {
+          bestRank = r;
+          best = new VideoFields().offer(Field.MEDIA_URL, m.raw(), m.source(), m.rule());
+          if (layer.has(Field.MEDIA_TYPE) && layer.get(Field.MEDIA_URL).equals(m.raw())) {
+            best.offer(
+                Field.MEDIA_TYPE, layer.get(Field.MEDIA_TYPE), layer.source(Field.MEDIA_TYPE));
+          }
+        }
+      }
+    }
+    if (best != null && !best.get(Field.MEDIA_URL).equals(merged.get(Field.MEDIA_URL))) {
+      merged.replace(Field.MEDIA_URL, best.value(Field.MEDIA_URL));
+      merged.replace(Field.MEDIA_TYPE, best.value(Field.MEDIA_TYPE));
+    }
+  }
+
+  // ---- the author -----------------------------------------------------------------------------
+
+  /**
+   * An author given as a profile address becomes the name the page shows for it: the text of a link
+   * to that profile, else {@code <meta name=author>}, else the profile's handle (its last path
+   * segment, marked derived).
+   */
+  private static void nameTheAuthor(Document doc, VideoFields v) {
+    String author = v.get(Field.AUTHOR);
+    if (author == null || !author.matches("(?i)^https?://.*")) {
+      return;
+    }
+    String want = pathKey(author);
+    for (Element a : doc.select("a[href]")) {
+      String href = a.absUrl("href");
+      if (!href.isEmpty() && pathKey(href).equals(want) && !a.text().isBlank()) {
+        v.replace(
+            Field.AUTHOR, new VideoFields.Value(a.text().trim(), PAGE_LINK, "a[href=author]"));
+        return;
+      }
+    }
+    String meta = meta(doc, "author");
+    if (meta != null && !meta.isBlank() && !meta.matches("(?i)^https?://.*")) {
+      v.replace(Field.AUTHOR, new VideoFields.Value(meta.trim(), "meta", "meta[name=author]"));
+      return;
+    }
+    String[] segments = want.replaceAll("/+$", "").split("/");
+    String handle = segments[segments.length - 1].replaceFirst("^@", "");
+    if (!handle.isBlank() && segments.length > 1) {
+      v.replace(
+          Field.AUTHOR,
+          new VideoFields.Value(
+              java.net.URLDecoder.decode(handle, StandardCharsets.UTF_8), DERIVED, "author URL"));
+    }
+  }
+
+  /** Host and path of a URL in one spelling (no scheme, query, fragment or trailing slash). */
+  private static String pathKey(String url) {
+    String s = url.replaceFirst("(?i)^https?://(www\\.)?", "").replaceFirst("[?#].*$", "");
+    return s.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
   }
 
   // ---- JSON-LD --------------------------------------------------------------------------------
@@ -117,7 +551,7 @@ public final class MetadataExtractor {
       List<JsonNode> videos = new ArrayList<>();
       collectVideoObjects(root, videos);
       for (JsonNode node : videos) {
-        out.add(fromVideoObject(doc.location(), node));
+        out.add(fromVideoObject(doc.location(), node, JSONLD));
       }
     }
     return out;
@@ -150,198 +584,285 @@ public final class MetadataExtractor {
       types.add(t);
     }
     for (JsonNode x : types) {
-      String s = x.asText();
-      if (s.equals(type) || s.endsWith("/" + type) || s.endsWith(":" + type)) {
-        return true;
+      for (String s : x.asText().split("\\s+")) {
+        if (s.equals(type) || s.endsWith("/" + type) || s.endsWith(":" + type)) {
+          return true;
+        }
       }
     }
     return false;
   }
 
-  private static VideoFields fromVideoObject(String base, JsonNode n) {
-    String src = "jsonld";
+  /** Legacy {@code interactionCount} values such as "UserPlays:1234" or "UserLikes: 56". */
+  private static final Pattern LEGACY_COUNT = Pattern.compile("(?i)^\\s*user(\\w+)\\s*:\\s*(.+)$");
+
+  /** A schema.org VideoObject (from JSON-LD, or microdata turned into the same tree). */
+  static VideoFields fromVideoObject(String base, JsonNode n, String src) {
     VideoFields v = new VideoFields();
-    v.offer(Field.TITLE, text(n, "name"), src);
-    v.offer(Field.TITLE, text(n, "headline"), src);
-    v.offer(Field.DESCRIPTION, text(n, "description"), src);
-    v.offer(Field.MEDIA_URL, url(base, text(n, "contentUrl")), src);
-    v.offer(Field.MEDIA_URL, url(base, text(n, "embedUrl")), src);
-    v.offer(Field.MEDIA_TYPE, text(n, "encodingFormat"), src);
-    v.offer(Field.THUMBNAIL_URL, url(base, text(n, "thumbnailUrl")), src);
-    v.offer(Field.THUMBNAIL_URL, url(base, text(n, "thumbnail")), src);
-    v.offer(Field.PUBLISHED_AT, text(n, "uploadDate"), src);
-    v.offer(Field.PUBLISHED_AT, text(n, "datePublished"), src);
-    v.offer(Field.DURATION, text(n, "duration"), src);
-    v.offer(Field.WIDTH, text(n, "width"), src);
-    v.offer(Field.HEIGHT, text(n, "height"), src);
-    v.offer(Field.AUTHOR, text(n, "author"), src);
-    v.offer(Field.AUTHOR, text(n, "creator"), src);
-    v.offer(Field.LANGUAGE, text(n, "inLanguage"), src);
-    v.offer(Field.PLATFORM_ID, text(n, "identifier"), src);
-    v.offer(Field.CANONICAL_URL, url(base, text(n, "url")), src);
+    v.offer(Field.TITLE, text(n, "name"), src, "name");
+    v.offer(Field.TITLE, text(n, "headline"), src, "headline");
+    v.offer(Field.DESCRIPTION, text(n, "description"), src, "description");
+    // every address that may be the media; the most direct wins after the merge
+    v.offerMedia(url(base, Json.url(n.get("contentUrl"))), src, "contentUrl");
+    v.offerMedia(url(base, Json.url(n.get("embedUrl"))), src, "embedUrl");
+    v.offer(Field.MEDIA_TYPE, text(n, "encodingFormat"), src, "encodingFormat");
+    v.offer(Field.THUMBNAIL_URL, url(base, Json.url(n.get("thumbnailUrl"))), src, "thumbnailUrl");
+    v.offer(Field.THUMBNAIL_URL, url(base, Json.url(n.get("thumbnail"))), src, "thumbnail");
+    v.offer(Field.PUBLISHED_AT, text(n, "uploadDate"), src, "uploadDate");
+    v.offer(Field.PUBLISHED_AT, text(n, "datePublished"), src, "datePublished");
+    v.offer(Field.PUBLISHED_AT, text(n, "dateCreated"), src, "dateCreated");
+    v.offer(Field.DURATION, text(n, "duration"), src, "duration");
+    v.offer(Field.WIDTH, text(n, "width"), src, "width");
+    v.offer(Field.HEIGHT, text(n, "height"), src, "height");
+    v.offer(Field.AUTHOR, text(n, "author"), src, "author");
+    v.offer(Field.AUTHOR, text(n, "creator"), src, "creator");
+    v.offer(Field.LANGUAGE, text(n, "inLanguage"), src, "inLanguage");
+    v.offer(Field.PLATFORM_ID, text(n, "identifier"), src, "identifier");
+    v.offer(Field.PLATFORM_ID, text(n, "videoId"), src, "videoId");
+    v.offer(Field.CANONICAL_URL, url(base, Json.url(n.get("url"))), src, "url");
     JsonNode kw = n.get("keywords");
     if (kw != null) {
       List<String> tags = new ArrayList<>();
       if (kw.isArray()) {
-        kw.forEach(k -> tags.add(k.asText()));
+        kw.forEach(k -> tags.add(Json.text(k)));
       } else {
         tags.addAll(List.of(kw.asText().split("[,，、;]")));
       }
-      v.offerTags(tags, src);
+      v.offerTags(tags, src, "keywords");
     }
-    JsonNode stats = n.get("interactionStatistic");
-    if (stats != null) {
-      List<JsonNode> list = new ArrayList<>();
-      if (stats.isArray()) {
-        stats.forEach(list::add);
-      } else {
-        list.add(stats);
+    for (JsonNode s : list(n.get("interactionStatistic"))) {
+      String type = Json.text(s.get("interactionType"));
+      String count = Json.text(s.get("userInteractionCount"));
+      Field f = type == null ? null : interaction(type);
+      if (f != null && count != null) {
+        v.offer(f, count, src, "interactionStatistic");
       }
-      for (JsonNode s : list) {
-        String type = text(s, "interactionType");
-        String count = text(s, "userInteractionCount");
-        if (type == null || count == null) {
-          continue;
-        }
-        String t = type.toLowerCase(Locale.ROOT);
-        Field f =
-            t.contains("watch") || t.contains("view")
-                ? Field.VIEWS
-                : t.contains("like")
-                    ? Field.LIKES
-                    : t.contains("comment")
-                        ? Field.COMMENTS
-                        : t.contains("share") ? Field.SHARES : null;
+    }
+    for (JsonNode c : list(n.get("interactionCount"))) {
+      String raw = Json.text(c);
+      Matcher m = raw == null ? null : LEGACY_COUNT.matcher(raw);
+      if (m != null && m.matches()) {
+        Field f = interaction(m.group(1));
         if (f != null) {
-          v.offer(f, count, src);
+          v.offer(f, m.group(2), src, "interactionCount");
         }
+      } else {
+        v.offer(Field.VIEWS, raw, src, "interactionCount");
       }
     }
-    v.offer(Field.VIEWS, text(n, "interactionCount"), src);
     return v;
   }
 
-  /**
-   * The text of a JSON-LD property that may be a string, number, array (first item), an object with
-   * {@code name}/{@code @id}/{@code url}/{@code value}, or an {@code @type} object (for interaction
-   * types).
-   */
-  static String text(JsonNode n, String prop) {
-    JsonNode v = n.get(prop);
-    return asText(v);
+  private static List<JsonNode> list(JsonNode n) {
+    List<JsonNode> out = new ArrayList<>();
+    if (n == null || n.isNull()) {
+      return out;
+    }
+    if (n.isArray()) {
+      n.forEach(out::add);
+    } else {
+      out.add(n);
+    }
+    return out;
   }
 
-  private static String asText(JsonNode v) {
-    if (v == null || v.isNull()) {
-      return null;
+  private static Field interaction(String type) {
+    String t = type.toLowerCase(Locale.ROOT);
+    if (t.contains("watch") || t.contains("view") || t.contains("play")) {
+      return Field.VIEWS;
     }
-    if (v.isArray()) {
-      return v.isEmpty() ? null : asText(v.get(0));
+    if (t.contains("like")) {
+      return Field.LIKES;
     }
-    if (v.isObject()) {
-      for (String k : List.of("name", "value", "url", "contentUrl", "@id", "@type")) {
-        if (v.has(k)) {
-          return asText(v.get(k));
-        }
-      }
-      return null;
+    if (t.contains("comment")) {
+      return Field.COMMENTS;
     }
-    return v.asText();
+    return t.contains("share") ? Field.SHARES : null;
+  }
+
+  /** The text of a JSON-LD property (see {@link Json#text}). */
+  static String text(JsonNode n, String prop) {
+    return Json.text(n.get(prop));
   }
 
   private static String url(String base, String href) {
-    return href == null ? null : Normalize.absoluteUrl(base, href).orElse(null);
+    return href == null ? null : Normalize.absoluteUrl(base, Normalize.text(href)).orElse(null);
   }
 
   // ---- microdata ------------------------------------------------------------------------------
 
-  static VideoFields microdata(Document doc) {
-    VideoFields v = new VideoFields();
-    Element scope = doc.selectFirst("[itemscope][itemtype~=(?i)schema.org/VideoObject]");
-    if (scope == null) {
-      return v;
+  /**
+   * Every top-level microdata VideoObject on the page as a VideoObject tree: nested items are
+   * followed (an author's Person gives its name; an InteractionCounter its count), as JSON-LD's.
+   */
+  static List<VideoFields> microdata(Document doc) {
+    List<VideoFields> out = new ArrayList<>();
+    for (Element scope : doc.select("[itemscope][itemtype~=(?i)schema.org/VideoObject]")) {
+      if (scope.hasAttr("itemprop") && enclosingScope(scope) != null) {
+        continue; // a video inside another item is that item's property
+      }
+      out.add(fromVideoObject(doc.location(), item(scope), MICRODATA));
     }
-    String src = "microdata";
-    Map<String, Field> props =
-        Map.ofEntries(
-            Map.entry("name", Field.TITLE),
-            Map.entry("headline", Field.TITLE),
-            Map.entry("description", Field.DESCRIPTION),
-            Map.entry("contentUrl", Field.MEDIA_URL),
-            Map.entry("embedUrl", Field.MEDIA_URL),
-            Map.entry("thumbnailUrl", Field.THUMBNAIL_URL),
-            Map.entry("uploadDate", Field.PUBLISHED_AT),
-            Map.entry("datePublished", Field.PUBLISHED_AT),
-            Map.entry("duration", Field.DURATION),
-            Map.entry("width", Field.WIDTH),
-            Map.entry("height", Field.HEIGHT),
-            Map.entry("author", Field.AUTHOR),
-            Map.entry("inLanguage", Field.LANGUAGE),
-            Map.entry("interactionCount", Field.VIEWS),
-            Map.entry("identifier", Field.PLATFORM_ID));
-    List<String> tags = new ArrayList<>();
+    return out;
+  }
+
+  private static ObjectNode item(Element scope) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("@type", scope.attr("itemtype"));
     for (Element e : scope.select("[itemprop]")) {
-      if (e != scope && nestedScopeBetween(e, scope)) {
+      if (e == scope || enclosingScope(e) != scope) {
         continue;
       }
-      String prop = e.attr("itemprop");
-      String value = itemValue(e);
-      if (prop.equals("keywords")) {
-        tags.addAll(List.of(value.split("[,，、;]")));
-      } else if (props.containsKey(prop)) {
-        v.offer(props.get(prop), value, src);
+      JsonNode value =
+          e.hasAttr("itemscope") ? item(e) : JsonNodeFactory.instance.textNode(itemValue(e));
+      for (String prop : e.attr("itemprop").trim().split("\\s+")) {
+        JsonNode was = o.get(prop);
+        if (was == null) {
+          o.set(prop, value);
+        } else if (was.isArray()) {
+          ((ArrayNode) was).add(value);
+        } else {
+          o.set(prop, JsonNodeFactory.instance.arrayNode().add(was).add(value));
+        }
       }
     }
-    v.offerTags(tags, src);
-    return v;
+    return o;
   }
 
-  private static boolean nestedScopeBetween(Element e, Element scope) {
-    for (Element p = e.parent(); p != null && p != scope; p = p.parent()) {
+  /** The nearest ancestor of {@code e} that opens an item. */
+  private static Element enclosingScope(Element e) {
+    for (Element p = e.parent(); p != null; p = p.parent()) {
       if (p.hasAttr("itemscope")) {
-        // an author Person's name is the author's, not the video's
-        return !"author".equals(p.attr("itemprop"));
+        return p;
       }
     }
-    return false;
+    return null;
   }
 
+  /** A property's value per the microdata spec, plus the {@code content} sites put on links. */
   private static String itemValue(Element e) {
+    if (e.hasAttr("content")) {
+      return e.attr("content");
+    }
     return switch (e.tagName()) {
-      case "meta" -> e.attr("content");
-      case "link", "a" -> e.absUrl("href");
-      case "img", "video", "source", "embed", "iframe", "audio" -> e.absUrl("src");
+      case "link", "a", "area" -> e.absUrl("href");
+      case "img", "video", "source", "embed", "iframe", "audio", "track" -> e.absUrl("src");
+      case "object" -> e.absUrl("data");
       case "time" -> e.hasAttr("datetime") ? e.attr("datetime") : e.text();
       case "data", "meter" -> e.attr("value");
-      default -> e.hasAttr("content") ? e.attr("content") : e.text();
+      default -> e.text();
     };
+  }
+
+  // ---- HTML5 video ----------------------------------------------------------------------------
+
+  /** The page's first {@code <video>} with an address: its source (MP4 preferred), poster, size. */
+  static VideoFields html5Video(Document doc) {
+    VideoFields v = new VideoFields();
+    for (Element video : doc.select("video")) {
+      List<Element> sources = new ArrayList<>();
+      if (!video.attr("src").isBlank()) {
+        sources.add(video);
+      }
+      sources.addAll(video.select("source[src]"));
+      sources.sort(
+          (a, b) ->
+              Integer.compare(
+                  mediaRank(b.absUrl("src"), b.attr("type")),
+                  mediaRank(a.absUrl("src"), a.attr("type"))));
+      for (Element s : sources) {
+        String src = s.absUrl("src");
+        if (src.isEmpty() || src.startsWith("blob:")) {
+          continue;
+        }
+        v.offerMedia(src, HTML5, s == video ? "video@src" : "video source@src");
+        v.offer(Field.MEDIA_TYPE, s.attr("type"), HTML5, "source@type");
+      }
+      if (!v.has(Field.MEDIA_URL) && video.attr("poster").isBlank()) {
+        continue;
+      }
+      v.offer(
+          Field.THUMBNAIL_URL, url(doc.location(), video.attr("poster")), HTML5, "video@poster");
+      v.offer(Field.WIDTH, video.attr("width"), HTML5, "video@width");
+      v.offer(Field.HEIGHT, video.attr("height"), HTML5, "video@height");
+      break;
+    }
+    return v;
   }
 
   // ---- OpenGraph ------------------------------------------------------------------------------
 
   static VideoFields openGraph(Document doc) {
-    String src = "opengraph";
+    String src = OPENGRAPH;
     VideoFields v = new VideoFields();
     for (String p : List.of("og:video:secure_url", "og:video:url", "og:video")) {
-      v.offer(Field.MEDIA_URL, url(doc.location(), meta(doc, p)), src);
+      v.offerMedia(url(doc.location(), meta(doc, p)), src, p);
     }
-    v.offer(Field.MEDIA_TYPE, meta(doc, "og:video:type"), src);
-    v.offer(Field.WIDTH, meta(doc, "og:video:width"), src);
-    v.offer(Field.HEIGHT, meta(doc, "og:video:height"), src);
-    v.offer(Field.TITLE, meta(doc, "og:title"), src);
-    v.offer(Field.DESCRIPTION, meta(doc, "og:description"), src);
-    v.offer(Field.THUMBNAIL_URL, url(doc.location(), meta(doc, "og:image")), src);
-    v.offer(Field.DURATION, meta(doc, "video:duration"), src);
-    v.offer(Field.PUBLISHED_AT, meta(doc, "video:release_date"), src);
-    v.offer(Field.AUTHOR, meta(doc, "video:director"), src);
-    String locale = meta(doc, "og:locale");
-    v.offer(Field.LANGUAGE, locale, src);
+    v.offer(Field.MEDIA_TYPE, meta(doc, "og:video:type"), src, "og:video:type");
+    v.offer(Field.WIDTH, meta(doc, "og:video:width"), src, "og:video:width");
+    v.offer(Field.HEIGHT, meta(doc, "og:video:height"), src, "og:video:height");
+    v.offer(Field.TITLE, meta(doc, "og:title"), src, "og:title");
+    v.offer(Field.DESCRIPTION, meta(doc, "og:description"), src, "og:description");
+    v.offer(Field.THUMBNAIL_URL, url(doc.location(), meta(doc, "og:image")), src, "og:image");
+    for (String p : List.of("video:duration", "og:video:duration")) {
+      v.offer(Field.DURATION, meta(doc, p), src, p);
+    }
+    for (String p : List.of("video:release_date", "og:video:release_date")) {
+      v.offer(Field.PUBLISHED_AT, meta(doc, p), src, p);
+    }
+    v.offer(Field.AUTHOR, meta(doc, "video:director"), src, "video:director");
+    v.offer(Field.LANGUAGE, meta(doc, "og:locale"), src, "og:locale");
     List<String> tags = new ArrayList<>();
-    for (Element e : doc.select("meta[property=video:tag], meta[name=video:tag]")) {
+    for (Element e :
+        doc.select(
+            "meta[property=video:tag], meta[name=video:tag], meta[property=og:video:tag],"
+                + " meta[name=og:video:tag]")) {
       tags.add(e.attr("content"));
     }
-    v.offerTags(tags, src);
+    v.offerTags(tags, src, "og:video:tag");
     return v;
+  }
+
+  /** The OpenGraph tags that describe the video itself, whatever the page is about. */
+  private static VideoFields ogVideoOnly(VideoFields og) {
+    VideoFields v = new VideoFields();
+    for (Field f :
+        List.of(
+            Field.MEDIA_URL,
+            Field.MEDIA_TYPE,
+            Field.WIDTH,
+            Field.HEIGHT,
+            Field.DURATION,
+            Field.TAGS)) {
+      VideoFields.Value x = og.value(f);
+      if (x != null) {
+        v.replace(f, x);
+      }
+    }
+    og.mediaCandidates().forEach(m -> v.offerMedia(m.raw(), m.source(), m.rule()));
+    return v;
+  }
+
+  /**
+   * Whether the page's OpenGraph is about the video: a video og:type, no other description of a
+   * video on the page, or the same URL or title as the video's.
+   */
+  private static boolean ogDescribes(
+      Document doc, VideoFields og, VideoFields video, boolean alone) {
+    if (isOgVideoType(doc) || og.has(Field.MEDIA_URL)) {
+      return true;
+    }
+    if (alone && !video.has(Field.TITLE)) {
+      return true;
+    }
+    String ogUrl = meta(doc, "og:url");
+    if (ogUrl != null && video.has(Field.CANONICAL_URL)) {
+      String a = Normalize.canonicalUrl(url(doc.location(), ogUrl));
+      if (a != null && a.equals(Normalize.canonicalUrl(video.get(Field.CANONICAL_URL)))) {
+        return true;
+      }
+    }
+    return og.has(Field.TITLE) && og.get(Field.TITLE).equals(video.get(Field.TITLE));
   }
 
   private static boolean isOgVideoType(Document doc) {
@@ -354,63 +875,7 @@ public final class MetadataExtractor {
     return e == null ? null : e.attr("content");
   }
 
-  // ---- site profile: CSS selectors, script state ----------------------------------------------
-
-  static VideoFields selectors(Document doc, SiteProfile profile) {
-    VideoFields v = new VideoFields();
-    profile.selectors.forEach(
-        (key, rule) -> {
-          Field f = Field.ofKey(key);
-          String css = rule;
-          String attr = null;
-          int at = rule.lastIndexOf('@');
-          if (at > 0) {
-            css = rule.substring(0, at).trim();
-            attr = rule.substring(at + 1).trim();
-          }
-          Elements found = doc.select(css);
-          if (found.isEmpty()) {
-            return;
-          }
-          if (f == Field.TAGS) {
-            List<String> tags = new ArrayList<>();
-            for (Element e : found) {
-              tags.add(attr == null ? e.text() : e.attr(attr));
-            }
-            v.offerTags(tags, "selector");
-            return;
-          }
-          Element e = found.first();
-          String value;
-          if (attr == null) {
-            value = e.text();
-          } else if (attr.equals("href") || attr.equals("src") || attr.equals("poster")) {
-            value = e.absUrl(attr);
-          } else {
-            value = e.attr(attr);
-          }
-          v.offer(f, value, "selector");
-        });
-    return v;
-  }
-
-  static VideoFields state(Document doc, SiteProfile profile) {
-    if (profile.stateScript == null || profile.statePaths.isEmpty()) {
-      return new VideoFields();
-    }
-    for (Element script : doc.select("script:not([src])")) {
-      String js = script.data();
-      int at = js.indexOf(profile.stateScript);
-      if (at < 0) {
-        continue;
-      }
-      JsonNode state = parseAssignedJson(js, at + profile.stateScript.length());
-      if (state != null) {
-        return paths(state, profile.statePaths, "state_json", doc.location());
-      }
-    }
-    return new VideoFields();
-  }
+  // ---- script state ---------------------------------------------------------------------------
 
   /** The JSON value assigned after {@code from} ({@code = {...};}); null when there is none. */
   static JsonNode parseAssignedJson(String js, int from) {
@@ -432,32 +897,5 @@ public final class MetadataExtractor {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  static VideoFields paths(JsonNode json, Map<String, String> paths, String source, String base) {
-    VideoFields v = new VideoFields();
-    paths.forEach(
-        (key, path) -> {
-          Field f = Field.ofKey(key);
-          JsonNode found;
-          try {
-            found = JsonPath.using(JSON_PATH).parse(json).read(path, JsonNode.class);
-          } catch (PathNotFoundException | ClassCastException e) {
-            return;
-          }
-          if (found == null || found.isNull() || found.isMissingNode()) {
-            return;
-          }
-          if (f == Field.TAGS && found.isArray()) {
-            List<String> tags = new ArrayList<>();
-            found.forEach(t -> tags.add(asText(t)));
-            v.offerTags(tags, source);
-          } else if (f == Field.MEDIA_URL || f == Field.THUMBNAIL_URL || f == Field.CANONICAL_URL) {
-            v.offer(f, url(base, asText(found)), source);
-          } else {
-            v.offer(f, asText(found), source);
-          }
-        });
-    return v;
   }
 }

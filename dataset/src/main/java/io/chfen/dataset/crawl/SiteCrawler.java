@@ -84,6 +84,12 @@ public final class SiteCrawler {
   static final String DEPTH_LIMIT = "depth_limit";
   static final String PAGE_LIMIT = "page_limit";
 
+  /** A page that should describe a video, or an app shell, where no video was found. */
+  public static final String NO_VIDEO_METADATA = "no_video_metadata";
+
+  /** Visible text below this many characters: the page is an app shell its scripts would fill. */
+  private static final int SHELL_TEXT_CHARS = 200;
+
   private final CrawlConfig cfg;
   private final Fetcher fetcher;
   private final MetadataExtractor extractor = new MetadataExtractor();
@@ -271,13 +277,15 @@ public final class SiteCrawler {
     String head = head(page);
     if (isSitemap(head)) {
       handleSitemap(t, page, parse(page, Parser.xmlParser()));
+    } else if (isJson(page, head)) {
+      handleJson(t, page);
     } else if (isHtml(page, head)) {
       handleHtml(t, page, parse(page, Parser.htmlParser()));
     } else {
       fail(
           t,
           "unsupported_content",
-          "not HTML or a sitemap: " + page.contentType(),
+          "not HTML, JSON or a sitemap: " + page.contentType(),
           page.status(),
           page.attempts(),
           page.body().length,
@@ -289,29 +297,90 @@ public final class SiteCrawler {
     String host = Normalize.hostKey(page.finalUrl());
     SiteProfile profile = cfg.profileFor(page.finalUrl());
     JsonNode endpoint = endpointJson(profile, page.finalUrl(), t.depth);
-    List<VideoFields> videos = extractor.extract(doc, profile, t.hints, endpoint);
-    String source = profile != null ? profile.name : host;
-    for (VideoFields f : videos) {
-      sink.video(VideoRecords.build(f, page.finalUrl(), source, clock.instant(), zone));
-    }
+    MetadataExtractor.Result r = extractor.page(doc, profile, t.hints, endpoint);
+    emit(r, page, profile, host);
     Set<String> links = links(doc, profile);
-    Map<String, Integer> notQueued =
-        offerAll(links.stream().map(l -> new Task(l, t.depth + 1, null)).toList());
+    List<Task> found = new ArrayList<>();
+    links.forEach(l -> found.add(new Task(l, t.depth + 1, null)));
+    if (r.nextUrl() != null) {
+      found.add(new Task(r.nextUrl(), t.depth, null)); // the next page of the same listing
+    }
+    Map<String, Integer> notQueued = offerAll(found);
+    boolean expected = profile != null && profile.match != null && !profile.fields.isEmpty();
+    // an app shell: next to no text, and scripts that would render the content
+    boolean shell =
+        doc.body() != null
+            && doc.body().text().length() < SHELL_TEXT_CHARS
+            && !doc.select("script").isEmpty();
+    String reason = r.videos().isEmpty() && (expected || shell) ? NO_VIDEO_METADATA : null;
     sink.page(
-        visit(t.url, videos.isEmpty() ? "listing" : "video", t.depth, PageOutcome.FETCHED, null)
+        visit(
+                t.url,
+                r.videos().isEmpty() ? "listing" : "video",
+                t.depth,
+                reason == null ? PageOutcome.FETCHED : PageOutcome.SKIPPED,
+                reason)
             .setHttpStatus(page.status())
             .setAttempts(page.attempts())
             .setBytes(page.body().length)
             .setFetchMs(page.millis())
-            .setVideosFound(videos.size())
+            .setVideosFound(r.videos().size())
             .setLinksFound(links.size())
             .setLinksNotQueued(notQueued)
+            .setRulesUnmatched(misses(r))
             .build());
+  }
+
+  /** A JSON response: a seed or link to an API, read by its site profile (or as JSON-LD). */
+  private void handleJson(Task t, Fetcher.Page page) {
+    JsonNode json;
+    try {
+      json = MetadataExtractor.LENIENT_JSON.readTree(page.body());
+    } catch (IOException e) {
+      fail(t, "bad_json", e.getMessage(), page.status(), page.attempts(), page.body().length, null);
+      return;
+    }
+    String host = Normalize.hostKey(page.finalUrl());
+    SiteProfile profile = cfg.profileFor(page.finalUrl());
+    MetadataExtractor.Result r = extractor.json(json, page.finalUrl(), profile);
+    emit(r, page, profile, host);
+    Map<String, Integer> notQueued =
+        r.nextUrl() == null ? Map.of() : offerAll(List.of(new Task(r.nextUrl(), t.depth, null)));
+    boolean none = r.videos().isEmpty();
+    sink.page(
+        visit(
+                t.url,
+                "json",
+                t.depth,
+                none ? PageOutcome.SKIPPED : PageOutcome.FETCHED,
+                none ? NO_VIDEO_METADATA : null)
+            .setHttpStatus(page.status())
+            .setAttempts(page.attempts())
+            .setBytes(page.body().length)
+            .setFetchMs(page.millis())
+            .setVideosFound(r.videos().size())
+            .setLinksFound(r.nextUrl() == null ? 0 : 1)
+            .setLinksNotQueued(notQueued)
+            .setRulesUnmatched(misses(r))
+            .build());
+  }
+
+  private void emit(
+      MetadataExtractor.Result r, Fetcher.Page page, SiteProfile profile, String host) {
+    String source = profile != null ? profile.name : host;
+    ZoneId z = profile != null ? profile.zone(zone) : zone;
+    for (VideoFields f : r.videos()) {
+      sink.video(VideoRecords.build(f, page.finalUrl(), source, clock.instant(), z));
+    }
+  }
+
+  private static List<String> misses(MetadataExtractor.Result r) {
+    return r.misses().stream().map(m -> m.key() + ": " + m.rule()).distinct().toList();
   }
 
   private JsonNode endpointJson(SiteProfile profile, String pageUrl, int depth)
       throws InterruptedException {
-    if (profile == null || profile.jsonEndpoint == null || !profile.isVideoPage(pageUrl)) {
+    if (profile == null || profile.jsonEndpoint == null) {
       return null;
     }
     String id = profile.platformId(pageUrl);
@@ -455,6 +524,13 @@ public final class SiteCrawler {
 
   private static boolean isSitemap(String head) {
     return head.contains("<urlset") || head.contains("<sitemapindex");
+  }
+
+  private static boolean isJson(Fetcher.Page p, String head) {
+    String ct = p.contentType() == null ? "" : p.contentType().toLowerCase(Locale.ROOT);
+    String h = head.stripLeading();
+    return ct.contains("json")
+        || (!ct.contains("html") && (h.startsWith("{") || h.startsWith("[")));
   }
 
   private static boolean isHtml(Fetcher.Page p, String head) {

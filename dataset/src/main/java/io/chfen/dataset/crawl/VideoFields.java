@@ -14,23 +14,72 @@ import java.util.Map;
 public final class VideoFields implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** A value and where it came from; tags are joined with '\u001f'. */
-  public record Value(String raw, String source) implements Serializable {}
+  /**
+   * A value, where it came from, and the rule or property that gave it (null when not recorded);
+   * tags are joined with '\u001f'.
+   */
+  public record Value(String raw, String source, String rule) implements Serializable {}
 
   static final String TAG_SEPARATOR = "\u001f";
 
   private final EnumMap<Field, Value> values = new EnumMap<>(Field.class);
 
+  /** Every address offered as the media, in order: the merge keeps the most direct one. */
+  private final List<Value> media = new ArrayList<>();
+
   /** Sets a field unless already set (sources are merged in priority order). */
   public VideoFields offer(Field field, String raw, String source) {
+    return offer(field, raw, source, null);
+  }
+
+  public VideoFields offer(Field field, String raw, String source, String rule) {
     String v = Normalize.text(raw);
     if (v != null && !values.containsKey(field)) {
-      values.put(field, new Value(v, source));
+      values.put(field, new Value(v, source, rule));
     }
     return this;
   }
 
+  /** Offers a media address: the first is the field's value, every one a candidate. */
+  public VideoFields offerMedia(String raw, String source, String rule) {
+    String v = Normalize.text(raw);
+    if (v != null) {
+      media.add(new Value(v, source, rule));
+      offer(Field.MEDIA_URL, v, source, rule);
+    }
+    return this;
+  }
+
+  /** The media addresses offered, in order (the field's own value first if set directly). */
+  public List<Value> mediaCandidates() {
+    List<Value> out = new ArrayList<>();
+    Value set = values.get(Field.MEDIA_URL);
+    if (set != null && media.stream().noneMatch(m -> m.raw().equals(set.raw()))) {
+      out.add(set);
+    }
+    out.addAll(media);
+    return out;
+  }
+
+  /** Sets a field whatever it held (a better candidate found after the merge). */
+  VideoFields replace(Field field, Value value) {
+    if (value == null) {
+      values.remove(field);
+    } else {
+      values.put(field, value);
+    }
+    return this;
+  }
+
+  public Value value(Field f) {
+    return values.get(f);
+  }
+
   public VideoFields offerTags(List<String> tags, String source) {
+    return offerTags(tags, source, null);
+  }
+
+  public VideoFields offerTags(List<String> tags, String source, String rule) {
     List<String> clean = new ArrayList<>();
     for (String t : tags) {
       String v = Normalize.text(t);
@@ -39,7 +88,7 @@ public final class VideoFields implements Serializable {
       }
     }
     if (!clean.isEmpty() && !values.containsKey(Field.TAGS)) {
-      values.put(Field.TAGS, new Value(String.join(TAG_SEPARATOR, clean), source));
+      values.put(Field.TAGS, new Value(String.join(TAG_SEPARATOR, clean), source, rule));
     }
     return this;
   }
@@ -47,6 +96,7 @@ public final class VideoFields implements Serializable {
   /** Fills every field still missing from {@code lower}, keeping lower's sources. */
   public VideoFields mergeFrom(VideoFields lower) {
     lower.values.forEach(values::putIfAbsent);
+    media.addAll(lower.media);
     return this;
   }
 

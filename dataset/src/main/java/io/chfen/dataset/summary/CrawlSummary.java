@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * seen = fetched + failed + skipped; videos found (the sum over fetched pages) = kept + filtered +
  * failed. Each failed or skipped page and each lost video is counted under its reason, and so are
  * the links pages held that were never queued ({@code not_queued:<reason>}: beyond the depth or
- * page limit, off the allowlist), which the crawl log counts but does not list.
+ * page limit, off the allowlist), which the crawl log counts but does not list, and the site
+ * profile rules that found nothing ({@code rule_unmatched:<key>: <rule>}, pages where it missed).
  */
 public record CrawlSummary(
     long pagesSeen,
@@ -42,6 +43,9 @@ public record CrawlSummary(
 
   /** The key prefix of links counted but never queued. */
   public static final String NOT_QUEUED = "not_queued";
+
+  /** The key prefix of a site profile's rules that found nothing, counted per page. */
+  public static final String RULE_UNMATCHED = "rule_unmatched";
 
   /** True when every page and every video is accounted for exactly once. */
   public boolean reconciles() {
@@ -72,6 +76,8 @@ public record CrawlSummary(
       }
       p.getLinksNotQueued()
           .forEach((why, n) -> pageReasons.merge(NOT_QUEUED + ":" + why, (long) n, Long::sum));
+      p.getRulesUnmatched()
+          .forEach(rule -> pageReasons.merge(RULE_UNMATCHED + ":" + rule, 1L, Long::sum));
       found += p.getVideosFound();
     }
     Map<String, Long> filteredReasons = new TreeMap<>();

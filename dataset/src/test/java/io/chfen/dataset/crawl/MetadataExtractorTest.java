@@ -7,7 +7,6 @@ import io.chfen.records.VideoMetadata;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -121,38 +120,45 @@ class MetadataExtractorTest {
   }
 
   @Test
-  void siteProfileSelectorsAndScriptStateWinOverOtherSources() {
-    SiteProfile p = new SiteProfile();
-    p.name = "site";
-    p.hosts = List.of("site.test");
-    p.videoPagePattern = "/v/";
-    p.idPattern = "/v/([a-z0-9]+)";
-    p.selectors = Map.of("title", "h1.t", "mediaUrl", "video source@src", "tags", "ul.tags li");
-    p.stateScript = "window.__INITIAL_STATE__";
-    p.statePaths =
-        Map.of(
-            "viewCount",
-            "$.video.stat.view",
-            "durationS",
-            "$.video.duration",
-            "title",
-            "$.video.title");
-    p.validate();
+  void siteProfileRulesWinOverOtherSourcesAndFallBackInOrder() {
+    SiteProfile p =
+        CrawlConfig.fromYaml(
+                """
+                sites:
+                  - name: site
+                    hosts: [site.test]
+                    match: "/v/"
+                    idPattern: "/v/([a-z0-9]+)"
+                    json: [{name: state, script: "window.__INITIAL_STATE__"}]
+                    fields:
+                      title: ["h1.t", "state:$.video.title"]
+                      mediaUrl: "video source@src"
+                      tags: "ul.tags li"
+                      viewCount: "$.video.stat.view"
+                      durationS: ["$.video.missing", "$.video.duration"]
+                      likeCount: "$.video.stat.like_ms | ms"
+                """)
+            .sites
+            .get(0);
     String html =
         """
         <head><meta property="og:title" content="og loses"></head>
         <body><h1 class="t">Selector title</h1><video><source src="/sel.mp4"></video>
         <ul class="tags"><li>x</li><li>y</li></ul>
         <script>var a = 1; window.__INITIAL_STATE__ = {"video":{"title":"state title","duration":"1:05",
-          "stat":{"view":"3.4w"}, "extra": undefined,},};window.__other = 2;</script></body>""";
-    VideoMetadata v = build(extractor.extract(doc(html), p, null, null).get(0));
+          "stat":{"view":"3.4w","like_ms":12000}, "extra": undefined,},};window.__other = 2;</script></body>""";
+    MetadataExtractor.Result r = extractor.page(doc(html), p, null, null);
+    VideoMetadata v = build(r.videos().get(0));
     assertEquals("Selector title", v.getTitle());
     assertEquals("selector", v.getFieldSources().get("title"));
     assertEquals(65.0, v.getDurationS());
     assertEquals("state_json", v.getFieldSources().get("durationS"));
     assertEquals(34000L, v.getViewCount());
+    assertEquals(12L, v.getLikeCount());
     assertEquals(List.of("x", "y"), v.getTags());
     assertEquals("site_abc123", v.getId());
+    assertEquals(
+        List.of(new MetadataExtractor.Miss("fields.durationS", "$.video.missing")), r.misses());
   }
 
   @Test

@@ -50,7 +50,13 @@ class NormalizeTest {
         "12 345|12345",
         "2.5万次播放|25000",
         "1,024 views|1024",
-        "10万+|100000"
+        "10万+|100000",
+        "7,3 K|7300",
+        "1.077.715|1077715",
+        "1'234 views|1234",
+        "2,5 Mio.|2500000",
+        "12 345|12345",
+        "1.077|1077"
       })
   void counts(String raw, long value) {
     assertEquals(Optional.of(value), Normalize.count(raw));
@@ -77,7 +83,14 @@ class NormalizeTest {
         "1718000000|2024-06-10T06:13:20Z",
         "1718000000123|2024-06-10T06:13:20.123Z",
         "Tue, 3 Jun 2008 11:05:30 GMT|2008-06-03T11:05:30Z",
-        "Jun 12, 2024|2024-06-12T00:00:00Z"
+        "Jun 12, 2024|2024-06-12T00:00:00Z",
+        "2019-9-7 21:30:50|2019-09-07T21:30:50Z",
+        "14 abr 2017|2017-04-14T00:00:00Z",
+        "3. März 2021|2021-03-03T00:00:00Z",
+        "12 de junho de 2020|2020-06-12T00:00:00Z",
+        "7 sept. 2019 à 21:30|2019-09-07T21:30:00Z",
+        "Sat Sep 07 2019 21:30:50 GMT+0800 (China Standard Time)|2019-09-07T13:30:50Z",
+        "Mon Jan 06 2020 09:00:00 GMT-0530|2020-01-06T14:30:00Z"
       })
   void dates(String raw, String iso) {
     assertEquals(Optional.of(Instant.parse(iso)), Normalize.instant(raw));
@@ -108,5 +121,26 @@ class NormalizeTest {
         "http://example.com/v/1?id=2",
         Normalize.canonicalUrl("http://example.com/v/1?utm_source=x&id=2&spm=a.b#frag"));
     assertNull(Normalize.canonicalUrl("mailto:someone@example.com"));
+  }
+
+  @Test
+  void mediaUrlsKeepEveryParameterAndPagesKeepTheOnesThatSelectContent() {
+    String signed =
+        "https://p3-pc.douyinpic.com/obj/c85?x-expires=1710651600&x-signature=Txiw9DI%2FeQ%3D&from=2480802190";
+    assertEquals(Optional.of(signed), Normalize.absoluteUrl(null, signed));
+    assertEquals(
+        Optional.of("https://cdn.test/a.mp4?utm_source=x&spm=1"),
+        Normalize.absoluteUrl(
+            "https://site.test/", "/a.mp4?utm_source=x&spm=1".replace("/a", "https://cdn.test/a")));
+    assertEquals(
+        "https://search.test/list?from=20&size=10",
+        Normalize.canonicalUrl("https://search.test/list?from=20&size=10&spm_id_from=333.1"));
+  }
+
+  @Test
+  void htmlCharacterReferencesLeftInValuesAreDecoded() {
+    assertEquals("Tom's clip & more", Normalize.text("Tom&apos;s&nbsp;clip &amp; more"));
+    assertEquals("“山丘”", Normalize.text("&amp;ldquo;山丘&amp;rdquo;"));
+    assertEquals("a&b=1", Normalize.text("a&b=1"));
   }
 }
