@@ -18,6 +18,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -35,6 +37,8 @@ import picocli.CommandLine.Unmatched;
 final class BuildCommand implements Callable<Integer> {
   @Mixin CrawlOptions crawlOptions = new CrawlOptions();
 
+  @Spec CommandSpec spec;
+
   @Mixin IngestOptions ingestOptions = new IngestOptions();
 
   @Mixin ProcessOptions processOptions = new ProcessOptions();
@@ -48,7 +52,7 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CrawlConfig crawl = crawlOptions.crawlConfig();
-    Path out = crawlOptions.out;
+    Path out = crawlOptions.out(spec);
     ProcessSpec process = processOptions.config();
     boolean list = ingestOptions.from != null && !Files.isDirectory(ingestOptions.from);
     EncodeSpec encode = encodeOptions.config(null, list ? ingestOptions.from.toString() : null);

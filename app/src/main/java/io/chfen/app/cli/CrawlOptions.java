@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** What to crawl and where the outputs go: the options of every command that crawls. */
 final class CrawlOptions {
@@ -18,13 +20,21 @@ final class CrawlOptions {
   @Option(names = "--seeds-file", description = "A file of seed URLs, one per line.")
   Path seedsFile;
 
-  @Option(names = "--out", required = true, description = "Output directory.")
+  @Option(names = "--out", description = "Output directory (required unless --explain).")
   Path out;
 
   @Option(
       names = "--config",
       description = "Crawl config YAML (omitted keys keep the embedded defaults).")
   Path config;
+
+  /** The output directory; a usage error naming the option when it was not given. */
+  Path out(CommandSpec spec) {
+    if (out == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
+    }
+    return out;
+  }
 
   CrawlConfig crawlConfig() throws IOException {
     return config == null ? CrawlConfig.defaults() : CrawlConfig.load(config);

@@ -435,36 +435,35 @@ public final class MetadataExtractor {
    * unknown (a CDN path without an extension), 0 a page or player to embed.
    */
   static int mediaRank(String url, String type) {
-    String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
-    if (t.contains("mpegurl") || t.contains("dash+xml")) {
-      return 2;
-    }
-    if (t.startsWith("video/")) {
-      return 3;
-    }
-    if (t.contains("html") || t.contains("shockwave")) {
-      return 0;
-    }
-    String path = url;
-    int cut = path.indexOf('?');
-    path = cut < 0 ? path : path.substring(0, cut);
-    int slash = path.lastIndexOf('/');
-    String last = path.substring(slash + 1).toLowerCase(Locale.ROOT);
+    String path = url.replaceFirst("[?#].*$", "");
+    String lower = path.toLowerCase(Locale.ROOT);
+    String last = lower.substring(lower.lastIndexOf('/') + 1);
     int dot = last.lastIndexOf('.');
     String ext = dot < 0 ? "" : last.substring(dot + 1);
+    // the address's own evidence first: sites often label a player page with the media's type
+    if (PAGE_EXT.contains(ext) || PLAYER_PAGE.matcher(lower).find()) {
+      return 0;
+    }
     if (MEDIA_EXT.contains(ext)) {
       return 3;
     }
     if (MANIFEST_EXT.contains(ext)) {
       return 2;
     }
-    if (PAGE_EXT.contains(ext)
-        || path.contains("/embed/")
-        || path.matches("^https?://[^/]+/v/.*")) {
+    String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    if (t.contains("mpegurl") || t.contains("dash+xml")) {
+      return 2;
+    }
+    if (t.contains("html") || t.contains("shockwave")) {
       return 0;
     }
-    return 1;
+    return t.startsWith("video/") ? 3 : 1;
   }
+
+  /** Player and embed pages: an embed path segment, a player host, YouTube's old /v/ player. */
+  private static final Pattern PLAYER_PAGE =
+      Pattern.compile(
+          "^https?://(?:player\\.[^/]+/|[^/]+/(?:.*/)?[^/]*embed[^/]*(?:/|$)|[^/]*youtube\\.com/v/)");
 
   /**
    * Keeps the profile's media address (the user's explicit rule); otherwise the most direct one any
@@ -474,25 +473,23 @@ public final class MetadataExtractor {
     if (layers.get(0).has(Field.MEDIA_URL)) {
       return;
     }
-    VideoFields best = null;
-    int bestRank = -1;
+    VideoFields.Value best = null;
+    VideoFields.Value bestType = null;
+    int bestRank = 0; // a player page is not the media: better none than one to fail downloading
     for (VideoFields layer : layers) {
       for (VideoFields.Value m : layer.mediaCandidates()) {
-        int r = mediaRank(m.raw(), layer.get(Field.MEDIA_TYPE));
+        boolean primary = m.raw().equals(layer.get(Field.MEDIA_URL));
+        String type = primary ? layer.get(Field.MEDIA_TYPE) : null;
+        int r = mediaRank(m.raw(), type);
         if (r > bestRank) {
           bestRank = r;
-          best = new VideoFields().offer(Field.MEDIA_URL, m.raw(), m.source(), m.rule());
-          if (layer.has(Field.MEDIA_TYPE) && layer.get(Field.MEDIA_URL).equals(m.raw())) {
-            best.offer(
-                Field.MEDIA_TYPE, layer.get(Field.MEDIA_TYPE), layer.source(Field.MEDIA_TYPE));
-          }
+          best = m;
+          bestType = primary ? layer.value(Field.MEDIA_TYPE) : null;
         }
       }
     }
-    if (best != null && !best.get(Field.MEDIA_URL).equals(merged.get(Field.MEDIA_URL))) {
-      merged.replace(Field.MEDIA_URL, best.value(Field.MEDIA_URL));
-      merged.replace(Field.MEDIA_TYPE, best.value(Field.MEDIA_TYPE));
-    }
+    merged.replace(Field.MEDIA_URL, best);
+    merged.replace(Field.MEDIA_TYPE, bestType);
   }
 
   // ---- the author -----------------------------------------------------------------------------

@@ -269,7 +269,8 @@ public final class Rule implements Serializable {
 
   private String cssValue(Element e) {
     if (attr == null) {
-      return e.text();
+      // a script's or style's text is data, not text (script:containsData(videoId) | regex(...))
+      return e.tagName().equals("script") || e.tagName().equals("style") ? e.data() : e.text();
     }
     if (attr.equals("href") || attr.equals("src") || attr.equals("poster")) {
       String abs = e.absUrl(attr);

@@ -503,7 +503,7 @@ public final class SiteCrawler {
   private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([\\w.:-]+)");
 
   /** Parses with the header's charset, else Jsoup's sniffing (BOM, meta charset, UTF-8). */
-  private static Document parse(Fetcher.Page page, Parser parser) {
+  static Document parse(Fetcher.Page page, Parser parser) {
     String charset = null;
     if (page.contentType() != null) {
       Matcher m = CHARSET.matcher(page.contentType());
@@ -518,7 +518,7 @@ public final class SiteCrawler {
     }
   }
 
-  private static String head(Fetcher.Page p) {
+  static String head(Fetcher.Page p) {
     return new String(p.body(), 0, Math.min(p.body().length, 512), StandardCharsets.UTF_8);
   }
 
@@ -526,7 +526,7 @@ public final class SiteCrawler {
     return head.contains("<urlset") || head.contains("<sitemapindex");
   }
 
-  private static boolean isJson(Fetcher.Page p, String head) {
+  static boolean isJson(Fetcher.Page p, String head) {
     String ct = p.contentType() == null ? "" : p.contentType().toLowerCase(Locale.ROOT);
     String h = head.stripLeading();
     return ct.contains("json")
