@@ -78,11 +78,16 @@ public final class MediaDownloader {
     Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
     try {
       Files.createDirectories(tmpDir);
-      Stored s =
-          fetcher.stream(
-              mediaUrl,
-              cfg.timeoutMs,
-              (in, contentType, length) -> write(mediaUrl, in, contentType, length, tmp));
+      Stored s;
+      try {
+        s =
+            fetcher.stream(
+                mediaUrl,
+                cfg.timeoutMs,
+                (in, contentType, length) -> write(mediaUrl, in, contentType, length, tmp));
+      } catch (Manifest m) {
+        s = fromStream(mediaUrl, m.text, tmpDir, tmp);
+      }
       place(tmp, s);
       writeIndex(videoId, mediaUrl, s);
       return s;
@@ -134,6 +139,39 @@ public final class MediaDownloader {
     }
   }
 
+  /** An HLS playlist or DASH manifest where media was expected: its text, read whole. */
+  private static final class Manifest extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient String text;
+
+    Manifest(String text) {
+      super(null, null, false, false);
+      this.text = text;
+    }
+  }
+
+  /** Longest playlist or manifest read. */
+  private static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+  /**
+   * A stream put back together ({@link StreamDownloader}) and then checked and hashed like any
+   * download, so its bytes meet the same container check and cap.
+   */
+  private Stored fromStream(String url, String manifest, Path tmpDir, Path tmp)
+      throws FetchException, InterruptedException, IOException {
+    Path work = tmpDir.resolve(UUID.randomUUID() + ".stream");
+    Files.createDirectories(work);
+    try {
+      Path mp4 = work.resolve("remuxed.mp4");
+      new StreamDownloader(fetcher, cfg, work).download(url, manifest, mp4);
+      try (InputStream in = Files.newInputStream(mp4)) {
+        return write(url, in, null, Files.size(mp4), tmp);
+      }
+    } finally {
+      FileOps.deleteTree(work);
+    }
+  }
+
   /** Moves a checked body to its content-addressed place (or drops it if that holds it already). */
   private void place(Path tmp, Stored s) throws IOException {
     Path dest = FileOps.within(root, s.relativePath());
@@ -150,6 +188,7 @@ public final class MediaDownloader {
       throws IOException, FetchException {
     String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     if (!ct.isEmpty()
+        && !isManifestType(url, ct)
         && cfg.contentTypes.stream().noneMatch(ct::startsWith)
         && !(accept == Accept.VIDEO_OR_SOUND && ct.startsWith("audio/"))) {
       throw new FetchException(
@@ -172,6 +211,9 @@ public final class MediaDownloader {
           int take = Math.min(n, head.length - headLen);
           System.arraycopy(buf, 0, head, headLen, take);
           headLen += take;
+          if (total == 0 && StreamDownloader.isManifest(buf, n)) {
+            throw new Manifest(readManifest(url, buf, n, in));
+          }
           if (headLen == head.length && kind(head, headLen) == null) {
             throw new FetchException(
                 url,
@@ -205,6 +247,31 @@ public final class MediaDownloader {
     String rel =
         RunLayout.MEDIA + "/" + hex.substring(0, 2) + "/" + hex + "." + kind(head, headLen);
     return new Stored(rel, hex, total, contentType, false);
+  }
+
+  /** HLS and DASH as servers label them, or by the address's extension. */
+  private static boolean isManifestType(String url, String ct) {
+    String path = url.replaceFirst("[?#].*$", "").toLowerCase(Locale.ROOT);
+    return ct.contains("mpegurl")
+        || ct.contains("dash+xml")
+        || path.endsWith(".m3u8")
+        || path.endsWith(".mpd");
+  }
+
+  private static String readManifest(String url, byte[] first, int n, InputStream in)
+      throws IOException, FetchException {
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    text.write(first, 0, n);
+    byte[] buf = new byte[1 << 16];
+    int k;
+    while ((k = in.read(buf)) > 0) {
+      text.write(buf, 0, k);
+      if (text.size() > MAX_MANIFEST_BYTES) {
+        throw new FetchException(
+            url, "body_too_large", "a manifest over " + MAX_MANIFEST_BYTES + " bytes", null, 1);
+      }
+    }
+    return text.toString(StandardCharsets.UTF_8);
   }
 
   /**
