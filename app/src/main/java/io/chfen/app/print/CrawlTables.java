@@ -57,6 +57,13 @@ public final class CrawlTables {
         out.println("  " + m.key() + ": " + m.rule());
       }
     }
+    if (e.links() != null) {
+      out.println("links to follow: " + e.links().size());
+      e.links().stream().limit(5).forEach(l -> out.println("  " + l));
+      if (e.links().size() > 5) {
+        out.println("  …");
+      }
+    }
     out.println("next page: " + (e.nextUrl() == null ? "none" : e.nextUrl()));
   }
 

@@ -1,11 +1,17 @@
 package io.chfen.app.print;
 
+import io.chfen.dataset.eval.CrawlEvaluation;
 import io.chfen.dataset.eval.FaceEvaluation;
 import io.chfen.dataset.eval.OcrEvaluation;
 import io.chfen.dataset.eval.SeparationEvaluation;
 import io.chfen.dataset.eval.Stats;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /** The tables of {@code chfen dev eval}: quality against the corpus's ground truth. */
@@ -201,5 +207,127 @@ public final class EvalTables {
   private static String median(
       List<SeparationEvaluation.Score> xs, ToDoubleFunction<SeparationEvaluation.Score> f) {
     return Numbers.fixed(Stats.median(xs.stream().mapToDouble(f).toArray()), 2);
+  }
+
+  /**
+   * The crawl's field accuracy: totals for generic markup and for the pack (all fixtures, the pages
+   * with standard markup, the Chinese platforms), then a site × field table for each config, then
+   * the failed checks.
+   */
+  public static String crawl(
+      List<CrawlEvaluation.Outcome> generic, List<CrawlEvaluation.Outcome> pack, boolean failures) {
+    StringBuilder sb = new StringBuilder();
+    Table totals =
+        new Table(
+            "extraction",
+            "fixtures",
+            "sites",
+            "checks",
+            "passed",
+            "accuracy %",
+            "standard-markup pages %",
+            "Chinese platforms %");
+    for (Map.Entry<String, List<CrawlEvaluation.Outcome>> run :
+        Map.of("generic markup only", generic, "with the profile pack", pack).entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .toList()) {
+      List<CrawlEvaluation.Check> all = checks(run.getValue(), f -> true);
+      Set<String> sites = new LinkedHashSet<>();
+      run.getValue().forEach(o -> sites.add(o.fixture().site));
+      totals.row(
+          run.getKey(),
+          run.getValue().size(),
+          sites.size(),
+          all.size(),
+          passed(all),
+          pct(all),
+          pct(checks(run.getValue(), CrawlEvaluation.Fixture::standardMarkup)),
+          pct(checks(run.getValue(), f -> f.chinese)));
+    }
+    sb.append(totals).append('\n');
+    sb.append("with the profile pack (passed/checked per site and field):\n")
+        .append(bySiteAndField(pack))
+        .append('\n');
+    sb.append("generic markup only:\n").append(bySiteAndField(generic)).append('\n');
+    if (failures) {
+      Table failed = new Table("extraction", "fixture", "video", "field", "expected", "got");
+      for (Map.Entry<String, List<CrawlEvaluation.Outcome>> run :
+          List.of(Map.entry("pack", pack), Map.entry("generic", generic))) {
+        for (CrawlEvaluation.Outcome o : run.getValue()) {
+          if (o.error() != null) {
+            failed.row(run.getKey(), o.fixture().file, "", "(unreadable)", "", o.error());
+          }
+          for (CrawlEvaluation.Check c : o.checks()) {
+            if (!c.ok()) {
+              failed.row(
+                  run.getKey(),
+                  o.fixture().file,
+                  c.video() < 0 ? "" : Integer.toString(c.video()),
+                  c.field(),
+                  cut(String.valueOf(c.expected())),
+                  cut(String.valueOf(c.got())));
+            }
+          }
+        }
+      }
+      sb.append("failed checks:\n").append(failed);
+    }
+    return sb.toString();
+  }
+
+  private static List<CrawlEvaluation.Check> checks(
+      List<CrawlEvaluation.Outcome> outcomes, Predicate<CrawlEvaluation.Fixture> which) {
+    List<CrawlEvaluation.Check> out = new ArrayList<>();
+    outcomes.stream().filter(o -> which.test(o.fixture())).forEach(o -> out.addAll(o.checks()));
+    return out;
+  }
+
+  private static long passed(List<CrawlEvaluation.Check> checks) {
+    return checks.stream().filter(CrawlEvaluation.Check::ok).count();
+  }
+
+  private static String pct(List<CrawlEvaluation.Check> checks) {
+    return checks.isEmpty() ? "—" : Numbers.fixed(100.0 * passed(checks) / checks.size(), 1);
+  }
+
+  private static Table bySiteAndField(List<CrawlEvaluation.Outcome> outcomes) {
+    Map<String, Map<String, int[]>> cells = new LinkedHashMap<>();
+    Set<String> fields = new LinkedHashSet<>();
+    for (CrawlEvaluation.Outcome o : outcomes) {
+      for (CrawlEvaluation.Check c : o.checks()) {
+        fields.add(c.field());
+        int[] n =
+            cells
+                .computeIfAbsent(o.fixture().site, k -> new LinkedHashMap<>())
+                .computeIfAbsent(c.field(), k -> new int[2]);
+        n[0] += c.ok() ? 1 : 0;
+        n[1]++;
+      }
+    }
+    List<String> header = new ArrayList<>(List.of("site"));
+    header.addAll(fields);
+    header.add("all %");
+    Table t = new Table(header.toArray(String[]::new));
+    for (Map.Entry<String, Map<String, int[]>> site : cells.entrySet()) {
+      List<Object> row = new ArrayList<>(List.of(site.getKey()));
+      int ok = 0;
+      int n = 0;
+      for (String f : fields) {
+        int[] x = site.getValue().get(f);
+        row.add(x == null ? "" : x[0] + "/" + x[1]);
+        if (x != null) {
+          ok += x[0];
+          n += x[1];
+        }
+      }
+      row.add(Numbers.fixed(100.0 * ok / n, 0));
+      t.row(row.toArray());
+    }
+    return t;
+  }
+
+  private static String cut(String s) {
+    String one = s.replace('\n', ' ').replace('|', '¦');
+    return one.length() <= 60 ? one : one.substring(0, 59) + "…";
   }
 }

@@ -38,6 +38,36 @@ public final class CrawlConfig implements Serializable {
 
   public List<SiteProfile> sites = new ArrayList<>();
 
+  /**
+   * Whether the built-in profile pack ({@code profile-pack.yaml}) applies after {@code sites}: the
+   * platforms short-video datasets come from, each tested on real saved pages and responses.
+   */
+  public boolean profilePack = true;
+
+  private static volatile List<SiteProfile> pack;
+
+  /** The built-in profiles, parsed and checked once per JVM. */
+  public static List<SiteProfile> pack() {
+    if (pack == null) {
+      synchronized (CrawlConfig.class) {
+        if (pack == null) {
+          try (InputStream in = CrawlConfig.class.getResourceAsStream("profile-pack.yaml")) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            CrawlConfig c =
+                withLines(
+                    () -> yaml().readValue(text, CrawlConfig.class).validated(),
+                    text,
+                    "profile-pack.yaml");
+            pack = List.copyOf(c.sites);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the embedded profile-pack.yaml", e);
+          }
+        }
+      }
+    }
+    return pack;
+  }
+
   /** HTTP behaviour of every request. */
   public static final class Fetch implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -182,13 +212,21 @@ public final class CrawlConfig implements Serializable {
 
   /**
    * The first profile whose hosts include the URL's host and whose {@code match} (if any) matches
-   * the URL, or null. List specific profiles before a host's catch-all one.
+   * the URL — the config's own {@code sites} first, then the pack's — or null. List specific
+   * profiles before a host's catch-all one.
    */
   public SiteProfile profileFor(String url) {
     String host = Normalize.hostKey(url);
     for (SiteProfile p : sites) {
       if (p.appliesToHost(host) && p.matches(url)) {
         return p;
+      }
+    }
+    if (profilePack) {
+      for (SiteProfile p : pack()) {
+        if (p.appliesToHost(host) && p.matches(url)) {
+          return p;
+        }
       }
     }
     return null;

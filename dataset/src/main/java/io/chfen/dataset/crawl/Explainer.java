@@ -35,6 +35,7 @@ public final class Explainer {
   /**
    * @param kind html or json
    * @param profile the site profile that applied, or null
+   * @param links the links the profile's {@code links} rule names (null: none, the page's own)
    * @param endpoint what became of the profile's jsonEndpoint (null when it has none)
    */
   public record Explanation(
@@ -44,10 +45,14 @@ public final class Explainer {
       List<Video> videos,
       List<MetadataExtractor.Miss> misses,
       String nextUrl,
+      List<String> links,
       String endpoint) {
 
-    /** kept, filtered or no_video_metadata, for the page as a whole. */
+    /** kept, filtered, listing (links to follow) or no_video_metadata, for the page as a whole. */
     public String verdict() {
+      if (videos.isEmpty() && (links != null && !links.isEmpty() || nextUrl != null)) {
+        return "listing";
+      }
       if (videos.isEmpty()) {
         return SiteCrawler.NO_VIDEO_METADATA;
       }
@@ -153,6 +158,7 @@ public final class Explainer {
         videos,
         r.misses(),
         r.nextUrl(),
+        r.links(),
         profile == null || profile.jsonEndpoint == null ? null : endpointNote);
   }
 }

@@ -6,13 +6,44 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.json.JsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import com.jayway.jsonpath.spi.mapper.MappingProvider;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** JSON paths over Jackson trees, and the text of a JSON value as metadata reads it. */
 final class Json {
   private Json() {}
+
+  static {
+    // filters ([?(@.url)]) evaluate their inner paths with JsonPath's defaults, whose built-in
+    // provider (json-smart) is not on the class path: make Jackson the default too
+    Configuration.setDefaults(
+        new Configuration.Defaults() {
+          private final JacksonJsonNodeJsonProvider json =
+              new JacksonJsonNodeJsonProvider(MetadataExtractor.LENIENT_JSON);
+          private final JacksonMappingProvider mapping =
+              new JacksonMappingProvider(MetadataExtractor.LENIENT_JSON);
+
+          @Override
+          public JsonProvider jsonProvider() {
+            return json;
+          }
+
+          @Override
+          public MappingProvider mappingProvider() {
+            return mapping;
+          }
+
+          @Override
+          public Set<Option> options() {
+            return EnumSet.noneOf(Option.class);
+          }
+        });
+  }
 
   private static final Configuration JSON_PATH =
       Configuration.builder()

@@ -64,10 +64,14 @@ public final class MetadataExtractor {
   /** The rules of a profile that found nothing on a page, for the crawl log and --explain. */
   public record Miss(String key, String rule) {}
 
-  /** What one page gave: its videos, the profile rules that found nothing, the next page. */
-  public record Result(List<VideoFields> videos, List<Miss> misses, String nextUrl) {
+  /**
+   * What one page gave: its videos, the profile rules that found nothing, the next page, and the
+   * links the profile's {@code links} rule names (null: no such rule, follow the page's links).
+   */
+  public record Result(
+      List<VideoFields> videos, List<Miss> misses, String nextUrl, List<String> links) {
     static Result of(List<VideoFields> videos) {
-      return new Result(videos, List.of(), null);
+      return new Result(videos, List.of(), null, null);
     }
   }
 
@@ -79,6 +83,16 @@ public final class MetadataExtractor {
 
   /** The same, with the profile rules that matched nothing and the listing's next page. */
   public Result page(Document doc, SiteProfile profile, VideoFields hints, JsonNode endpointJson) {
+    Result r = pageVideos(doc, profile, hints, endpointJson);
+    if (profile == null || profile.linksRule() == null) {
+      return r;
+    }
+    Rule.Page page = new Rule.Page(doc, jsonRoots(doc, profile, endpointJson), doc.location());
+    return withLinks(r, links(page, profile, r.misses()));
+  }
+
+  private Result pageVideos(
+      Document doc, SiteProfile profile, VideoFields hints, JsonNode endpointJson) {
     String pageUrl = doc.location();
     List<Miss> misses = new ArrayList<>();
     Rule.Page page = null;
@@ -99,7 +113,7 @@ public final class MetadataExtractor {
         page == null ? new VideoFields() : fields(page, profile, null, misses);
     String next = page == null ? null : nextUrl(page, profile, misses);
     if (structured.size() > 1) {
-      return new Result(several(structured, fromProfile), misses, next);
+      return new Result(several(structured, fromProfile), misses, next, null);
     }
     VideoFields merged = new VideoFields().mergeFrom(fromProfile);
     List<VideoFields> layers = new ArrayList<>(List.of(fromProfile));
@@ -111,6 +125,9 @@ public final class MetadataExtractor {
     VideoFields html5 = html5Video(doc);
     merged.mergeFrom(html5);
     layers.add(html5);
+    VideoFields card = playerCard(doc);
+    merged.mergeFrom(card);
+    layers.add(card);
     VideoFields og = openGraph(doc);
     if (ogDescribes(doc, og, merged, structured.isEmpty())) {
       merged.mergeFrom(og);
@@ -125,7 +142,7 @@ public final class MetadataExtractor {
     boolean looksLikeVideo =
         !structured.isEmpty() || profileFound || merged.has(Field.MEDIA_URL) || isOgVideoType(doc);
     if (!looksLikeVideo) {
-      return new Result(List.of(), misses, next);
+      return new Result(List.of(), misses, next, null);
     }
     if (hints != null) {
       merged.mergeFrom(hints);
@@ -138,11 +155,45 @@ public final class MetadataExtractor {
     bestMedia(merged, layers);
     nameTheAuthor(doc, merged);
     commonFields(doc, merged);
-    return new Result(List.of(merged), misses, next);
+    return new Result(List.of(merged), misses, next, null);
   }
 
   /** A JSON response (a seed, a listing endpoint, a followed link) under a profile, or generic. */
   public Result json(JsonNode response, String url, SiteProfile profile) {
+    Result r = jsonVideos(response, url, profile);
+    if (profile == null || profile.linksRule() == null) {
+      return r;
+    }
+    Map<String, JsonNode> roots = new LinkedHashMap<>();
+    roots.put(SiteProfile.RESPONSE, response);
+    return withLinks(r, links(new Rule.Page(null, roots, url), profile, r.misses()));
+  }
+
+  /** A listing's next page is worth asking for only while its pages hold videos or links. */
+  private static Result withLinks(Result r, List<String> links) {
+    String next = r.videos().isEmpty() && links.isEmpty() ? null : r.nextUrl();
+    return new Result(r.videos(), r.misses(), next, links);
+  }
+
+  /** The addresses the profile's links rule names, resolved against the page's. */
+  private static List<String> links(Rule.Page page, SiteProfile profile, List<Miss> misses) {
+    Rule rule = profile.linksRule();
+    Rule.Found found = rule.applyLinks(page);
+    if (found.isEmpty()) {
+      misses.add(new Miss("links", rule.text));
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String v : found.values()) {
+      String u = url(page.url(), v);
+      if (u != null && !out.contains(u)) {
+        out.add(u);
+      }
+    }
+    return out;
+  }
+
+  private Result jsonVideos(JsonNode response, String url, SiteProfile profile) {
     if (profile != null) {
       Map<String, JsonNode> roots = new LinkedHashMap<>();
       roots.put(SiteProfile.RESPONSE, response);
@@ -154,10 +205,10 @@ public final class MetadataExtractor {
       VideoFields v = fields(page, profile, null, misses);
       String next = nextUrl(page, profile, misses);
       if (v.isEmpty()) {
-        return new Result(List.of(), misses, next);
+        return new Result(List.of(), misses, next, null);
       }
       v.offer(Field.PLATFORM_ID, profile.platformId(url), "url", "idPattern");
-      return new Result(List.of(v), misses, next);
+      return new Result(List.of(v), misses, next, null);
     }
     // no profile: schema.org JSON-LD served as JSON, or an oEmbed answer about a video
     List<VideoFields> out = new ArrayList<>();
@@ -208,7 +259,7 @@ public final class MetadataExtractor {
       }
     }
     String next = found.isEmpty() ? null : nextUrl(page, profile, misses);
-    return new Result(videos, misses, next);
+    return new Result(videos, misses, next, null);
   }
 
   /** The profile's fields on a page or a listing item; each field's rules in fallback order. */
@@ -258,16 +309,17 @@ public final class MetadataExtractor {
 
   /** The next page of a listing per the profile's {@code next}, or null. */
   private static String nextUrl(Rule.Page page, SiteProfile profile, List<Miss> misses) {
-    Map<String, Rule> rules = profile.nextRules();
-    if (rules.isEmpty()) {
+    if (profile.next == null) {
       return null;
     }
+    Map<String, Rule> rules = profile.nextRules();
     Rule whileRule = rules.get("while");
-    if (whileRule != null) {
-      String go = whileRule.apply(page, null, false).first();
-      if (go == null || go.equals("false") || go.equals("0") || go.isBlank()) {
-        return null;
-      }
+    if (whileRule != null && !truthy(whileRule.apply(page, null, false).first())) {
+      return null;
+    }
+    Rule until = rules.get("until");
+    if (until != null && truthy(until.apply(page, null, false).first())) {
+      return null;
     }
     if (rules.containsKey("url")) {
       String u = rules.get("url").apply(page, null, false).first();
@@ -283,15 +335,28 @@ public final class MetadataExtractor {
       }
     } else {
       String current = queryParam(page.url(), param);
+      String stepSpec = profile.next.step;
       long n;
+      long step;
       try {
-        n = current == null ? 1 : Long.parseLong(current);
+        step =
+            stepSpec == null
+                ? 1
+                : stepSpec.matches("\\d+")
+                    ? Long.parseLong(stepSpec)
+                    : Long.parseLong(String.valueOf(queryParam(page.url(), stepSpec)));
+        n = current == null ? (stepSpec == null ? 1 : 0) : Long.parseLong(current);
       } catch (NumberFormatException e) {
+        misses.add(new Miss("next.step", String.valueOf(stepSpec)));
         return null;
       }
-      value = Long.toString(n + 1);
+      value = Long.toString(n + step);
     }
     return withQueryParam(page.url(), param, value);
+  }
+
+  private static boolean truthy(String v) {
+    return v != null && !v.isBlank() && !v.equals("false") && !v.equals("0") && !v.equals("null");
   }
 
   static String queryParam(String url, String name) {
@@ -555,18 +620,54 @@ public final class MetadataExtractor {
   }
 
   private static void collectVideoObjects(JsonNode node, List<JsonNode> out) {
+    collectVideoObjects(node, null, out);
+  }
+
+  /**
+   * Every VideoObject in a JSON-LD tree; one held by another work (a post, an article, a page whose
+   * video it is) is paired with that work, whose facts are the video's where it has none.
+   */
+  private static void collectVideoObjects(JsonNode node, JsonNode parent, List<JsonNode> out) {
     if (node == null) {
       return;
     }
     if (node.isArray()) {
-      node.forEach(n -> collectVideoObjects(n, out));
+      node.forEach(n -> collectVideoObjects(n, parent, out));
     } else if (node.isObject()) {
       if (hasType(node, "VideoObject")) {
-        out.add(node);
+        out.add(parent == null ? node : withParent(node, parent));
         return;
       }
-      node.fields().forEachRemaining(e -> collectVideoObjects(e.getValue(), out));
+      boolean work =
+          node.has("@type") && !hasType(node, "WebSite") && !hasType(node, "BreadcrumbList");
+      node.fields()
+          .forEachRemaining(e -> collectVideoObjects(e.getValue(), work ? node : parent, out));
     }
+  }
+
+  /** A video's properties, then those of the work that holds it for the ones it lacks. */
+  private static JsonNode withParent(JsonNode video, JsonNode parent) {
+    ObjectNode merged = ((ObjectNode) video).deepCopy();
+    for (String p :
+        List.of(
+            "interactionStatistic",
+            "interactionCount",
+            "author",
+            "creator",
+            "datePublished",
+            "keywords",
+            "inLanguage",
+            "headline")) {
+      if (!merged.has(p) && parent.has(p)) {
+        merged.set(p, parent.get(p));
+      } else if (p.equals("interactionStatistic") && parent.has(p)) {
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        list(merged.get(p)).forEach(all::add);
+        list(parent.get(p)).forEach(all::add); // the post's counts add the kinds the video lacks
+        merged.set(p, all);
+      }
+    }
+    return merged;
   }
 
   private static boolean hasType(JsonNode node, String type) {
@@ -820,6 +921,32 @@ public final class MetadataExtractor {
     return v;
   }
 
+  /**
+   * A player card ({@code twitter:card=player}): its stream is the media file itself, its player a
+   * page to embed; a card describes the media it plays, so its title and image are the video's.
+   */
+  static VideoFields playerCard(Document doc) {
+    VideoFields v = new VideoFields();
+    if (!"player".equalsIgnoreCase(String.valueOf(meta(doc, "twitter:card")))) {
+      return v;
+    }
+    String src = "player_card";
+    v.offerMedia(
+        url(doc.location(), meta(doc, "twitter:player:stream")), src, "twitter:player:stream");
+    String type = meta(doc, "twitter:player:stream:content_type");
+    v.offer(
+        Field.MEDIA_TYPE,
+        type == null ? null : type.split(";")[0],
+        src,
+        "twitter:player:stream:content_type");
+    v.offerMedia(url(doc.location(), meta(doc, "twitter:player")), src, "twitter:player");
+    v.offer(Field.TITLE, meta(doc, "twitter:title"), src, "twitter:title");
+    v.offer(Field.DESCRIPTION, meta(doc, "twitter:description"), src, "twitter:description");
+    v.offer(
+        Field.THUMBNAIL_URL, url(doc.location(), meta(doc, "twitter:image")), src, "twitter:image");
+    return v;
+  }
+
   /** The OpenGraph tags that describe the video itself, whatever the page is about. */
   private static VideoFields ogVideoOnly(VideoFields og) {
     VideoFields v = new VideoFields();
@@ -874,11 +1001,20 @@ public final class MetadataExtractor {
 
   // ---- script state ---------------------------------------------------------------------------
 
-  /** The JSON value assigned after {@code from} ({@code = {...};}); null when there is none. */
+  /**
+   * The JSON value assigned after {@code from}, by {@code =} or as an object's property ({@code
+   * item: {...}}); null when there is none.
+   */
   static JsonNode parseAssignedJson(String js, int from) {
-    int eq = js.indexOf('=', from);
-    if (eq < 0) {
-      return null;
+    int eq = from;
+    while (eq < js.length() && Character.isWhitespace(js.charAt(eq))) {
+      eq++;
+    }
+    if (eq >= js.length() || (js.charAt(eq) != '=' && js.charAt(eq) != ':')) {
+      eq = js.indexOf('=', from);
+      if (eq < 0) {
+        return null;
+      }
     }
     int start = eq + 1;
     while (start < js.length() && Character.isWhitespace(js.charAt(start))) {

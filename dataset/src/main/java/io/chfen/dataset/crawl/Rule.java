@@ -244,6 +244,22 @@ public final class Rule implements Serializable {
     return out.isEmpty() ? Found.NOTHING : new Found(out, from);
   }
 
+  /** Every value of the rule, a selector's matches read as links (their {@code href}). */
+  public Found applyLinks(Page page) {
+    if (kind == Kind.CSS && attr == null && page.doc() != null) {
+      List<String> hrefs = new ArrayList<>();
+      for (Element e : page.doc().select(body)) {
+        String href = e.absUrl("href");
+        if (!href.isEmpty()) {
+          hrefs.add(href);
+        }
+      }
+      List<String> out = transform(hrefs, true);
+      return out.isEmpty() ? Found.NOTHING : new Found(out, "selector");
+    }
+    return apply(page, null, true);
+  }
+
   /** The JSON nodes a {@code $} rule matches (listing items); empty for other rules. */
   public List<JsonNode> nodes(Page page) {
     if (kind != Kind.JSON_PATH) {

@@ -299,7 +299,7 @@ public final class SiteCrawler {
     JsonNode endpoint = endpointJson(profile, page.finalUrl(), t.depth);
     MetadataExtractor.Result r = extractor.page(doc, profile, t.hints, endpoint);
     emit(r, page, profile, host);
-    Set<String> links = links(doc, profile);
+    Set<String> links = r.links() != null ? new LinkedHashSet<>(r.links()) : links(doc);
     List<Task> found = new ArrayList<>();
     links.forEach(l -> found.add(new Task(l, t.depth + 1, null)));
     if (r.nextUrl() != null) {
@@ -344,9 +344,15 @@ public final class SiteCrawler {
     SiteProfile profile = cfg.profileFor(page.finalUrl());
     MetadataExtractor.Result r = extractor.json(json, page.finalUrl(), profile);
     emit(r, page, profile, host);
-    Map<String, Integer> notQueued =
-        r.nextUrl() == null ? Map.of() : offerAll(List.of(new Task(r.nextUrl(), t.depth, null)));
-    boolean none = r.videos().isEmpty();
+    List<Task> found = new ArrayList<>();
+    if (r.links() != null) {
+      r.links().forEach(l -> found.add(new Task(l, t.depth + 1, null)));
+    }
+    if (r.nextUrl() != null) {
+      found.add(new Task(r.nextUrl(), t.depth, null)); // the next page of the same listing
+    }
+    Map<String, Integer> notQueued = offerAll(found);
+    boolean none = r.videos().isEmpty() && found.isEmpty();
     sink.page(
         visit(
                 t.url,
@@ -359,7 +365,7 @@ public final class SiteCrawler {
             .setBytes(page.body().length)
             .setFetchMs(page.millis())
             .setVideosFound(r.videos().size())
-            .setLinksFound(r.nextUrl() == null ? 0 : 1)
+            .setLinksFound(found.size())
             .setLinksNotQueued(notQueued)
             .setRulesUnmatched(misses(r))
             .build());
@@ -418,18 +424,11 @@ public final class SiteCrawler {
   }
 
   /** A page's links, each once, in page order. */
-  private Set<String> links(Document doc, SiteProfile profile) {
-    String css =
-        profile != null && profile.listingLinks != null
-            ? profile.listingLinks
-            : "a[href], link[rel=next][href]";
+  private static Set<String> links(Document doc) {
     Set<String> out = new LinkedHashSet<>();
-    for (Element a : doc.select(css)) {
-      String href = a.hasAttr("href") ? a.attr("href") : null;
-      if (href == null
-          || href.startsWith("#")
-          || href.startsWith("javascript:")
-          || href.startsWith("mailto:")) {
+    for (Element a : doc.select("a[href], link[rel=next][href]")) {
+      String href = a.attr("href");
+      if (href.startsWith("#") || href.startsWith("javascript:") || href.startsWith("mailto:")) {
         continue;
       }
       Normalize.absoluteUrl(doc.location(), href).ifPresent(out::add);

@@ -39,12 +39,17 @@ import java.util.regex.PatternSyntaxException;
  *       title: ["state:$.video.title", "h1.video-title"]
  *       durationS: "$.video.duration | ms"
  *       tags: "$.video.tag_str | split(,)"
- *     next: {param: max_cursor, value: "$.max_cursor", while: "$.has_more"}  # pagination
- *     listingLinks: "a.video-card, a.next"   # links to follow (default: every a[href])
+ *     next: {param: max_cursor, value: "$.max_cursor", while: "$.has_more"}  # a cursor
+ *     # or {param: pn, until: "$.data.no_more"}, or {param: start, step: count} (offsets)
+ *     links: "a.video-card"                  # links to follow: a selector (its href) or a $ path
  * </pre>
  *
- * A JSON response (a seed, a followed link or a listing endpoint) is the source {@code response}.
- * Rules are described in {@link Rule}.
+ * <p>{@code hosts} entries are host names ({@code www.demo.example}), with a port when one is used,
+ * {@code *.demo.example} for every subdomain, or {@code *} for any host (with a {@code match} that
+ * names the software's paths, e.g. PeerTube's {@code /api/v1/videos/}).
+ *
+ * <p>A JSON response (a seed, a followed link or a listing endpoint) is the source {@code
+ * response}. Rules are described in {@link Rule}.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public final class SiteProfile implements Serializable {
@@ -65,7 +70,7 @@ public final class SiteProfile implements Serializable {
   public String items;
   public Map<String, List<String>> fields = new LinkedHashMap<>();
   public Next next;
-  public String listingLinks;
+  public String links;
 
   /** Where a page keeps JSON: exactly one of script, id and selector. */
   @JsonIgnoreProperties(ignoreUnknown = false)
@@ -105,16 +110,38 @@ public final class SiteProfile implements Serializable {
     /** A rule that must give a true value ("true", "1", non-zero) for the next page to exist. */
     @JsonProperty("while")
     public String whileRule;
+
+    /** A rule whose true value means this is the last page ({@code $.data.no_more}). */
+    public String until;
+
+    /**
+     * Without {@code value}: how much the parameter grows per page, a number or the name of the
+     * query parameter holding the page size (offset pagination: {@code start} grows by {@code
+     * count}); 1 if unset.
+     */
+    public String step;
   }
 
   private transient Pattern idRegex;
   private transient Pattern matchRegex;
   private transient Map<Field, List<Rule>> parsed;
   private transient Rule itemsRule;
+  private transient Rule linksRule;
   private transient Map<String, Rule> nextRules;
 
   public boolean appliesToHost(String host) {
-    return hosts.stream().anyMatch(h -> h.equalsIgnoreCase(host) || host.startsWith(h + ":"));
+    String bare = host.replaceFirst(":\\d+$", "").toLowerCase(java.util.Locale.ROOT);
+    for (String h : hosts) {
+      String x = h.toLowerCase(java.util.Locale.ROOT);
+      if (x.equals("*")
+          || x.equals(host)
+          || host.startsWith(x + ":")
+          || (x.startsWith("*.")
+              && (bare.endsWith(x.substring(1)) || bare.equals(x.substring(2))))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when this URL is one the profile applies to per {@code match} (every URL if unset). */
@@ -163,6 +190,14 @@ public final class SiteProfile implements Serializable {
     return itemsRule;
   }
 
+  /** The rule of the links to follow, or null for the default (every link of a page). */
+  public Rule linksRule() {
+    if (linksRule == null && links != null) {
+      linksRule = Rule.parse(links);
+    }
+    return linksRule;
+  }
+
   /** {@code url}, {@code value}, {@code while} of {@code next}, parsed; empty without next. */
   public Map<String, Rule> nextRules() {
     if (nextRules == null) {
@@ -176,6 +211,9 @@ public final class SiteProfile implements Serializable {
         }
         if (next.whileRule != null) {
           m.put("while", Rule.parse(next.whileRule));
+        }
+        if (next.until != null) {
+          m.put("until", Rule.parse(next.until));
         }
       }
       nextRules = m;
@@ -292,9 +330,16 @@ public final class SiteProfile implements Serializable {
       if (next.whileRule != null) {
         check("next.while", next.whileRule);
       }
+      if (next.until != null) {
+        check("next.until", next.until);
+      }
+      if (next.step != null && next.value != null) {
+        throw new ProfileException(
+            name, "next.step", next.step, "step is for a counted parameter, not with value");
+      }
     }
-    if (listingLinks != null) {
-      check("listingLinks", listingLinks);
+    if (links != null) {
+      check("links", links);
     }
     parsed = null;
     rules();

@@ -52,7 +52,7 @@ public final class DevCommand implements Runnable {
       name = "eval",
       mixinStandardHelpOptions = true,
       description = "Quality of the analyzers against the sample corpus's ground truth.",
-      subcommands = {EvalOcr.class, EvalSeparation.class, EvalFaces.class})
+      subcommands = {EvalOcr.class, EvalSeparation.class, EvalFaces.class, EvalCrawl.class})
   static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
