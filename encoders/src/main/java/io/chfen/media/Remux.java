@@ -26,6 +26,9 @@ import org.bytedeco.javacpp.BytePointer;
 public final class Remux {
   private Remux() {}
 
+  /** The reason code of a copy FFmpeg cannot make. */
+  public static final String FAILED = "remux_failed";
+
   /** What was copied. */
   public record Result(boolean video, boolean audio, long packets) {}
 
@@ -51,8 +54,8 @@ public final class Remux {
   }
 
   /**
-   * @throws MediaException {@code remux_failed} naming the input and FFmpeg's message; nothing is
-   *     left at {@code out} worth reading (the caller writes to a temporary name)
+   * @throws MediaException {@link #FAILED} naming the input and FFmpeg's message; nothing is left
+   *     at {@code out} worth reading (the caller writes to a temporary name)
    */
   public static Result toMp4(List<Path> inputs, Path out) throws MediaException {
     List<Input> open = new ArrayList<>();
@@ -89,7 +92,7 @@ public final class Remux {
         }
       }
       if (!video && !audio) {
-        throw new MediaException("remux_failed", "no video or audio stream in " + inputs);
+        throw new MediaException(FAILED, "no video or audio stream in " + inputs);
       }
       AVIOContext pb = new AVIOContext(null);
       check(avformat.avio_open(pb, out.toString(), avformat.AVIO_FLAG_WRITE), out, "write");
@@ -155,7 +158,7 @@ public final class Remux {
         return;
       }
       if (r < 0) {
-        throw new MediaException("remux_failed", "cannot read a packet: " + error(r));
+        throw new MediaException(FAILED, "cannot read a packet: " + error(r));
       }
       if (in.outFor(in.next.stream_index()) >= 0) {
         in.pending = true;
@@ -182,7 +185,7 @@ public final class Remux {
 
   private static void check(int r, Object what, String doing) throws MediaException {
     if (r < 0) {
-      throw new MediaException("remux_failed", "cannot " + doing + " " + what + ": " + error(r));
+      throw new MediaException(FAILED, "cannot " + doing + " " + what + ": " + error(r));
     }
   }
 

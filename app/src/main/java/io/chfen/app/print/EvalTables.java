@@ -212,10 +212,10 @@ public final class EvalTables {
   /**
    * The crawl's field accuracy: totals for generic markup and for the pack (all fixtures, the pages
    * with standard markup, the Chinese platforms), then a site × field table for each config, then
-   * the failed checks.
+   * every failed check.
    */
   public static String crawl(
-      List<CrawlEvaluation.Outcome> generic, List<CrawlEvaluation.Outcome> pack, boolean failures) {
+      List<CrawlEvaluation.Outcome> generic, List<CrawlEvaluation.Outcome> pack) {
     StringBuilder sb = new StringBuilder();
     Table totals =
         new Table(
@@ -249,29 +249,27 @@ public final class EvalTables {
         .append(bySiteAndField(pack))
         .append('\n');
     sb.append("generic markup only:\n").append(bySiteAndField(generic)).append('\n');
-    if (failures) {
-      Table failed = new Table("extraction", "fixture", "video", "field", "expected", "got");
-      for (Map.Entry<String, List<CrawlEvaluation.Outcome>> run :
-          List.of(Map.entry("pack", pack), Map.entry("generic", generic))) {
-        for (CrawlEvaluation.Outcome o : run.getValue()) {
-          if (o.error() != null) {
-            failed.row(run.getKey(), o.fixture().file, "", "(unreadable)", "", o.error());
-          }
-          for (CrawlEvaluation.Check c : o.checks()) {
-            if (!c.ok()) {
-              failed.row(
-                  run.getKey(),
-                  o.fixture().file,
-                  c.video() < 0 ? "" : Integer.toString(c.video()),
-                  c.field(),
-                  cut(String.valueOf(c.expected())),
-                  cut(String.valueOf(c.got())));
-            }
+    Table failed = new Table("extraction", "fixture", "video", "field", "expected", "got");
+    for (Map.Entry<String, List<CrawlEvaluation.Outcome>> run :
+        List.of(Map.entry("pack", pack), Map.entry("generic", generic))) {
+      for (CrawlEvaluation.Outcome o : run.getValue()) {
+        if (o.error() != null) {
+          failed.row(run.getKey(), o.fixture().file, "", "(unreadable)", "", o.error());
+        }
+        for (CrawlEvaluation.Check c : o.checks()) {
+          if (!c.ok()) {
+            failed.row(
+                run.getKey(),
+                o.fixture().file,
+                c.video() < 0 ? "" : Integer.toString(c.video()),
+                c.field(),
+                cut(String.valueOf(c.expected())),
+                cut(String.valueOf(c.got())));
           }
         }
       }
-      sb.append("failed checks:\n").append(failed);
     }
+    sb.append("failed checks:\n").append(failed);
     return sb.toString();
   }
 

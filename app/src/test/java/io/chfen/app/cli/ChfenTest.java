@@ -3,6 +3,9 @@ package io.chfen.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chfen.sample.SampleData;
+import io.chfen.sample.site.SampleSite;
+import io.chfen.sample.site.SampleVideo;
 import io.chfen.schemas.Version;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -71,7 +74,8 @@ class ChfenTest {
             "bench flink",
             "eval ocr",
             "eval separation",
-            "eval faces")) {
+            "eval faces",
+            "eval crawl")) {
       assertTrue(dev.out().contains(c), c + " in:\n" + dev.out());
     }
     assertEquals("chfen " + Version.CURRENT, run("--version").out().strip());
@@ -118,5 +122,47 @@ class ChfenTest {
             model.toString());
     assertEquals(1, both.code());
     assertTrue(both.err().contains("exclude each other"), both.err());
+  }
+
+  @Test
+  void crawlExplainShowsEachFieldItsSourceAndRuleAndTheVerdict() throws Exception {
+    Path config = Files.writeString(tmp.resolve("crawl.yaml"), SampleSite.crawlConfigYaml());
+    try (SampleSite site = SampleSite.start("127.0.0.1", 0, SampleData.corpus(), 100)) {
+      SampleVideo state =
+          SampleSite.catalog().stream()
+              .filter(v -> "state".equals(v.style) && "kept".equals(v.expect))
+              .findFirst()
+              .orElseThrow();
+      Run live =
+          run("crawl", "--explain", site.baseUrl() + state.path(), "--config", config.toString());
+      assertEquals(0, live.code(), live.err());
+      assertTrue(live.out().contains("profile  demo"), live.out());
+      assertTrue(live.out().contains("verdict  kept"), live.out());
+      assertTrue(live.out().contains("state:$.video.title"), "the rule is shown:\n" + live.out());
+      assertTrue(
+          live.out().matches("(?s).*\\| title +\\| [^|]+\\| [^|]+\\| state_json +\\|.*"),
+          live.out());
+      assertTrue(live.out().contains(state.title.substring(0, 4)), live.out());
+      assertTrue(
+          live.out().contains("endpoint:$.data.shares"),
+          "a rule that found nothing:\n" + live.out());
+    }
+    // a saved page, read as if served from an address; a malformed rule is a start-up error
+    Path saved =
+        Files.writeString(
+            tmp.resolve("page.html"),
+            "<html><head><meta property=\"og:type\" content=\"website\"></head><body>"
+                + "<div id=\"app\"></div><script src=\"/a.js\"></script></body></html>");
+    Run shell = run("crawl", "--explain", saved.toString(), "--page-url", "https://x.test/v/1");
+    assertEquals(0, shell.code(), shell.err());
+    assertTrue(shell.out().contains("verdict  no_video_metadata"), shell.out());
+    Path bad =
+        Files.writeString(
+            tmp.resolve("bad.yaml"),
+            "sites:\n  - name: x\n    hosts: [x.test]\n    fields: {title: \"$.a..[\"}\n");
+    Run refused = run("crawl", "--explain", saved.toString(), "--config", bad.toString());
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().contains("site 'x', fields.title[0]: bad JSON path"), refused.err());
+    assertTrue(refused.err().contains("(line 4 of"), refused.err());
   }
 }

@@ -98,10 +98,14 @@ public final class CrawlEvaluation {
 
   /**
    * Where the fixture files are: {@code explicit}, else {@code $CHFEN_PAGE_FIXTURES}, else the
-   * steering repository's {@code shared/fixtures/pages} beside the checkout ({@code ../shared} from
-   * {@code base}), else {@code <base>/.chfen/fixtures/pages}; empty when none exists.
+   * steering repository's {@code shared/fixtures/pages} beside the checkout ({@code ../shared}),
+   * else {@code .chfen/fixtures/pages} in it; empty when none exists. The checkout is the parent of
+   * {@code -Dchfen.home} when set, else the working directory.
    */
-  public static Optional<Path> locate(Path explicit, Path base) {
+  public static Optional<Path> locate(Path explicit) {
+    String home = System.getProperty("chfen.home");
+    Path base =
+        home != null ? Path.of(home).toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
     List<Path> tried = new ArrayList<>();
     if (explicit != null) {
       tried.add(explicit);

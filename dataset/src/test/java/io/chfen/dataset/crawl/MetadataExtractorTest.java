@@ -183,6 +183,151 @@ class MetadataExtractorTest {
   }
 
   @Test
+  void characterReferencesInJsonLdAreDecoded() {
+    String html =
+        """
+        <script type="application/ld+json">{"@type":"VideoObject","name":"Tom&apos;s&nbsp;clip &amp; more",
+         "contentUrl":"https://cdn.test/v.mp4?a=1&amp;b=2","description":"&lt;3 it"}</script>""";
+    VideoMetadata v = build(extractor.extract(doc(html), null, null, null).get(0));
+    assertEquals("Tom's clip & more", v.getTitle());
+    assertEquals("https://cdn.test/v.mp4?a=1&b=2", v.getMediaUrl());
+    assertEquals("<3 it", v.getDescription());
+  }
+
+  @Test
+  void microdataReadsContentOnLinksAndFollowsNestedItems() {
+    String html =
+        """
+        <div itemscope itemtype="http://schema.org/VideoObject">
+          <link itemprop="url" href="/watch?v=x1"><meta itemprop="name" content="Nested">
+          <span itemprop="author" itemscope itemtype="http://schema.org/Person">
+            <link itemprop="url" href="/@ann"><link itemprop="name" content="Ann Author"></span>
+          <div itemprop="interactionStatistic" itemscope itemtype="http://schema.org/InteractionCounter">
+            <meta itemprop="interactionType" content="http://schema.org/LikeAction">
+            <meta itemprop="userInteractionCount" content="1.077.715"></div>
+          <meta itemprop="interactionCount" content="UserPlays:7,3 K">
+          <div itemprop="publisher" itemscope itemtype="http://schema.org/Organization">
+            <meta itemprop="name" content="Not the title"></div>
+          <link itemprop="contentUrl" href="/media/x1.mp4">
+        </div>""";
+    VideoMetadata v = build(extractor.extract(doc(html), null, null, null).get(0));
+    assertEquals("Nested", v.getTitle());
+    assertEquals("Ann Author", v.getAuthor());
+    assertEquals(1_077_715L, v.getLikeCount());
+    assertEquals(7_300L, v.getViewCount());
+    assertEquals("http://site.test/media/x1.mp4", v.getMediaUrl());
+  }
+
+  @Test
+  void html5VideoAndOgVideoTagsAreRead() {
+    String html =
+        """
+        <head><meta property="og:type" content="video.other"><meta property="og:title" content="T">
+        <meta property="og:video:tag" content="one"><meta property="og:video:tag" content="two"></head>
+        <body><video poster="/p.jpg" width="1280" height="720"><source src="/v.webm" type="video/webm">
+        <source src="/v.mp4" type="video/mp4"></video></body>""";
+    VideoMetadata v = build(extractor.extract(doc(html), null, null, null).get(0));
+    assertEquals(List.of("one", "two"), v.getTags());
+    assertTrue(v.getMediaUrl().endsWith("/v.webm") || v.getMediaUrl().endsWith("/v.mp4"));
+    assertEquals("http://site.test/p.jpg", v.getThumbnailUrl());
+    assertEquals("html5_video", v.getFieldSources().get("mediaUrl"));
+  }
+
+  @Test
+  void aDirectMediaFileBeatsAPlayerPageWhicheverSourceNamedIt() {
+    String html =
+        """
+        <head><script type="application/ld+json">{"@type":"VideoObject","name":"N",
+          "contentUrl":"https://site.test/watch/42.html","embedUrl":"https://player.site.test/embed/42"}</script>
+        <meta property="og:video" content="https://cdn.site.test/42/720.mp4"></head>""";
+    VideoMetadata v = build(extractor.extract(doc(html), null, null, null).get(0));
+    assertEquals("https://cdn.site.test/42/720.mp4", v.getMediaUrl());
+    String onlyPlayer =
+        """
+        <script type="application/ld+json">{"@type":"VideoObject","name":"N",
+          "embedUrl":"https://www.youtube.com/embed/abc"}</script>""";
+    assertEquals(
+        null, build(extractor.extract(doc(onlyPlayer), null, null, null).get(0)).getMediaUrl());
+  }
+
+  @Test
+  void openGraphAboutAnArticleIsNotTheVideosDescription() {
+    String html =
+        """
+        <head><meta property="og:type" content="article"><meta property="og:title" content="Article">
+        <meta property="og:description" content="What the article says"><meta property="og:image" content="/a.jpg">
+        <script type="application/ld+json">{"@type":"VideoObject","name":"Clip in the article",
+          "contentUrl":"/clip.mp4"}</script></head>""";
+    VideoMetadata v = build(extractor.extract(doc(html), null, null, null).get(0));
+    assertEquals("Clip in the article", v.getTitle());
+    assertEquals(null, v.getDescription());
+    assertEquals(null, v.getThumbnailUrl());
+  }
+
+  @Test
+  void anAuthorGivenAsAProfileAddressIsNamedFromThePage() {
+    String html =
+        """
+        <script type="application/ld+json">{"@type":"VideoObject","name":"N","contentUrl":"/a.mp4",
+          "author":{"@type":"Person","url":"https://site.test/user/ann_k"}}</script>
+        <a href="/user/ann_k?feature=watch">Ann K.</a>""";
+    VideoMetadata v = build(extractor.extract(doc(html), null, null, null).get(0));
+    assertEquals("Ann K.", v.getAuthor());
+    assertEquals("page_link", v.getFieldSources().get("author"));
+  }
+
+  @Test
+  void aVideoHeldByAPostTakesThePostsCounts() {
+    String html =
+        """
+        <script type="application/ld+json">{"@type":"SocialMediaPosting","headline":"Post",
+          "interactionStatistic":{"@type":"InteractionCounter","interactionType":"http://schema.org/LikeAction","userInteractionCount":"9"},
+          "video":{"@type":"VideoObject","name":"V","contentUrl":"/v.mp4",
+            "interactionStatistic":{"@type":"InteractionCounter","interactionType":"http://schema.org/WatchAction","userInteractionCount":"52"}}}</script>""";
+    VideoMetadata v = build(extractor.extract(doc(html), null, null, null).get(0));
+    assertEquals(52L, v.getViewCount());
+    assertEquals(9L, v.getLikeCount());
+  }
+
+  @Test
+  void aPlayerCardStreamIsTheMedia() {
+    String html =
+        """
+        <meta name="twitter:card" content="player"><meta name="twitter:title" content="Card">
+        <meta name="twitter:player" content="https://site.test/embed/1">
+        <meta name="twitter:player:stream" content="https://cdn.site.test/1.mp4">""";
+    VideoMetadata v = build(extractor.extract(doc(html), null, null, null).get(0));
+    assertEquals("https://cdn.site.test/1.mp4", v.getMediaUrl());
+    assertEquals("Card", v.getTitle());
+  }
+
+  @Test
+  void severalJsonLdVideosKeepTheSiteProfile() {
+    SiteProfile p =
+        CrawlConfig.fromYaml(
+                """
+                sites:
+                  - name: site
+                    hosts: [site.test]
+                    idPattern: "/v/([a-z0-9]+)"
+                    fields: {title: "h1", likeCount: "span.likes"}
+                """)
+            .sites
+            .get(0);
+    String html =
+        """
+        <script type="application/ld+json">[{"@type":"VideoObject","name":"Main","contentUrl":"/m.mp4"},
+          {"@type":"VideoObject","name":"Related","contentUrl":"/r.mp4"}]</script>
+        <h1>Main</h1><span class="likes">1,2 K</span>""";
+    List<VideoFields> found = extractor.extract(doc(html), p, null, null);
+    assertEquals(2, found.size());
+    VideoMetadata main = build(found.get(0));
+    assertEquals("Main", main.getTitle());
+    assertEquals(1200L, main.getLikeCount());
+    assertEquals(null, build(found.get(1)).getLikeCount());
+  }
+
+  @Test
   void languageIsDetectedFromTheTitleScriptWhenUndeclared() {
     assertEquals("zh", VideoRecords.detectLanguage("今天的心情 today"));
     assertEquals("ja", VideoRecords.detectLanguage("桜の季節"));

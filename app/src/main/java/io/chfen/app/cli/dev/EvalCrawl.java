@@ -28,17 +28,10 @@ final class EvalCrawl implements Callable<Integer> {
               + " .chfen/fixtures/pages).")
   Path fixtures;
 
-  @Option(
-      names = "--failures",
-      description = "List every failed check (default: on).",
-      negatable = true,
-      defaultValue = "true")
-  boolean failures;
-
   @Override
   public Integer call() throws Exception {
     Path dir =
-        CrawlEvaluation.locate(fixtures, Path.of("").toAbsolutePath())
+        CrawlEvaluation.locate(fixtures)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
@@ -55,7 +48,7 @@ final class EvalCrawl implements Callable<Integer> {
     CrawlConfig pack = CrawlConfig.defaults();
     List<CrawlEvaluation.Outcome> g = CrawlEvaluation.run(dir, present, generic);
     List<CrawlEvaluation.Outcome> p = CrawlEvaluation.run(dir, present, pack);
-    System.out.print(EvalTables.crawl(g, p, failures));
+    System.out.print(EvalTables.crawl(g, p));
     return 0;
   }
 }
