@@ -262,7 +262,11 @@ public final class MetadataExtractor {
     return new Result(videos, misses, next, null);
   }
 
-  /** The profile's fields on a page or a listing item; each field's rules in fallback order. */
+  /**
+   * The profile's fields on a page or a listing item; each field's rules in fallback order. A field
+   * none of whose rules found anything is a miss (each of its rules listed); a rule passed over for
+   * a later one that found the value is a fallback doing its job, not a miss.
+   */
   private static VideoFields fields(
       Rule.Page page, SiteProfile profile, Object item, List<Miss> misses) {
     VideoFields v = new VideoFields();
@@ -272,7 +276,6 @@ public final class MetadataExtractor {
       for (Rule r : f.getValue()) {
         Rule.Found found = r.apply(page, item, tags);
         if (found.isEmpty()) {
-          misses.add(new Miss("fields." + field.key, r.text));
           continue;
         }
         String source = sourceKind(found.source());
@@ -288,6 +291,9 @@ public final class MetadataExtractor {
         if (v.has(field)) {
           break;
         }
+      }
+      if (!v.has(field)) {
+        f.getValue().forEach(r -> misses.add(new Miss("fields." + field.key, r.text)));
       }
     }
     return v;

@@ -185,11 +185,6 @@ public final class Rule implements Serializable {
     }
   }
 
-  /** Whether the rule yields one value per match (a selector or path that can match many). */
-  public boolean isDefinite() {
-    return kind != Kind.JSON_PATH || JsonPath.compile(body).isDefinite();
-  }
-
   /**
    * The values this rule finds on a page; {@code item} (a JSON node or an element of a listing) is
    * the root of unprefixed rules when given. {@code all}: every match (tags, items), else the

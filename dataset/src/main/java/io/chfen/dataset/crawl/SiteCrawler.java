@@ -294,41 +294,17 @@ public final class SiteCrawler {
   }
 
   private void handleHtml(Task t, Fetcher.Page page, Document doc) throws InterruptedException {
-    String host = Normalize.hostKey(page.finalUrl());
     SiteProfile profile = cfg.profileFor(page.finalUrl());
     JsonNode endpoint = endpointJson(profile, page.finalUrl(), t.depth);
     MetadataExtractor.Result r = extractor.page(doc, profile, t.hints, endpoint);
-    emit(r, page, profile, host);
-    Set<String> links = r.links() != null ? new LinkedHashSet<>(r.links()) : links(doc);
-    List<Task> found = new ArrayList<>();
-    links.forEach(l -> found.add(new Task(l, t.depth + 1, null)));
-    if (r.nextUrl() != null) {
-      found.add(new Task(r.nextUrl(), t.depth, null)); // the next page of the same listing
-    }
-    Map<String, Integer> notQueued = offerAll(found);
     boolean expected = profile != null && profile.match != null && !profile.fields.isEmpty();
     // an app shell: next to no text, and scripts that would render the content
     boolean shell =
         doc.body() != null
             && doc.body().text().length() < SHELL_TEXT_CHARS
             && !doc.select("script").isEmpty();
-    String reason = r.videos().isEmpty() && (expected || shell) ? NO_VIDEO_METADATA : null;
-    sink.page(
-        visit(
-                t.url,
-                r.videos().isEmpty() ? "listing" : "video",
-                t.depth,
-                reason == null ? PageOutcome.FETCHED : PageOutcome.SKIPPED,
-                reason)
-            .setHttpStatus(page.status())
-            .setAttempts(page.attempts())
-            .setBytes(page.body().length)
-            .setFetchMs(page.millis())
-            .setVideosFound(r.videos().size())
-            .setLinksFound(links.size())
-            .setLinksNotQueued(notQueued)
-            .setRulesUnmatched(misses(r))
-            .build());
+    String kind = r.videos().isEmpty() ? "listing" : "video";
+    read(t, page, profile, r, r.links() != null ? r.links() : links(doc), kind, expected || shell);
   }
 
   /** A JSON response: a seed or link to an API, read by its site profile (or as JSON-LD). */
@@ -340,26 +316,45 @@ public final class SiteCrawler {
       fail(t, "bad_json", e.getMessage(), page.status(), page.attempts(), page.body().length, null);
       return;
     }
-    String host = Normalize.hostKey(page.finalUrl());
     SiteProfile profile = cfg.profileFor(page.finalUrl());
     MetadataExtractor.Result r = extractor.json(json, page.finalUrl(), profile);
-    emit(r, page, profile, host);
-    List<Task> found = new ArrayList<>();
-    if (r.links() != null) {
-      r.links().forEach(l -> found.add(new Task(l, t.depth + 1, null)));
+    read(t, page, profile, r, r.links() != null ? r.links() : List.of(), "json", true);
+  }
+
+  /**
+   * Records what a page gave: its videos, the links and next page it names (queued or counted), and
+   * its row in the crawl log — skipped as {@code no_video_metadata} when it gave nothing to keep or
+   * follow and a video was {@code expected} of it.
+   */
+  private void read(
+      Task t,
+      Fetcher.Page page,
+      SiteProfile profile,
+      MetadataExtractor.Result r,
+      Collection<String> links,
+      String kind,
+      boolean expected) {
+    String source = profile != null ? profile.name : Normalize.hostKey(page.finalUrl());
+    ZoneId z = profile != null ? profile.zone(zone) : zone;
+    for (VideoFields f : r.videos()) {
+      sink.video(VideoRecords.build(f, page.finalUrl(), source, clock.instant(), z));
     }
+    List<Task> found = new ArrayList<>();
+    new LinkedHashSet<>(links).forEach(l -> found.add(new Task(l, t.depth + 1, null)));
     if (r.nextUrl() != null) {
       found.add(new Task(r.nextUrl(), t.depth, null)); // the next page of the same listing
     }
     Map<String, Integer> notQueued = offerAll(found);
-    boolean none = r.videos().isEmpty() && found.isEmpty();
+    // a JSON listing that only points at its items is not nothing; an HTML page's links may be
+    boolean nothing = r.videos().isEmpty() && (!kind.equals("json") || found.isEmpty());
+    String reason = nothing && expected ? NO_VIDEO_METADATA : null;
     sink.page(
         visit(
                 t.url,
-                "json",
+                kind,
                 t.depth,
-                none ? PageOutcome.SKIPPED : PageOutcome.FETCHED,
-                none ? NO_VIDEO_METADATA : null)
+                reason == null ? PageOutcome.FETCHED : PageOutcome.SKIPPED,
+                reason)
             .setHttpStatus(page.status())
             .setAttempts(page.attempts())
             .setBytes(page.body().length)
@@ -369,15 +364,6 @@ public final class SiteCrawler {
             .setLinksNotQueued(notQueued)
             .setRulesUnmatched(misses(r))
             .build());
-  }
-
-  private void emit(
-      MetadataExtractor.Result r, Fetcher.Page page, SiteProfile profile, String host) {
-    String source = profile != null ? profile.name : host;
-    ZoneId z = profile != null ? profile.zone(zone) : zone;
-    for (VideoFields f : r.videos()) {
-      sink.video(VideoRecords.build(f, page.finalUrl(), source, clock.instant(), z));
-    }
   }
 
   private static List<String> misses(MetadataExtractor.Result r) {

@@ -137,6 +137,7 @@ class MetadataExtractorTest {
                       viewCount: "$.video.stat.view"
                       durationS: ["$.video.missing", "$.video.duration"]
                       likeCount: "$.video.stat.like_ms | ms"
+                      shareCount: "$.video.stat.share"
                 """)
             .sites
             .get(0);
@@ -158,7 +159,9 @@ class MetadataExtractorTest {
     assertEquals(List.of("x", "y"), v.getTags());
     assertEquals("site_abc123", v.getId());
     assertEquals(
-        List.of(new MetadataExtractor.Miss("fields.durationS", "$.video.missing")), r.misses());
+        List.of(new MetadataExtractor.Miss("fields.shareCount", "$.video.stat.share")),
+        r.misses(),
+        "a fallback passed over is no miss; a field no rule found is");
   }
 
   @Test

@@ -135,6 +135,16 @@ class CrawlPipelineTest {
       // links past maxDepth are counted on the page that held them; how many depends on which
       // path the concurrent workers found a page by first
       reasons.remove("not_queued:depth_limit");
+      // the sample's app pages hold likes in their script state only and shares in their JSON
+      // endpoint only: each page without the one is counted, so the summary shows both rules
+      assertEquals(
+          1L,
+          reasons.remove("rule_unmatched:fields.likeCount: state:$.video.stat.like"),
+          "" + reasons);
+      assertEquals(
+          1L,
+          reasons.remove("rule_unmatched:fields.shareCount: endpoint:$.data.shares"),
+          "" + reasons);
       assertEquals(
           Map.of(
               "failed:body_too_large",
