@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class CrawlConfig implements Serializable {
       synchronized (CrawlConfig.class) {
         if (pack == null) {
           try (InputStream in = CrawlConfig.class.getResourceAsStream("profile-pack.yaml")) {
-            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             CrawlConfig c =
                 withLines(
                     () -> yaml().readValue(text, CrawlConfig.class).validated(),

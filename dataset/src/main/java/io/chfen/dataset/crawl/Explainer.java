@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.parser.Parser;
 
@@ -82,7 +83,7 @@ public final class Explainer {
     if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
       return fallback;
     }
-    Document doc = org.jsoup.Jsoup.parse(file.toFile(), null, fallback);
+    Document doc = Jsoup.parse(file.toFile(), null, fallback);
     var canonical = doc.selectFirst("link[rel=canonical][href]");
     String declared =
         canonical != null ? canonical.absUrl("href") : MetadataExtractor.meta(doc, "og:url");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chfen.files.FileOps;
 import io.chfen.layout.RunLayout;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -260,7 +261,7 @@ public final class MediaDownloader {
 
   private static String readManifest(String url, byte[] first, int n, InputStream in)
       throws IOException, FetchException {
-    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
     text.write(first, 0, n);
     byte[] buf = new byte[1 << 16];
     int k;

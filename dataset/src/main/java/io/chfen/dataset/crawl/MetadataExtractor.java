@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -380,7 +381,7 @@ public final class MetadataExtractor {
   }
 
   static String withQueryParam(String url, String name, String value) {
-    String enc = java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    String enc = URLEncoder.encode(value, StandardCharsets.UTF_8);
     int q = url.indexOf('?');
     String base = q < 0 ? url : url.substring(0, q);
     List<String> params = new ArrayList<>();
@@ -595,7 +596,7 @@ public final class MetadataExtractor {
       v.replace(
           Field.AUTHOR,
           new VideoFields.Value(
-              java.net.URLDecoder.decode(handle, StandardCharsets.UTF_8), DERIVED, "author URL"));
+              URLDecoder.decode(handle, StandardCharsets.UTF_8), DERIVED, "author URL"));
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -130,9 +131,9 @@ public final class SiteProfile implements Serializable {
   private transient Map<String, Rule> nextRules;
 
   public boolean appliesToHost(String host) {
-    String bare = host.replaceFirst(":\\d+$", "").toLowerCase(java.util.Locale.ROOT);
+    String bare = host.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
     for (String h : hosts) {
-      String x = h.toLowerCase(java.util.Locale.ROOT);
+      String x = h.toLowerCase(Locale.ROOT);
       if (x.equals("*")
           || x.equals(host)
           || host.startsWith(x + ":")

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,6 +54,9 @@ final class StreamDownloader {
 
   /** One track: its parts in order (an init segment first, if any). */
   private record Track(String name, List<Part> parts) {}
+
+  /** A media playlist's parts and its length in seconds. */
+  private record Playlist(List<Part> parts, double seconds) {}
 
   private final Fetcher fetcher;
   private final CrawlConfig.Download cfg;
@@ -123,7 +127,7 @@ final class StreamDownloader {
   private List<Track> hls(String url, String text) throws FetchException, InterruptedException {
     List<String> lines = text.lines().map(String::trim).toList();
     if (lines.stream().noneMatch(l -> l.startsWith("#EXT-X-STREAM-INF"))) {
-      return List.of(new Track("track0", hlsSegments(url, text)));
+      return List.of(new Track("track0", hlsSegments(url, text).parts()));
     }
     List<Variant> variants = new ArrayList<>();
     Map<String, String> audioUri = new HashMap<>();
@@ -154,11 +158,10 @@ final class StreamDownloader {
     List<Part> chosen = null;
     Variant pick = null;
     for (Variant v : variants) {
-      List<Part> parts = hlsSegments(v.url(), text(v.url()));
-      double seconds = lastDuration;
-      chosen = parts;
+      Playlist playlist = hlsSegments(v.url(), text(v.url()));
+      chosen = playlist.parts();
       pick = v;
-      if (v.bandwidth() * seconds / 8 <= cfg.maxBytes) {
+      if (v.bandwidth() * playlist.seconds() / 8 <= cfg.maxBytes) {
         break; // the best that fits; else the loop ends on the smallest
       }
     }
@@ -168,15 +171,12 @@ final class StreamDownloader {
     List<Track> tracks = new ArrayList<>(List.of(new Track("track0", chosen)));
     String audio = pick.audioGroup() == null ? null : audioUri.get(pick.audioGroup());
     if (audio != null) {
-      tracks.add(new Track("track1", hlsSegments(audio, text(audio))));
+      tracks.add(new Track("track1", hlsSegments(audio, text(audio)).parts()));
     }
     return tracks;
   }
 
-  /** The duration of the media playlist read last, in seconds. */
-  private double lastDuration;
-
-  private List<Part> hlsSegments(String url, String text)
+  private Playlist hlsSegments(String url, String text)
       throws FetchException, InterruptedException {
     List<Part> parts = new ArrayList<>();
     byte[] key = null;
@@ -247,8 +247,7 @@ final class StreamDownloader {
     if (parts.isEmpty()) {
       throw new FetchException(url, BAD_MANIFEST, "an HLS playlist with no segment", null, 1);
     }
-    lastDuration = seconds;
-    return parts;
+    return new Playlist(parts, seconds);
   }
 
   /** {@code n[@o]} → {length, offset}; without {@code @o} the range follows the previous one. */
@@ -484,7 +483,7 @@ final class StreamDownloader {
         throw new FetchException(
             p.url(), "truncated", "a byte range past the end of the segment", null, 1);
       }
-      b = java.util.Arrays.copyOfRange(all, (int) p.offset(), (int) end);
+      b = Arrays.copyOfRange(all, (int) p.offset(), (int) end);
     }
     if (p.key() == null) {
       return b;

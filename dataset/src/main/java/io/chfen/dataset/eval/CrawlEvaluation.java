@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.avro.Schema;
 
 /**
  * Field accuracy of the crawler on real pages and API responses from other public repositories
@@ -188,7 +189,7 @@ public final class CrawlEvaluation {
       case TAGS -> r.getTags().isEmpty() ? null : String.join("\u001f", r.getTags());
       case PUBLISHED_AT -> r.getPublishedAt() == null ? null : r.getPublishedAt().toString();
       default -> {
-        org.apache.avro.Schema.Field sf = r.getSchema().getField(f.key);
+        Schema.Field sf = r.getSchema().getField(f.key);
         Object o = sf == null ? null : r.get(sf.pos());
         yield o == null ? null : o.toString();
       }
