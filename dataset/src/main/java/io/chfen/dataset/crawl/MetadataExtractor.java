@@ -84,21 +84,25 @@ public final class MetadataExtractor {
 
   /** The same, with the profile rules that matched nothing and the listing's next page. */
   public Result page(Document doc, SiteProfile profile, VideoFields hints, JsonNode endpointJson) {
-    Result r = pageVideos(doc, profile, hints, endpointJson);
+    Rule.Page page =
+        profile == null
+            ? null
+            : new Rule.Page(doc, jsonRoots(doc, profile, endpointJson), doc.location());
+    Result r = pageVideos(doc, profile, page, hints);
     if (profile == null || profile.linksRule() == null) {
       return r;
     }
-    Rule.Page page = new Rule.Page(doc, jsonRoots(doc, profile, endpointJson), doc.location());
     return withLinks(r, links(page, profile, r.misses()));
   }
 
-  private Result pageVideos(
-      Document doc, SiteProfile profile, VideoFields hints, JsonNode endpointJson) {
+  /**
+   * @param page the page as the profile's rules read it (its JSON sources parsed once), or null
+   *     without a profile
+   */
+  private Result pageVideos(Document doc, SiteProfile profile, Rule.Page page, VideoFields hints) {
     String pageUrl = doc.location();
     List<Miss> misses = new ArrayList<>();
-    Rule.Page page = null;
     if (profile != null) {
-      page = new Rule.Page(doc, jsonRoots(doc, profile, endpointJson), pageUrl);
       if (profile.itemsRule() != null) {
         return listing(page, profile, misses);
       }

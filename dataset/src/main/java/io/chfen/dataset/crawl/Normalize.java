@@ -161,8 +161,7 @@ public final class Normalize {
           DateTimeFormatter.ofPattern("yyyy年M月d日 H:mm:ss"),
           DateTimeFormatter.ofPattern("yyyy年M月d日 H:mm"),
           DateTimeFormatter.ofPattern("yyyy年M月d日H:mm"),
-          DateTimeFormatter.ofPattern("d.M.yyyy H:mm"),
-          DateTimeFormatter.ofPattern("d/M/yyyy H:mm"));
+          DateTimeFormatter.ofPattern("d.M.yyyy H:mm"));
 
   private static final List<DateTimeFormatter> LOCAL_DATES =
       List.of(
@@ -479,7 +478,7 @@ public final class Normalize {
     }
     String s = raw;
     for (int i = 0; i < 2 && ENTITY.matcher(s).find(); i++) {
-      s = Parser.unescapeEntities(s, false);
+      s = Parser.unescapeEntities(s, true); // attribute rules: "&copy=2" in a URL stays
     }
     s = s.replace('\u00a0', ' ').replaceAll("\\s+", " ").trim();
     return s.isEmpty() ? null : s;

@@ -142,5 +142,8 @@ class NormalizeTest {
     assertEquals("Tom's clip & more", Normalize.text("Tom&apos;s&nbsp;clip &amp; more"));
     assertEquals("“山丘”", Normalize.text("&amp;ldquo;山丘&amp;rdquo;"));
     assertEquals("a&b=1", Normalize.text("a&b=1"));
+    // a parameter named like an entity is not one
+    assertEquals(
+        "https://x.test/?a=1&copy=2&b=3", Normalize.text("https://x.test/?a=1&copy=2&amp;b=3"));
   }
 }
