@@ -118,7 +118,7 @@ public final class MetadataExtractor {
         page == null ? new VideoFields() : fields(page, profile, null, misses);
     String next = page == null ? null : nextUrl(page, profile, misses);
     if (structured.size() > 1) {
-      return new Result(several(structured, fromProfile), misses, next, null);
+      return new Result(several(doc, structured, fromProfile), misses, next, null);
     }
     VideoFields merged = new VideoFields().mergeFrom(fromProfile);
     List<VideoFields> layers = new ArrayList<>(List.of(fromProfile));
@@ -461,20 +461,25 @@ public final class MetadataExtractor {
    * profile's fields go to the one they describe (same id, URL, media or title), or stand as one
    * more video.
    */
-  private static List<VideoFields> several(List<VideoFields> videos, VideoFields fromProfile) {
+  private static List<VideoFields> several(
+      Document doc, List<VideoFields> videos, VideoFields fromProfile) {
     List<VideoFields> out = new ArrayList<>();
     boolean placed = fromProfile.isEmpty();
     for (VideoFields v : videos) {
       if (!placed && sameVideo(fromProfile, v)) {
-        out.add(new VideoFields().mergeFrom(fromProfile).mergeFrom(v));
+        VideoFields merged = new VideoFields().mergeFrom(fromProfile).mergeFrom(v);
+        bestMedia(merged, List.of(fromProfile, v));
+        out.add(merged);
         placed = true;
       } else {
+        bestMedia(v, List.of(v));
         out.add(v);
       }
     }
     if (!placed) {
       out.add(fromProfile);
     }
+    out.forEach(v -> nameTheAuthor(doc, v));
     return out;
   }
 
@@ -542,30 +547,45 @@ public final class MetadataExtractor {
           "^https?://(?:player\\.[^/]+/|[^/]+/(?:.*/)?[^/]*embed[^/]*(?:/|$)|[^/]*youtube\\.com/v/)");
 
   /**
-   * Keeps the profile's media address (the user's explicit rule); otherwise the most direct one any
-   * source gave, earlier sources first among equals.
+   * The media address: the profile's when it gave one (the user's explicit rule); otherwise, source
+   * by source in priority order, the most direct address of the first source that names something
+   * other than a player page. A later source's file does not beat an earlier source's stream: an
+   * article's {@code og:video} is often a preview, its VideoObject the clip itself.
    */
   private static void bestMedia(VideoFields merged, List<VideoFields> layers) {
-    if (layers.get(0).has(Field.MEDIA_URL)) {
+    VideoFields first = layers.get(0);
+    if (first.has(Field.MEDIA_URL) && isProfileSource(first.source(Field.MEDIA_URL))) {
       return;
     }
-    VideoFields.Value best = null;
-    VideoFields.Value bestType = null;
-    int bestRank = 0; // a player page is not the media: better none than one to fail downloading
     for (VideoFields layer : layers) {
+      VideoFields.Value best = null;
+      VideoFields.Value bestType = null;
+      int bestRank = 0; // a player page is not the media: better none than one to fail downloading
       for (VideoFields.Value m : layer.mediaCandidates()) {
         boolean primary = m.raw().equals(layer.get(Field.MEDIA_URL));
-        String type = primary ? layer.get(Field.MEDIA_TYPE) : null;
-        int r = mediaRank(m.raw(), type);
+        int r = mediaRank(m.raw(), primary ? layer.get(Field.MEDIA_TYPE) : null);
         if (r > bestRank) {
           bestRank = r;
           best = m;
           bestType = primary ? layer.value(Field.MEDIA_TYPE) : null;
         }
       }
+      if (best != null) {
+        merged.replace(Field.MEDIA_URL, best);
+        merged.replace(Field.MEDIA_TYPE, bestType);
+        return;
+      }
     }
-    merged.replace(Field.MEDIA_URL, best);
-    merged.replace(Field.MEDIA_TYPE, bestType);
+    merged.replace(Field.MEDIA_URL, null);
+    merged.replace(Field.MEDIA_TYPE, null);
+  }
+
+  /** Sources a profile's rules record (a rule's value is the user's choice, never re-ranked). */
+  private static boolean isProfileSource(String source) {
+    return switch (source) {
+      case "selector", "url", "state_json", "json_endpoint", "json_response", "json_item" -> true;
+      default -> false;
+    };
   }
 
   // ---- the author -----------------------------------------------------------------------------
@@ -613,7 +633,7 @@ public final class MetadataExtractor {
   // ---- JSON-LD --------------------------------------------------------------------------------
 
   static List<VideoFields> jsonLd(Document doc) {
-    List<VideoFields> out = new ArrayList<>();
+    List<ObjectNode> videos = new ArrayList<>();
     for (Element script : doc.select("script[type=application/ld+json]")) {
       JsonNode root;
       try {
@@ -621,13 +641,40 @@ public final class MetadataExtractor {
       } catch (IOException e) {
         continue; // a broken block; the page's other sources may still describe the video
       }
-      List<JsonNode> videos = new ArrayList<>();
-      collectVideoObjects(root, videos);
-      for (JsonNode node : videos) {
-        out.add(fromVideoObject(doc.location(), node, JSONLD));
+      List<JsonNode> found = new ArrayList<>();
+      collectVideoObjects(root, found);
+      found.forEach(n -> addOrMerge(videos, (ObjectNode) n));
+    }
+    List<VideoFields> out = new ArrayList<>();
+    videos.forEach(n -> out.add(fromVideoObject(doc.location(), n, JSONLD)));
+    return out;
+  }
+
+  /** Identities of a VideoObject: one shared with another means both describe the same video. */
+  private static final List<String> VIDEO_IDENTITY = List.of("@id", "contentUrl", "embedUrl");
+
+  /**
+   * Adds a VideoObject, or completes the one already found that describes the same video (same
+   * {@code @id}, {@code contentUrl} or {@code embedUrl}: pages repeat a video in several blocks).
+   */
+  private static void addOrMerge(List<ObjectNode> videos, ObjectNode video) {
+    for (ObjectNode known : videos) {
+      for (String key : VIDEO_IDENTITY) {
+        String a = Json.url(known.get(key));
+        if (a != null && !a.isBlank() && a.equals(Json.url(video.get(key)))) {
+          video
+              .fields()
+              .forEachRemaining(
+                  e -> {
+                    if (!known.has(e.getKey())) {
+                      known.set(e.getKey(), e.getValue());
+                    }
+                  });
+          return;
+        }
       }
     }
-    return out;
+    videos.add(video.deepCopy());
   }
 
   private static void collectVideoObjects(JsonNode node, List<JsonNode> out) {
@@ -646,7 +693,7 @@ public final class MetadataExtractor {
       node.forEach(n -> collectVideoObjects(n, parent, out));
     } else if (node.isObject()) {
       if (hasType(node, "VideoObject")) {
-        out.add(parent == null ? node : withParent(node, parent));
+        out.add(parent == null ? node.deepCopy() : withParent(node, parent));
         return;
       }
       boolean work =

@@ -57,6 +57,9 @@ public final class Normalize {
     if (s.isEmpty()) {
       return Optional.empty();
     }
+    if (s.matches("(?i)T\\d.*")) {
+      s = "P" + s; // "T1M02S": ISO-8601 without its leading P, as some CMSs write it
+    }
     Matcher m = ISO_DURATION.matcher(s);
     if (m.matches() && s.length() > 1 && !s.equalsIgnoreCase("PT")) {
       double total = 0;
@@ -188,15 +191,22 @@ public final class Normalize {
       long n = Long.parseLong(s);
       return Optional.of(s.length() >= 12 ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n));
     }
-    for (DateTimeFormatter f :
-        List.of(
-            DateTimeFormatter.ISO_OFFSET_DATE_TIME,
-            DateTimeFormatter.ISO_ZONED_DATE_TIME,
-            DateTimeFormatter.RFC_1123_DATE_TIME)) {
-      try {
-        return Optional.of(ZonedDateTime.parse(s, f).toInstant());
-      } catch (DateTimeParseException ignored) {
-        // try the next form
+    // ISO-8601 as sites bend it: a space for the T, an offset without its colon (+0100)
+    String iso =
+        s.replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:)", "$1T$2")
+            .replaceFirst(
+                "([T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?[+-]\\d{2})(\\d{2})$", "$1:$2");
+    for (String candidate : iso.equals(s) ? List.of(s) : List.of(s, iso)) {
+      for (DateTimeFormatter f :
+          List.of(
+              DateTimeFormatter.ISO_OFFSET_DATE_TIME,
+              DateTimeFormatter.ISO_ZONED_DATE_TIME,
+              DateTimeFormatter.RFC_1123_DATE_TIME)) {
+        try {
+          return Optional.of(ZonedDateTime.parse(candidate, f).toInstant());
+        } catch (DateTimeParseException ignored) {
+          // try the next form
+        }
       }
     }
     try {

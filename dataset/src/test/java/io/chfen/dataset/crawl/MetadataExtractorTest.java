@@ -331,6 +331,35 @@ class MetadataExtractorTest {
   }
 
   @Test
+  void aVideoRepeatedInSeveralBlocksIsOneVideo() {
+    String html =
+        """
+        <script type="application/ld+json">{"@type":"VideoObject","@id":"v-1","name":"Clip",
+          "embedUrl":"https://player.site.test/embed/1","datePublished":"2022-05-10T23:35:55"}</script>
+        <script type="application/ld+json">{"@type":"VideoObject","@id":"v-1","name":"Clip",
+          "embedUrl":"https://player.site.test/embed/1","uploadDate":"2022-05-10","duration":"PT1M"}</script>
+        <script type="application/ld+json">{"@type":"VideoObject","name":"Other","contentUrl":"/o.mp4"}</script>""";
+    List<VideoFields> found = extractor.extract(doc(html), null, null, null);
+    assertEquals(2, found.size());
+    VideoMetadata clip = build(found.get(0));
+    assertEquals(60.0, clip.getDurationS());
+    assertEquals(null, clip.getMediaUrl(), "an embed player is no media, on a page of several too");
+    assertEquals("http://site.test/o.mp4", build(found.get(1)).getMediaUrl());
+  }
+
+  @Test
+  void anArticlesOgVideoPreviewDoesNotBeatTheVideoObjectsStream() {
+    String html =
+        """
+        <head><meta property="og:type" content="article">
+        <meta property="og:video:url" content="https://cdn.test/preview.viwindow.mp4">
+        <script type="application/ld+json">{"@type":"VideoObject","name":"The clip",
+          "contentUrl":"https://vod.test/clip/master.m3u8"}</script></head>""";
+    VideoMetadata v = build(extractor.extract(doc(html), null, null, null).get(0));
+    assertEquals("https://vod.test/clip/master.m3u8", v.getMediaUrl());
+  }
+
+  @Test
   void languageIsDetectedFromTheTitleScriptWhenUndeclared() {
     assertEquals("zh", VideoRecords.detectLanguage("今天的心情 today"));
     assertEquals("ja", VideoRecords.detectLanguage("桜の季節"));

@@ -24,7 +24,9 @@ class NormalizeTest {
     "01:02:03, 3723",
     "63, 63",
     "63.5s, 63.5",
-    "11秒, 11"
+    "11秒, 11",
+    "T1M02S, 62",
+    "PT00H02M22S, 142"
   })
   void durations(String raw, double seconds) {
     assertEquals(Optional.of(seconds), Normalize.durationSeconds(raw));
@@ -90,7 +92,10 @@ class NormalizeTest {
         "12 de junho de 2020|2020-06-12T00:00:00Z",
         "7 sept. 2019 à 21:30|2019-09-07T21:30:00Z",
         "Sat Sep 07 2019 21:30:50 GMT+0800 (China Standard Time)|2019-09-07T13:30:50Z",
-        "Mon Jan 06 2020 09:00:00 GMT-0530|2020-01-06T14:30:00Z"
+        "Mon Jan 06 2020 09:00:00 GMT-0530|2020-01-06T14:30:00Z",
+        "2020-02-24T12:31:00+0000|2020-02-24T12:31:00Z",
+        "2019-12-09 09:08:21+01:00|2019-12-09T08:08:21Z",
+        "2022-01-31T13:58:20+0100|2022-01-31T12:58:20Z"
       })
   void dates(String raw, String iso) {
     assertEquals(Optional.of(Instant.parse(iso)), Normalize.instant(raw));
