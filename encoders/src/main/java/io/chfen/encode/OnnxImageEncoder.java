@@ -7,8 +7,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.chfen.models.ModelFiles;
+import io.chfen.models.ModelRegistry;
 import io.chfen.models.Onnx;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +21,10 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * Any ONNX image encoder (a CLIP or SigLIP image tower, a classifier's backbone, a face model)
  * applied as its export expects: the picture resized to the model's input, scaled to 0–1 (or kept
- * 0–255), normalized per channel in RGB or BGR order, NCHW; the named output pooled (none, the mean
- * over tokens or over the spatial grid, or the first token) and optionally L2-normalized. Pictures
- * are batched up to {@code batch}, or one at a time when the model's batch dimension is fixed.
- * Thread-safe.
+ * 0–255), normalized per channel in RGB or BGR order, NCHW or NHWC; the named output pooled (none,
+ * the mean over tokens or over the spatial grid, or the first token) and optionally L2-normalized.
+ * Pictures are batched up to {@code batch}, or one at a time when the model's batch dimension is
+ * fixed. Thread-safe.
  */
 public final class OnnxImageEncoder {
   /** How a model is fed and read. */
@@ -41,8 +44,47 @@ public final class OnnxImageEncoder {
     /** none, mean (over every axis after the first two, or tokens of [N, T, D]), or first. */
     public String pooling = "none";
 
+    /** Channels last (NHWC, as TF.js and Keras exports take pictures) instead of NCHW. */
+    public boolean nhwc;
+
     public Config() {
       super(32, true);
+    }
+
+    /**
+     * A model of {@code models.yaml} as its entry says it is fed: {@code preprocessing} gives
+     * {@code width}, {@code height}, {@code layout} (nchw or nhwc), {@code range} (unit or 255) and
+     * optionally {@code mean} and {@code std}; the output and pooling are the entry's.
+     */
+    public static Config registered(Path modelsDir, String name) {
+      ModelRegistry.Model m = ModelRegistry.get(name);
+      Map<String, Object> p = m.preprocessing();
+      Config c = new Config();
+      String file = m.file(".onnx");
+      c.model = ModelFiles.verified(modelsDir, file).toString();
+      c.sha256 = m.sha256();
+      c.output = m.output();
+      c.pooling = m.pooling() == null ? "none" : m.pooling();
+      c.normalize = Boolean.TRUE.equals(p.get("normalize"));
+      c.width = ((Number) p.getOrDefault("width", c.width)).intValue();
+      c.height = ((Number) p.getOrDefault("height", c.height)).intValue();
+      c.nhwc = "nhwc".equals(p.get("layout"));
+      c.unitScale = !"255".equals(String.valueOf(p.get("range")));
+      c.mean = floats(p.get("mean"), c.unitScale ? c.mean : new float[] {0, 0, 0});
+      c.std = floats(p.get("std"), c.unitScale ? c.std : new float[] {1, 1, 1});
+      return c;
+    }
+
+    private static float[] floats(Object list, float[] otherwise) {
+      if (list == null) {
+        return otherwise;
+      }
+      List<?> l = (List<?>) list;
+      float[] f = new float[l.size()];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = ((Number) l.get(i)).floatValue();
+      }
+      return f;
     }
   }
 
@@ -96,12 +138,14 @@ public final class OnnxImageEncoder {
             if (c.unitScale) {
               v /= 255f;
             }
-            data[(b * 3 + ch) * plane + i] = (v - c.mean[ch]) / c.std[ch];
+            int at = c.nhwc ? (b * plane + i) * 3 + ch : (b * 3 + ch) * plane + i;
+            data[at] = (v - c.mean[ch]) / c.std[ch];
           }
         }
       }
     }
-    long[] shape = {n, 3, c.height, c.width};
+    long[] shape =
+        c.nhwc ? new long[] {n, c.height, c.width, 3} : new long[] {n, 3, c.height, c.width};
     try (OnnxTensor t = OnnxTensor.createTensor(Onnx.env(), FloatBuffer.wrap(data), shape);
         OrtSession.Result r = session.run(Map.of(input, t))) {
       OnnxTensor o = (OnnxTensor) r.get(output).orElseThrow();
