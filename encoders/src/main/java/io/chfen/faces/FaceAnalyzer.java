@@ -98,10 +98,19 @@ public final class FaceAnalyzer implements Analyzer {
     public int maxPersons = 20;
 
     public int cropsPerPerson = 3;
+
+    /** Classify each face sample's expression ({@link FaceExpressions}). */
+    public boolean expressions = true;
   }
 
-  /** One sample of a track. */
-  record Sample(double t, FaceDetector.Face box, float[] landmarks, double sharpness, double yaw) {}
+  /** One sample of a track; {@code expression} null when the expression model is off. */
+  record Sample(
+      double t,
+      FaceDetector.Face box,
+      float[] landmarks,
+      double sharpness,
+      double yaw,
+      float[] expression) {}
 
   /** A track's samples and what was learnt about it. */
   private static final class TrackState {
@@ -122,6 +131,7 @@ public final class FaceAnalyzer implements Analyzer {
   private final Settings settings;
   private final FaceDetector detector;
   private final FaceEmbedder embedder;
+  private final FaceExpressions expressions;
   private final HaarCascades verifier;
   private final ShotChange shots = new ShotChange();
   private final Map<String, long[]> timings = new LinkedHashMap<>();
@@ -138,16 +148,29 @@ public final class FaceAnalyzer implements Analyzer {
   private int samplesWithFaces;
 
   /**
+   * @param expressions the facial expression model, or null for none
    * @param verifier the second opinion on tracks, or null to trust the detector
    */
   public FaceAnalyzer(
-      Settings settings, FaceDetector detector, FaceEmbedder embedder, HaarCascades verifier) {
+      Settings settings,
+      FaceDetector detector,
+      FaceEmbedder embedder,
+      FaceExpressions expressions,
+      HaarCascades verifier) {
     this.settings = settings;
     this.detector = detector;
     this.embedder = embedder;
+    this.expressions = expressions;
     this.verifier = verifier;
     for (String stage :
-        List.of("shots", "detection", "tracking", "landmarks", "verification", "embedding")) {
+        List.of(
+            "shots",
+            "detection",
+            "tracking",
+            "landmarks",
+            "expression",
+            "verification",
+            "embedding")) {
       timings.put(stage, new long[2]);
     }
   }
@@ -161,7 +184,12 @@ public final class FaceAnalyzer implements Analyzer {
           case NONE -> throw new IllegalArgumentException("no face detector: no face analyzer");
         };
     HaarCascades verifier = detector instanceof HaarCascades ? null : new HaarCascades();
-    return new FaceAnalyzer(settings, detector, FaceEmbedder.shared(modelsDir), verifier);
+    return new FaceAnalyzer(
+        settings,
+        detector,
+        FaceEmbedder.shared(modelsDir),
+        settings.expressions ? FaceExpressions.shared(modelsDir) : null,
+        verifier);
   }
 
   @Override
@@ -229,9 +257,14 @@ public final class FaceAnalyzer implements Analyzer {
     float[] lm = embedder.landmarks(bgr, box);
     double sharpness = sharpness(bgr, box);
     double yaw = yaw(lm);
-    s.samples.add(new Sample(t, box, lm, sharpness, yaw));
-    s.lastSample = samples;
     long t1 = time("landmarks", t0);
+    float[] expression = null;
+    if (expressions != null) {
+      expression = expressions.classify(bgr, List.of(box))[0];
+      t1 = time("expression", t1);
+    }
+    s.samples.add(new Sample(t, box, lm, sharpness, yaw, expression));
+    s.lastSample = samples;
     boolean confident = box.score() >= settings.highScore;
     if (verifier != null
         && confident
@@ -446,7 +479,8 @@ public final class FaceAnalyzer implements Analyzer {
               round(b.score(), 4),
               round(x.sharpness(), 1),
               round(x.yaw(), 3),
-              rounded(x.landmarks(), 1)));
+              rounded(x.landmarks(), 1),
+              x.expression() == null ? null : rounded(x.expression(), 4)));
       size += Math.sqrt((double) b.width() * b.height());
       sharp += x.sharpness();
       yaw += Math.abs(x.yaw());

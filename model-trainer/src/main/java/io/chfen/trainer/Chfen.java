@@ -65,6 +65,8 @@ public final class Chfen extends AbstractBlock {
           "faces",
           "facesMask",
           "faceCount",
+          "expression",
+          "expressionMask",
           "text",
           "textMask",
           "vocals",
@@ -118,6 +120,12 @@ public final class Chfen extends AbstractBlock {
     /** The per-modality heads; without them only the pair fusions decide. */
     public boolean modalityHeads = true;
 
+    /**
+     * The faces' expression probabilities (per step, the mean over the persons seen) added to the
+     * visual sequence where a face was classified.
+     */
+    public boolean expressions = true;
+
     /** Modalities treated as absent: visual, text, acoustic, title, context. */
     public Set<String> dropped = Set.of();
   }
@@ -148,7 +156,7 @@ public final class Chfen extends AbstractBlock {
     if (config.contextInQuery) {
       proj.put("context", addChildBlock("proj_context", new Projection(config.d, 1)));
     }
-    for (String m : List.of("frames", "faces", "text", "vocals", "music")) {
+    for (String m : List.of("frames", "faces", "expression", "text", "vocals", "music")) {
       proj.put(m, addChildBlock("proj_" + m, new Projection(config.d, 2)));
     }
     for (String m : List.of("visual", "text", "acoustic")) {
@@ -221,18 +229,25 @@ public final class Chfen extends AbstractBlock {
 
     NDArray framesMask = present(x.get("framesMask"), "visual");
     NDArray facesMask = present(x.get("facesMask"), "visual");
+    NDArray expressionMask = present(x.get("expressionMask"), "visual");
+    if (!c.expressions) {
+      expressionMask = expressionMask.zerosLike();
+    }
     NDArray textMask = present(x.get("textMask"), "text");
     NDArray vocalsMask = present(x.get("vocalsMask"), "acoustic");
     NDArray musicMask = present(x.get("musicMask"), "acoustic");
 
-    // visual: the scene, plus the faces where some were seen
+    // visual: the scene, plus the faces and their expression where some were seen
     NDArray scene = project(ps, "frames", frames, training);
     NDArray faces = project(ps, "faces", x.get("faces"), training);
+    NDArray expression = project(ps, "expression", x.get("expression"), training);
     NDArray visual =
         BlockOps.apply(
                 ps,
                 visualNorm,
-                scene.add(faces.mul(BlockOps.asFloat(facesMask).expandDims(2))),
+                scene
+                    .add(faces.mul(BlockOps.asFloat(facesMask).expandDims(2)))
+                    .add(expression.mul(BlockOps.asFloat(expressionMask).expandDims(2))),
                 training)
             .add(pos);
     NDArray visualMask = framesMask.logicalOr(facesMask);

@@ -131,6 +131,7 @@ public final class Collate {
     }
     values.put("faceCount", count);
     shapes.put("faceCount", new long[] {b, t});
+    expressions(rows, t, values, shapes);
     for (String name : GLOBALS) {
       int d = Tensors.shape(global(rows.get(0), name))[0];
       ByteBuffer v = floats(b * d);
@@ -191,6 +192,54 @@ public final class Collate {
         rows.stream().map(Collate::language).toList(),
         values,
         shapes);
+  }
+
+  /**
+   * The facial expression per step {@code [B, T, classes]}: the mean over the persons whose face
+   * was classified in the step (from the shard's per-person {@code [P, T, classes]}), with its mask
+   * {@code [B, T]}.
+   */
+  private static void expressions(
+      List<EncodedSample> rows, int t, Map<String, ByteBuffer> values, Map<String, long[]> shapes) {
+    int b = rows.size();
+    int classes = Tensors.shape(rows.get(0).getExpressions())[2];
+    ByteBuffer v = floats(b * t * classes);
+    ByteBuffer mask = floats(b * t);
+    FloatBuffer vf = v.asFloatBuffer();
+    FloatBuffer mf = mask.asFloatBuffer();
+    for (int i = 0; i < b; i++) {
+      EncodedSample r = rows.get(i);
+      int[] shape = Tensors.shape(r.getExpressions());
+      if (shape[1] != r.getSteps() || shape[2] != classes) {
+        throw new IllegalArgumentException(
+            r.getId() + ": expressions " + java.util.Arrays.toString(shape) + " do not fit");
+      }
+      float[] e = Tensors.floats(r.getExpressions());
+      boolean[] seen = Tensors.booleans(r.getExpressionsMask());
+      for (int s = 0; s < r.getSteps(); s++) {
+        int n = 0;
+        float[] sum = new float[classes];
+        for (int p = 0; p < shape[0]; p++) {
+          int cell = p * r.getSteps() + s;
+          if (seen[cell]) {
+            n++;
+            for (int k = 0; k < classes; k++) {
+              sum[k] += e[cell * classes + k];
+            }
+          }
+        }
+        if (n > 0) {
+          for (int k = 0; k < classes; k++) {
+            vf.put((i * t + s) * classes + k, sum[k] / n);
+          }
+          mf.put(i * t + s, 1);
+        }
+      }
+    }
+    values.put("expression", v);
+    shapes.put("expression", new long[] {b, t, classes});
+    values.put("expressionMask", mask);
+    shapes.put("expressionMask", new long[] {b, t});
   }
 
   /** Zeroed off-heap room for n floats in native order. */

@@ -27,7 +27,8 @@ public final class Contributions {
   private static Map<String, List<String>> modalities() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("title", List.of("titleMask"));
-    m.put("visual", List.of("framesMask", "facesMask"));
+    m.put("visual", List.of("framesMask", "facesMask", "expressionMask"));
+    m.put("expression", List.of("expressionMask"));
     m.put("text", List.of("textMask"));
     m.put("acoustic", List.of("vocalsMask", "musicMask", "vocalsGlobalMask", "musicGlobalMask"));
     m.put("context", List.of("contextMask"));

@@ -31,6 +31,10 @@ public final class Experiment {
       List.of(
           new Variant(FULL, "every modality, conditional query, both fusion levels", c -> {}),
           new Variant("no_visual", "frames and faces dropped", c -> c.dropped = drop(c, "visual")),
+          new Variant(
+              "no_expression",
+              "the faces' expression probabilities left out of the visual sequence",
+              c -> c.expressions = false),
           new Variant("no_text", "subtitle text dropped", c -> c.dropped = drop(c, "text")),
           new Variant(
               "no_acoustic", "vocals and music dropped", c -> c.dropped = drop(c, "acoustic")),

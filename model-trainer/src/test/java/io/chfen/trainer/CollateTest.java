@@ -39,6 +39,30 @@ class CollateTest {
         .build();
   }
 
+  @Test
+  void expressionsArePooledOverThePersonsSeenInEachStep() {
+    // two persons over three steps: p1 in steps 0 and 1, p2 in steps 1 and 2
+    float[] e = new float[2 * 3 * 7];
+    e[(0 * 3 + 0) * 7 + 1] = 1; // p1, step 0: happy
+    e[(0 * 3 + 1) * 7 + 1] = 1; // p1, step 1: happy
+    e[(1 * 3 + 1) * 7 + 2] = 1; // p2, step 1: sad
+    e[(1 * 3 + 2) * 7 + 0] = 1; // p2, step 2: neutral
+    boolean[] seen = {true, true, false, false, true, true};
+    EncodedSample r =
+        Rows.base("x", 3, 2)
+            .setExpressions(Tensors.of(e, 2, 3, 7))
+            .setExpressionsMask(Tensors.mask(seen, 2, 3))
+            .build();
+    Collate.Padded p = Collate.batch(List.of(r, Rows.base("y", 2, 2).build()), "overall");
+    assertArrayEquals(new long[] {2, 3, 7}, p.shapes().get("expression"));
+    float[] x = p.floats("expression");
+    assertEquals(1f, x[0 * 7 + 1]);
+    assertEquals(0.5f, x[1 * 7 + 1]);
+    assertEquals(0.5f, x[1 * 7 + 2]);
+    assertEquals(1f, x[2 * 7 + 0]);
+    assertArrayEquals(new float[] {1, 1, 1, 0, 0, 0}, p.floats("expressionMask"));
+  }
+
   private static boolean[] allTrue(int n) {
     boolean[] b = new boolean[n];
     java.util.Arrays.fill(b, true);

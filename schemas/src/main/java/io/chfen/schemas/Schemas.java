@@ -14,7 +14,7 @@ import org.apache.avro.Schema;
  */
 public final class Schemas {
   /** Bumped whenever a record changes incompatibly; written into every output's metadata. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   public static final Schema VIDEO_METADATA = VideoMetadata.getClassSchema();
   public static final Schema FILTER_OUTCOME = FilterOutcome.getClassSchema();

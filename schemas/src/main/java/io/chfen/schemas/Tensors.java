@@ -47,11 +47,17 @@ public final class Tensors {
 
   /** A uint8 mask: 1 where present. */
   public static Tensor mask(boolean[] present) {
+    return mask(present, present.length);
+  }
+
+  /** A uint8 mask of the given shape, row-major: 1 where present. */
+  public static Tensor mask(boolean[] present, int... shape) {
+    check(present.length, shape);
     byte[] b = new byte[present.length];
     for (int i = 0; i < b.length; i++) {
       b[i] = (byte) (present[i] ? 1 : 0);
     }
-    return new Tensor(UINT8, List.of(present.length), ByteBuffer.wrap(b));
+    return new Tensor(UINT8, ints(shape), ByteBuffer.wrap(b));
   }
 
   /** The values of a float32 tensor, row-major. */

@@ -4,6 +4,7 @@ import io.chfen.app.print.Numbers;
 import io.chfen.dataset.eval.FaceEvaluation;
 import io.chfen.dataset.eval.OcrEvaluation;
 import io.chfen.dataset.eval.TruthCheck;
+import io.chfen.dataset.labels.ModelRater;
 import io.chfen.files.FileOps;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
@@ -89,6 +90,7 @@ public final class QualityReport {
       truth(TruthCheck.score(data.run().root(), truth, data.metadata()));
     }
     labels();
+    visualPrior();
     duplicates();
     worst();
   }
@@ -399,6 +401,98 @@ public final class QualityReport {
               + l.agreementFloor()
               + " (listed below).");
     }
+  }
+
+  /** The faces' expression as a visual emotion prior, and the model as a rater of the labels. */
+  private void visualPrior() throws IOException {
+    page.section("prior", "Visual emotion prior (facial expression) and the model as a rater");
+    page.paragraph(
+        "The facial expression model (face-api's, converted from TF.js; no accuracy is published"
+            + " for it) classifies every face sample; a video's prior is the mean over its faces,"
+            + " spread over Plutchik's primaries (neutral counts for none, trust and anticipation"
+            + " have no class). It is a model's opinion to check labels against, never a label.");
+    double[] sum = new double[Plutchik.NUM_EMOTIONS];
+    int withFaces = 0;
+    List<ModelRater.Video> rated = new ArrayList<>();
+    for (EncodedSample r : data.rows()) {
+      if (!r.getVisualPriorMask()) {
+        continue;
+      }
+      withFaces++;
+      float[] prior = Tensors.floats(r.getVisualPrior());
+      for (int e = 0; e < sum.length; e++) {
+        sum[e] += prior[e];
+      }
+      ModalityLabels visual = r.getLabels().get("visual");
+      if (visual != null) {
+        rated.add(
+            new ModelRater.Video(
+                r.getId().toString(),
+                prior,
+                visual.getAnnotators(),
+                Tensors.floats(visual.getIntensity())));
+      }
+    }
+    if (withFaces == 0) {
+      page.paragraph("No face was classified in any video.");
+      return;
+    }
+    DefaultCategoryDataset mean = new DefaultCategoryDataset();
+    for (int e = 0; e < sum.length; e++) {
+      mean.addValue(sum[e] / withFaces, "mean prior", Plutchik.EMOTION_NAMES.get(e));
+    }
+    charts.bars(
+        "Visual emotion prior, mean over " + withFaces + " videos with faces",
+        "share of face samples",
+        mean,
+        false,
+        540,
+        320);
+    ModelRater.Result result = ModelRater.rate(rated);
+    if (result.videos() == 0) {
+      page.paragraph("No video with faces has visual labels: nothing to compare the model with.");
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (ModelRater.EmotionAgreement a : result.perEmotion()) {
+      rows.add(
+          List.of(
+              a.emotion().name().toLowerCase(java.util.Locale.ROOT),
+              alpha(a.humans()),
+              alpha(a.withModel()),
+              alpha(a.modelVsMajority())));
+    }
+    page.paragraph(
+        "Krippendorff's alpha of the visual labels' presence judgements (nominal) over "
+            + result.videos()
+            + " labelled videos with faces: the annotators alone, with the model as one more"
+            + " coder (it sees an emotion when its prior is above chance, 1/7), and the model"
+            + " against the annotators' majority.");
+    page.rows(List.of("emotion", "annotators", "annotators + model", "model vs majority"), rows);
+    if (result.disagreements().isEmpty()) {
+      page.paragraph("No video where the model and the annotators disagree strongly.");
+    } else {
+      List<List<String>> flagged = new ArrayList<>();
+      for (ModelRater.Disagreement d :
+          result.disagreements().subList(0, Math.min(15, result.disagreements().size()))) {
+        flagged.add(
+            List.of(
+                d.video(),
+                d.emotion().name().toLowerCase(java.util.Locale.ROOT),
+                Numbers.fixed(d.prior(), 2),
+                Numbers.fixed(d.annotatorsPresent(), 2),
+                d.what()));
+      }
+      page.paragraph(
+          result.disagreements().size()
+              + " strong disagreements between the model and the annotators: look at these"
+              + " first.");
+      page.rows(List.of("video", "emotion", "prior", "annotators marking it", "what"), flagged);
+    }
+  }
+
+  private static String alpha(Double a) {
+    return a == null ? "n/a" : Numbers.fixed(a, 2);
   }
 
   private void duplicates() {

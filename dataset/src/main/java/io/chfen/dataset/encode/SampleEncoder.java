@@ -11,6 +11,7 @@ import io.chfen.encode.FrameDescriptor;
 import io.chfen.encode.OnnxAudioEncoder;
 import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.encode.TextEncoder;
+import io.chfen.faces.FaceExpressions;
 import io.chfen.formats.Srt;
 import io.chfen.formats.WavReader;
 import io.chfen.layout.ArtifactFiles;
@@ -49,6 +50,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class SampleEncoder implements AutoCloseable {
   public static final String FRAMES_ENCODER = "frame-descriptor-v1";
+
+  /** The default keyframe model (models.yaml). */
+  public static final String FRAME_MODEL = "mobilenet-v2-frames";
+
   public static final String AUDIO_ENCODER = "audio-descriptors-v1";
 
   private final double stepS;
@@ -94,9 +99,11 @@ public final class SampleEncoder implements AutoCloseable {
     this.musicModel = musicModel == null ? null : new AudioModel(musicModel);
     this.text = new TextEncoder(modelsDir);
     if (frameModel == null) {
-      this.frameModel = null;
-      this.frameDim = FrameDescriptor.FEATURES.size();
-      this.frameProvenance = FRAMES_ENCODER + " engineered " + frameDim;
+      ModelRegistry.Model m = ModelRegistry.get(FRAME_MODEL);
+      this.frameModel =
+          new OnnxImageEncoder(OnnxImageEncoder.Config.registered(modelsDir, m.name()));
+      this.frameDim = m.dim();
+      this.frameProvenance = m.name() + " " + m.sha256() + " " + frameDim;
     } else {
       this.frameModel = new OnnxImageEncoder(frameModel);
       try (Mat probe = new Mat(8, 8, org.bytedeco.opencv.global.opencv_core.CV_8UC3)) {
@@ -132,6 +139,7 @@ public final class SampleEncoder implements AutoCloseable {
         hasTitle ? text.encode(List.of(title.trim()))[0] : new float[text.dimension()];
 
     float[][] frameRows = new float[steps][];
+    float[][] qualityRows = new float[steps][];
     float[][] faceRows = new float[steps][];
     float[] faceCount = new float[steps];
     FaceSteps faces =
@@ -139,11 +147,17 @@ public final class SampleEncoder implements AutoCloseable {
             ? new FaceSteps(FacesFile.read(dir.resolve(ArtifactFiles.FACES)))
             : null;
     if (ok(a, Analysis.KEYFRAMES)) {
-      describeFrames(dir, faces, frameRows);
+      describeFrames(dir, faces, frameRows, qualityRows);
     }
     if (faces != null) {
       faces.perStep(stepS, faceRows, faceCount);
     }
+    FaceSteps.Expressions expressions =
+        faces != null
+            ? faces.expressions(stepS, steps)
+            : new FaceSteps.Expressions(
+                new float[0], new boolean[0], 0, FaceExpressions.LABELS.size());
+    float[] visualPrior = faces != null ? faces.visualPrior() : null;
     // the subtitles, else what speech to text heard in the vocals
     List<SubtitleCue> cues =
         ok(a, Analysis.SUBTITLES)
@@ -204,9 +218,16 @@ public final class SampleEncoder implements AutoCloseable {
             .setMusicGlobalMask(musicGlobal != null)
             .setFrames(rows(frameRows, frameDim))
             .setFramesMask(mask(frameRows))
+            .setFrameQuality(rows(qualityRows, FrameDescriptor.FEATURES.size()))
             .setFaces(rows(faceRows, faceDim))
             .setFaceCount(Tensors.of(faceCount, steps))
             .setFacesMask(mask(faceRows))
+            .setExpressions(
+                Tensors.of(
+                    expressions.values(), expressions.persons(), steps, expressions.classes()))
+            .setExpressionsMask(Tensors.mask(expressions.mask(), expressions.persons(), steps))
+            .setVisualPrior(vector(visualPrior, Plutchik.NUM_EMOTIONS))
+            .setVisualPriorMask(visualPrior != null)
             .setText(rows(textRows, textDim))
             .setTextMask(mask(textRows))
             .setVocals(rows(vocalRows, vocalDim))
@@ -233,45 +254,63 @@ public final class SampleEncoder implements AutoCloseable {
     return Status.ok(r);
   }
 
-  /** Each keyframe's descriptor on its step (the mean where a step holds several). */
-  private void describeFrames(Path dir, FaceSteps faces, float[][] out) throws IOException {
-    int[] count = new int[out.length];
-    for (KeyframeSampler.Keyframe k : KeyframeSampler.read(dir.resolve(ArtifactFiles.KEYFRAMES))) {
-      int s = (int) Math.floor(k.t() / stepS);
-      if (s < 0 || s >= out.length) {
-        continue;
-      }
-      Mat img = imread(dir.resolve(k.file()).toString());
-      if (img.empty()) {
-        throw new IOException("cannot read keyframe " + dir.resolve(k.file()));
-      }
-      float[] d;
-      try {
-        d =
-            frameModel != null
-                ? frameModel.encode(List.of(img))[0]
-                : frames.describe(
-                    img,
-                    k.sharpness(),
-                    k.change(),
-                    faces == null ? List.of() : faces.boxesAt(k.t(), img.cols(), img.rows()));
-      } finally {
-        img.close();
-      }
-      if (out[s] == null) {
-        out[s] = d;
-      } else {
-        for (int i = 0; i < d.length; i++) {
-          out[s][i] += d[i];
+  /**
+   * Each keyframe's features (the frame model, batched) and engineered descriptor on its step, the
+   * mean where a step holds several.
+   */
+  private void describeFrames(Path dir, FaceSteps faces, float[][] out, float[][] quality)
+      throws IOException {
+    List<Mat> images = new ArrayList<>();
+    List<Integer> stepOf = new ArrayList<>();
+    try {
+      for (KeyframeSampler.Keyframe k :
+          KeyframeSampler.read(dir.resolve(ArtifactFiles.KEYFRAMES))) {
+        int s = (int) Math.floor(k.t() / stepS);
+        if (s < 0 || s >= out.length) {
+          continue;
         }
+        Mat img = imread(dir.resolve(k.file()).toString());
+        if (img.empty()) {
+          img.close();
+          throw new IOException("cannot read keyframe " + dir.resolve(k.file()));
+        }
+        images.add(img);
+        stepOf.add(s);
+        accumulate(
+            quality,
+            s,
+            frames.describe(
+                img,
+                k.sharpness(),
+                k.change(),
+                faces == null ? List.of() : faces.boxesAt(k.t(), img.cols(), img.rows())));
       }
-      count[s]++;
+      float[][] features = frameModel.encode(images);
+      for (int i = 0; i < features.length; i++) {
+        accumulate(out, stepOf.get(i), features[i]);
+      }
+    } finally {
+      images.forEach(Mat::close);
     }
-    for (int s = 0; s < out.length; s++) {
-      if (count[s] > 1) {
-        for (int i = 0; i < out[s].length; i++) {
-          out[s][i] /= count[s];
+    int[] count = new int[out.length];
+    stepOf.forEach(s -> count[s]++);
+    for (float[][] rows : List.of(out, quality)) {
+      for (int s = 0; s < rows.length; s++) {
+        if (count[s] > 1) {
+          for (int i = 0; i < rows[s].length; i++) {
+            rows[s][i] /= count[s];
+          }
         }
+      }
+    }
+  }
+
+  private static void accumulate(float[][] rows, int s, float[] d) {
+    if (rows[s] == null) {
+      rows[s] = d.clone();
+    } else {
+      for (int i = 0; i < d.length; i++) {
+        rows[s][i] += d[i];
       }
     }
   }
@@ -391,7 +430,13 @@ public final class SampleEncoder implements AutoCloseable {
     enc.put("text", text);
     ModelRegistry.Model face = ModelRegistry.get("face-feature");
     enc.put("faces", face.name() + " " + face.sha256() + " " + face.dim());
-    enc.put("frames", FRAMES_ENCODER + " engineered " + FrameDescriptor.FEATURES.size());
+    ModelRegistry.Model frameModel = ModelRegistry.get(FRAME_MODEL);
+    enc.put("frames", frameModel.name() + " " + frameModel.sha256() + " " + frameModel.dim());
+    enc.put("frameQuality", FRAMES_ENCODER + " engineered " + FrameDescriptor.FEATURES.size());
+    ModelRegistry.Model expression = ModelRegistry.get(FaceExpressions.MODEL);
+    enc.put("expressions", expression.name() + " " + expression.sha256() + " " + expression.dim());
+    enc.put(
+        "visualPrior", expression.name() + " " + expression.sha256() + " " + Plutchik.NUM_EMOTIONS);
     enc.put("vocals", AUDIO_ENCODER + " engineered " + AudioDescriptors.VOCAL_FEATURES.size());
     enc.put(
         "vocalsGlobal", AUDIO_ENCODER + " engineered " + AudioDescriptors.VOCAL_FEATURES.size());

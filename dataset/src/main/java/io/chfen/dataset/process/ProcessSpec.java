@@ -4,6 +4,7 @@ import io.chfen.encode.CtcTranscriber;
 import io.chfen.faces.FaceAnalyzer;
 import io.chfen.faces.FaceAnonymizer;
 import io.chfen.faces.FaceDetector;
+import io.chfen.faces.FaceExpressions;
 import io.chfen.media.Analyzer;
 import io.chfen.media.AudioFormat;
 import io.chfen.media.DecodeLimits;
@@ -265,6 +266,9 @@ public final class ProcessSpec implements Serializable {
       }
       d.put("model face-landmarks-68", ModelRegistry.get("face-landmarks-68").sha256());
       d.put("model face-feature", ModelRegistry.get("face-feature").sha256());
+      if (faceSettings.expressions) {
+        d.put("model " + FaceExpressions.MODEL, ModelRegistry.get(FaceExpressions.MODEL).sha256());
+      }
     }
     if (anonymizeFaces != null) {
       d.put("anonymizeFaces", anonymizeFaces.toString());

@@ -71,16 +71,45 @@ public class SampleEncoderTest {
               consensus().video("demo_v007").orElseThrow(),
               "train");
       assertEquals(32, s.getSteps());
+      // three people on screen about 8.5 + 8.2 + 7.3 s (truth), each entering and leaving
+      int faces = count(s.getFacesMask());
+      assertTrue(faces >= 19 && faces <= 26, "steps with a face: " + faces);
+      assertArrayEquals(new int[] {32, 1792}, Tensors.shape(s.getFrames()));
       assertArrayEquals(
-          new int[] {32, FrameDescriptor.FEATURES.size()}, Tensors.shape(s.getFrames()));
+          new int[] {32, FrameDescriptor.FEATURES.size()}, Tensors.shape(s.getFrameQuality()));
       assertEquals(32, count(s.getFramesMask()));
+      assertTrue(
+          s.getProvenance().getEncoders().get("frames").startsWith("mobilenet-v2-frames "),
+          s.getProvenance().getEncoders().toString());
+      // per person and step, the expression probabilities where their face was classified
+      int[] shape = Tensors.shape(s.getExpressions());
+      assertEquals(3, shape.length);
+      assertTrue(shape[0] >= 3, "a row per person: " + shape[0]);
+      assertEquals(32, shape[1]);
+      assertEquals(7, shape[2]);
+      float[] e = Tensors.floats(s.getExpressions());
+      boolean[] seen = Tensors.booleans(s.getExpressionsMask());
+      int classified = 0;
+      for (int cell = 0; cell < seen.length; cell++) {
+        double sum = 0;
+        for (int k = 0; k < 7; k++) {
+          sum += e[cell * 7 + k];
+        }
+        assertEquals(seen[cell] ? 1 : 0, sum, 1e-3, "cell " + cell);
+        classified += seen[cell] ? 1 : 0;
+      }
+      assertTrue(classified >= faces, classified + " person-steps for " + faces + " face steps");
+      assertTrue(s.getVisualPriorMask());
+      double prior = 0;
+      for (float v : Tensors.floats(s.getVisualPrior())) {
+        assertTrue(v >= 0);
+        prior += v;
+      }
+      assertTrue(prior > 0 && prior <= 1 + 1e-4, "1 minus the neutral share: " + prior);
       assertArrayEquals(new int[] {32, 512}, Tensors.shape(s.getText()));
       // eight cues over about 26 of the 32 seconds
       int text = count(s.getTextMask());
       assertTrue(text >= 20 && text <= 30, "steps with a subtitle: " + text);
-      // three people on screen about 8.5 + 8.2 + 7.3 s (truth), each entering and leaving
-      int faces = count(s.getFacesMask());
-      assertTrue(faces >= 19 && faces <= 26, "steps with a face: " + faces);
       assertEquals(32, count(s.getVocalsMask()));
       assertTrue(s.getVocalsGlobalMask() && s.getMusicGlobalMask() && s.getTitleMask());
       float[] music = Tensors.floats(s.getMusicGlobal());
