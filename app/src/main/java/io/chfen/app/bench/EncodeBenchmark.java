@@ -6,6 +6,10 @@ import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.encode.SampleEncoder;
 import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.encode.TextEncoder;
+import io.chfen.faces.FaceCrops;
+import io.chfen.faces.FaceDetector;
+import io.chfen.faces.FaceExpressions;
+import io.chfen.faces.UltraFace;
 import io.chfen.layout.GroundTruth;
 import io.chfen.layout.RunLayout;
 import io.chfen.models.ModelFiles;
@@ -65,14 +69,31 @@ public final class EncodeBenchmark {
     if (videos.isEmpty()) {
       throw new IOException("no processed videos in " + processed + ": run ./chfen demo first");
     }
-    Table t = new Table("videos", "video s", "wall s", "samples/s", "video-s per wall-s");
+    Table t = new Table("frames", "videos", "video s", "wall s", "samples/s", "video-s per wall-s");
     Map<String, VideoMetadata> meta = new HashMap<>();
     for (VideoMetadata v :
         ParquetFiles.<VideoMetadata>readAll(
             RunLayout.at(processed).metadata(), Schemas.VIDEO_METADATA)) {
       meta.put(v.getId().toString(), v);
     }
-    try (SampleEncoder enc = new SampleEncoder(new EncodeSpec())) {
+    for (boolean engineered : new boolean[] {true, false}) {
+      EncodeSpec spec = new EncodeSpec();
+      spec.engineeredFrames = engineered;
+      samples(spec, videos, meta, t, engineered ? "engineered 32-d" : SampleEncoder.FRAME_MODEL);
+    }
+    return "Encode stage (every modality of each processed video, one thread), before (engineered"
+        + " frames) and after (the frame model):\n"
+        + t;
+  }
+
+  private void samples(
+      EncodeSpec spec,
+      List<VideoArtifacts> videos,
+      Map<String, VideoMetadata> meta,
+      Table t,
+      String frames)
+      throws IOException {
+    try (SampleEncoder enc = new SampleEncoder(spec)) {
       for (int round = 0; round < 2; round++) { // the first is the warm-up
         double video = 0;
         long t0 = System.nanoTime();
@@ -88,6 +109,7 @@ public final class EncodeBenchmark {
         double wall = (System.nanoTime() - t0) / 1e9;
         if (round == 1) {
           t.row(
+              frames,
               videos.size(),
               Numbers.fixed(video, 1),
               Numbers.fixed(wall, 2),
@@ -96,7 +118,6 @@ public final class EncodeBenchmark {
         }
       }
     }
-    return "Encode stage (every modality of each processed video, one thread):\n" + t;
   }
 
   private String batches() throws Exception {
@@ -133,6 +154,39 @@ public final class EncodeBenchmark {
         Numbers.fixed(b, 2),
         Numbers.fixed(a / b, 2) + "×",
         "float: batch = single");
+    OnnxImageEncoder.Config frameModel =
+        OnnxImageEncoder.Config.registered(ModelFiles.dir(), SampleEncoder.FRAME_MODEL);
+    frameModel.batch = 1;
+    OnnxImageEncoder mOne = new OnnxImageEncoder(frameModel);
+    frameModel.batch = 32;
+    OnnxImageEncoder mMany = new OnnxImageEncoder(frameModel);
+    double c = time(() -> mOne.encode(frames), frames.size());
+    double d = time(() -> mMany.encode(frames), frames.size());
+    t.row(
+        SampleEncoder.FRAME_MODEL + " (frames)",
+        frames.size(),
+        Numbers.fixed(c, 2),
+        Numbers.fixed(d, 2),
+        Numbers.fixed(c / d, 2) + "×",
+        "1792-d, 224×224");
+    List<Mat> faces = faces(frames);
+    FaceExpressions expressions = FaceExpressions.shared(ModelFiles.dir());
+    double e =
+        time(
+            () -> {
+              for (Mat f : faces) {
+                expressions.classify(List.of(f));
+              }
+            },
+            faces.size());
+    double g = time(() -> expressions.classify(faces), faces.size());
+    t.row(
+        FaceExpressions.MODEL,
+        faces.size(),
+        Numbers.fixed(e, 2),
+        Numbers.fixed(g, 2),
+        Numbers.fixed(e / g, 2) + "×",
+        "per face, 112×112 crop");
     t.row("face-feature", "", "", "", "", "export fixes batch 1: no batching");
     return "ONNX encoders, batch 32 vs batch 1 (one thread):\n" + t;
   }
@@ -213,6 +267,18 @@ public final class EncodeBenchmark {
     c.normalize = false;
     c.batch = batch;
     return c;
+  }
+
+  /** The faces UltraFace finds in the frames, as the expression model's square crops. */
+  private static List<Mat> faces(List<Mat> frames) {
+    UltraFace detector = UltraFace.shared(ModelFiles.dir());
+    List<Mat> out = new ArrayList<>();
+    for (Mat f : frames) {
+      for (FaceDetector.Face face : detector.detect(f)) {
+        out.add(FaceCrops.square(f, face, FaceExpressions.SIDE));
+      }
+    }
+    return out;
   }
 
   private List<Mat> frames(int n) throws Exception {

@@ -52,8 +52,15 @@ final class EncodeOptions {
       names = "--frame-model",
       description =
           "An ONNX image encoder for the keyframes (a CLIP-style export: 224×224 RGB, CLIP's"
-              + " mean/std); default: the engineered frame descriptor.")
+              + " mean/std); default: MobileNetV2-1.4 (1792-d, built at setup from npm's nsfwjs).")
   Path frameModel;
+
+  @Option(
+      names = "--engineered-frames",
+      description =
+          "The keyframes as the engineered descriptor only (32-d, no model: the shards of schema"
+              + " 2 and earlier); frameQuality holds it either way.")
+  boolean engineeredFrames;
 
   @Option(
       names = "--frame-model-size",
@@ -98,6 +105,7 @@ final class EncodeOptions {
     EncodeSpec c = new EncodeSpec();
     c.vocalsModel = audio(vocalsModel);
     c.musicModel = audio(musicModel);
+    c.engineeredFrames = engineeredFrames;
     if (frameModel != null) {
       c.frameModel = new OnnxImageEncoder.Config();
       c.frameModel.model = frameModel.toAbsolutePath().toString();

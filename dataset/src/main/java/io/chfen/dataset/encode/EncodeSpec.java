@@ -59,8 +59,11 @@ public final class EncodeSpec implements Serializable {
   /** Per-video mean alpha under which a labelled video is flagged as low agreement. */
   public double agreementFloor = 0.4;
 
-  /** An ONNX image encoder for the keyframes (null: the engineered frame descriptor). */
+  /** An ONNX image encoder for the keyframes (null: {@link SampleEncoder#FRAME_MODEL}). */
   public OnnxImageEncoder.Config frameModel;
+
+  /** The keyframes as the engineered descriptor only, no frame model (schema 2's frames). */
+  public boolean engineeredFrames;
 
   /** ONNX audio encoders for the vocals and the music (null: the engineered descriptors). */
   public OnnxAudioEncoder.Config vocalsModel;
@@ -91,6 +94,9 @@ public final class EncodeSpec implements Serializable {
     }
     if (rowGroupBytes < 1) {
       throw new IllegalArgumentException("the row group size must be positive");
+    }
+    if (engineeredFrames && frameModel != null) {
+      throw new IllegalArgumentException("a frame model and engineered frames exclude each other");
     }
     for (Onnx.ModelConfig m : Arrays.asList(frameModel, vocalsModel, musicModel)) {
       if (m != null && (m.model == null || !Files.isRegularFile(Path.of(m.model)))) {
@@ -133,6 +139,9 @@ public final class EncodeSpec implements Serializable {
       d.put("labels", labels + " (" + labelMapping + ")");
     }
     SampleEncoder.encoders().forEach((k, v) -> d.put("encoder " + k, v));
+    if (engineeredFrames) {
+      d.put("encoder frames", SampleEncoder.FRAMES_ENCODER + " (engineered)");
+    }
     if (frameModel != null) {
       d.put("encoder frames", frameModel.model + " " + frameModel.sha256);
     }

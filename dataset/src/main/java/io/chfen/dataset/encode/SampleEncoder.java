@@ -85,12 +85,19 @@ public final class SampleEncoder implements AutoCloseable {
 
   /** The encoder {@code spec} describes: its grid, its models (null: the engineered ones). */
   public SampleEncoder(EncodeSpec spec) {
-    this(spec.models(), spec.stepS, spec.frameModel, spec.vocalsModel, spec.musicModel);
+    this(
+        spec.models(),
+        spec.stepS,
+        spec.engineeredFrames,
+        spec.frameModel,
+        spec.vocalsModel,
+        spec.musicModel);
   }
 
   private SampleEncoder(
       Path modelsDir,
       double stepS,
+      boolean engineeredFrames,
       OnnxImageEncoder.Config frameModel,
       OnnxAudioEncoder.Config vocalsModel,
       OnnxAudioEncoder.Config musicModel) {
@@ -98,7 +105,11 @@ public final class SampleEncoder implements AutoCloseable {
     this.vocalsModel = vocalsModel == null ? null : new AudioModel(vocalsModel);
     this.musicModel = musicModel == null ? null : new AudioModel(musicModel);
     this.text = new TextEncoder(modelsDir);
-    if (frameModel == null) {
+    if (engineeredFrames) {
+      this.frameModel = null;
+      this.frameDim = FrameDescriptor.FEATURES.size();
+      this.frameProvenance = FRAMES_ENCODER + " engineered " + frameDim;
+    } else if (frameModel == null) {
       ModelRegistry.Model m = ModelRegistry.get(FRAME_MODEL);
       this.frameModel =
           new OnnxImageEncoder(OnnxImageEncoder.Config.registered(modelsDir, m.name()));
@@ -261,6 +272,7 @@ public final class SampleEncoder implements AutoCloseable {
   private void describeFrames(Path dir, FaceSteps faces, float[][] out, float[][] quality)
       throws IOException {
     List<Mat> images = new ArrayList<>();
+    List<float[]> descriptors = new ArrayList<>();
     List<Integer> stepOf = new ArrayList<>();
     try {
       for (KeyframeSampler.Keyframe k :
@@ -276,16 +288,17 @@ public final class SampleEncoder implements AutoCloseable {
         }
         images.add(img);
         stepOf.add(s);
-        accumulate(
-            quality,
-            s,
+        float[] d =
             frames.describe(
                 img,
                 k.sharpness(),
                 k.change(),
-                faces == null ? List.of() : faces.boxesAt(k.t(), img.cols(), img.rows())));
+                faces == null ? List.of() : faces.boxesAt(k.t(), img.cols(), img.rows()));
+        descriptors.add(d);
+        accumulate(quality, s, d);
       }
-      float[][] features = frameModel.encode(images);
+      float[][] features =
+          frameModel != null ? frameModel.encode(images) : descriptors.toArray(new float[0][]);
       for (int i = 0; i < features.length; i++) {
         accumulate(out, stepOf.get(i), features[i]);
       }

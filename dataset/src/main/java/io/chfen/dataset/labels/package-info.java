@@ -1,5 +1,5 @@
 /**
  * Emotion annotations: reading CSV or JSON Lines, the annotators' consensus per video and modality,
- * and Krippendorff's alpha.
+ * Krippendorff's alpha, and the facial expression model as one more rater of the visual labels.
  */
 package io.chfen.dataset.labels;
