@@ -152,6 +152,7 @@ class TfjsParityTest {
     for (int i = 0; i < want.length; i++) {
       worst = Math.max(worst, Math.abs(want[i] - got[i]));
     }
+    System.out.printf("parity %-16s %6d values, max |difference| %.2e%n", what, want.length, worst);
     assertTrue(worst <= TOLERANCE, what + ": max |difference| " + worst + " > " + TOLERANCE);
   }
 

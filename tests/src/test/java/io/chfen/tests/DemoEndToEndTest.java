@@ -176,6 +176,19 @@ class DemoEndToEndTest {
       assertEquals(manifest.splits().get(split).rows(), rows.size(), split);
       samples.addAll(rows);
     }
+    // the manifest declares each tensor's encoder and dimension as the rows were written
+    for (EncodedSample r : samples) {
+      assertEquals(
+          manifest.encoders().get("frames"),
+          r.getProvenance().getEncoders().get("frames").toString());
+      assertEquals(
+          Integer.parseInt(manifest.encoders().get("frames").replaceAll(".* ", "")),
+          Tensors.shape(r.getFrames())[1]);
+    }
+    assertTrue(manifest.encoders().get("frames").startsWith("mobilenet-v2-frames "));
+    assertTrue(
+        samples.stream().anyMatch(EncodedSample::getVisualPriorMask),
+        "a visual emotion prior where faces were classified");
     // the same videos brought in from a folder (chfen ingest) encode to the same tensors as their
     // crawled copies; only what the page told (title, language, context) and the labels differ
     Path folder = Files.createDirectories(ingested.resolve("from/clips"));
@@ -291,7 +304,18 @@ class DemoEndToEndTest {
         EncodedSample y = byId.get("demo_" + id);
         assertEquals(
             splits.get(id).replace("valid", "validation"), split, id + ": the list's split");
-        for (String t : List.of("title", "context", "frames", "faces", "text", "vocals", "music")) {
+        for (String t :
+            List.of(
+                "title",
+                "context",
+                "frames",
+                "frameQuality",
+                "faces",
+                "expressions",
+                "visualPrior",
+                "text",
+                "vocals",
+                "music")) {
           assertEquals(y.get(t), x.get(t), id + " " + t);
         }
         assertEquals(y.getLanguage(), x.getLanguage(), id + " language");

@@ -116,7 +116,17 @@ class FlinkClusterIT {
       assertEquals(x.getSplit().toString(), y.getSplit().toString(), id);
       assertEquals(x.getSteps(), y.getSteps(), id);
       assertEquals(x.getLabels(), y.getLabels(), id + " labels");
-      for (String t : List.of("title", "frames", "faces", "text", "vocals", "music")) {
+      for (String t :
+          List.of(
+              "title",
+              "frames",
+              "frameQuality",
+              "faces",
+              "expressions",
+              "visualPrior",
+              "text",
+              "vocals",
+              "music")) {
         assertClose(tensor(x, t), tensor(y, t), id + " " + t);
       }
     }
@@ -267,7 +277,10 @@ class FlinkClusterIT {
     return switch (name) {
       case "title" -> s.getTitle();
       case "frames" -> s.getFrames();
+      case "frameQuality" -> s.getFrameQuality();
       case "faces" -> s.getFaces();
+      case "expressions" -> s.getExpressions();
+      case "visualPrior" -> s.getVisualPrior();
       case "text" -> s.getText();
       case "vocals" -> s.getVocals();
       case "music" -> s.getMusic();

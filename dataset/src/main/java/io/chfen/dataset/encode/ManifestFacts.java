@@ -5,7 +5,9 @@ import io.chfen.dataset.labels.Consensus;
 import io.chfen.dataset.labels.DatasetLabels;
 import io.chfen.dataset.labels.LabelMapping;
 import io.chfen.files.FileOps;
+import io.chfen.records.EncodedSample;
 import io.chfen.schemas.ParquetFiles;
+import io.chfen.schemas.Schemas;
 import io.chfen.schemas.ShardManifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
 
 /**
  * What the encode stage knows for {@code manifest.json}: a written shard's facts (rows from its
@@ -37,6 +40,7 @@ public final class ManifestFacts {
 
   /** The manifest of these shards as {@code spec} encoded them. */
   public static ShardManifest manifest(
+      Path dir,
       List<ShardManifest.Shard> shards,
       EncodeSpec spec,
       long labelledSamples,
@@ -67,7 +71,35 @@ public final class ManifestFacts {
                     d.notes()));
     ShardManifest.Grid grid =
         new ShardManifest.Grid(spec.stepS, spec.ratios, spec.shardsPerSplit, spec.rowGroupBytes);
-    return ShardManifest.of(shards, failures, grid, SampleEncoder.encoders(), labels);
+    return ShardManifest.of(shards, failures, grid, encoders(dir, shards), labels);
+  }
+
+  /**
+   * Each tensor's encoder, model SHA-256 and dimension as the rows were written (the first row's
+   * provenance: one spec encodes a run), so a reader takes dimensions from the manifest; the
+   * defaults when no row was written.
+   */
+  static Map<String, String> encoders(Path dir, List<ShardManifest.Shard> shards)
+      throws IOException {
+    for (ShardManifest.Shard s : shards) {
+      if (s.rows() == 0) {
+        continue;
+      }
+      for (ParquetFiles.RowGroup g : ParquetFiles.rowGroups(dir.resolve(s.file()))) {
+        try (ParquetReader<EncodedSample> r = ParquetFiles.reader(g, Schemas.ENCODED_SAMPLE)) {
+          EncodedSample first = r.read();
+          if (first != null) {
+            Map<String, String> out = new java.util.TreeMap<>();
+            first
+                .getProvenance()
+                .getEncoders()
+                .forEach((k, v) -> out.put(k.toString(), v.toString()));
+            return out;
+          }
+        }
+      }
+    }
+    return SampleEncoder.encoders();
   }
 
   private static <E extends Enum<E>> Map<String, Double> lower(Map<E, Double> m) {

@@ -279,6 +279,7 @@ public final class EncodePipeline {
         shards.add(ManifestFacts.shard(d, Path.of(f)));
       }
       ManifestFacts.manifest(
+              d,
               shards,
               config,
               c.sideInput(labelled),
