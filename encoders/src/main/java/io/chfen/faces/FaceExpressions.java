@@ -36,7 +36,6 @@ public final class FaceExpressions {
   /** The face side the model takes. */
   public static final int SIDE = 112;
 
-  private static final int BATCH = 32;
   private static final ConcurrentMap<Path, FaceExpressions> SHARED = new ConcurrentHashMap<>();
 
   private final OrtSession session;
@@ -65,8 +64,9 @@ public final class FaceExpressions {
   /** The 7 probabilities of each square BGR face crop ({@link FaceCrops#square}), in order. */
   public float[][] classify(List<Mat> crops) {
     float[][] out = new float[crops.size()][];
-    for (int from = 0; from < crops.size(); from += BATCH) {
-      List<Mat> b = crops.subList(from, Math.min(crops.size(), from + BATCH));
+    int batch = Onnx.batch();
+    for (int from = 0; from < crops.size(); from += batch) {
+      List<Mat> b = crops.subList(from, Math.min(crops.size(), from + batch));
       float[] y = run(FaceCrops.rgbNhwc(b), b.size());
       for (int i = 0; i < b.size(); i++) {
         float[] p = new float[LABELS.size()];

@@ -133,6 +133,15 @@ public final class Onnx {
         });
   }
 
+  /**
+   * Inputs per call for the image models where the caller has many: 32 on a GPU, 1 on the CPU,
+   * where one thread runs a batch of 32 slower than 32 single calls (MobileNetV2 0.89×, the
+   * expression model 0.45×: docs/benchmarks.md, issue 22). Known once a session is open.
+   */
+  public static int batch() {
+    return Boolean.TRUE.equals(cuda) ? 32 : 1;
+  }
+
   /** The system property that picks the device: auto (default), cpu or gpu. */
   public static final String DEVICE_PROPERTY = "chfen.device";
 

@@ -16,6 +16,7 @@ import io.chfen.formats.Srt;
 import io.chfen.formats.WavReader;
 import io.chfen.layout.ArtifactFiles;
 import io.chfen.models.ModelRegistry;
+import io.chfen.models.Onnx;
 import io.chfen.process.KeyframeSampler;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.ModalityLabels;
@@ -111,8 +112,13 @@ public final class SampleEncoder implements AutoCloseable {
       this.frameProvenance = FRAMES_ENCODER + " engineered " + frameDim;
     } else if (frameModel == null) {
       ModelRegistry.Model m = ModelRegistry.get(FRAME_MODEL);
-      this.frameModel =
-          new OnnxImageEncoder(OnnxImageEncoder.Config.registered(modelsDir, m.name()));
+      OnnxImageEncoder.Config c = OnnxImageEncoder.Config.registered(modelsDir, m.name());
+      OnnxImageEncoder opened = new OnnxImageEncoder(c);
+      if (Onnx.batch() != c.batch) { // the session is open: its device decides the batch
+        c.batch = Onnx.batch();
+        opened = new OnnxImageEncoder(c);
+      }
+      this.frameModel = opened;
       this.frameDim = m.dim();
       this.frameProvenance = m.name() + " " + m.sha256() + " " + frameDim;
     } else {
