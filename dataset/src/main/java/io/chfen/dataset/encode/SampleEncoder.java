@@ -277,8 +277,10 @@ public final class SampleEncoder implements AutoCloseable {
    */
   private void describeFrames(Path dir, FaceSteps faces, float[][] out, float[][] quality)
       throws IOException {
+    // keyframes are held a batch at a time: a long video's keyframes at full size would not fit
+    int batch = frameModel != null ? frameModel.batchSize() : 1;
     List<Mat> images = new ArrayList<>();
-    List<float[]> descriptors = new ArrayList<>();
+    List<Integer> pending = new ArrayList<>();
     List<Integer> stepOf = new ArrayList<>();
     try {
       for (KeyframeSampler.Keyframe k :
@@ -292,7 +294,6 @@ public final class SampleEncoder implements AutoCloseable {
           img.close();
           throw new IOException("cannot read keyframe " + dir.resolve(k.file()));
         }
-        images.add(img);
         stepOf.add(s);
         float[] d =
             frames.describe(
@@ -300,13 +301,20 @@ public final class SampleEncoder implements AutoCloseable {
                 k.sharpness(),
                 k.change(),
                 faces == null ? List.of() : faces.boxesAt(k.t(), img.cols(), img.rows()));
-        descriptors.add(d);
         accumulate(quality, s, d);
+        if (frameModel == null) {
+          accumulate(out, s, d);
+          img.close();
+          continue;
+        }
+        images.add(img);
+        pending.add(s);
+        if (images.size() == batch) {
+          encodeFrames(images, pending, out);
+        }
       }
-      float[][] features =
-          frameModel != null ? frameModel.encode(images) : descriptors.toArray(new float[0][]);
-      for (int i = 0; i < features.length; i++) {
-        accumulate(out, stepOf.get(i), features[i]);
+      if (!images.isEmpty()) {
+        encodeFrames(images, pending, out);
       }
     } finally {
       images.forEach(Mat::close);
@@ -322,6 +330,17 @@ public final class SampleEncoder implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The frame model on the held keyframes, onto their steps; the keyframes are released. */
+  private void encodeFrames(List<Mat> images, List<Integer> steps, float[][] out) {
+    float[][] features = frameModel.encode(images);
+    for (int i = 0; i < features.length; i++) {
+      accumulate(out, steps.get(i), features[i]);
+    }
+    images.forEach(Mat::close);
+    images.clear();
+    steps.clear();
   }
 
   private static void accumulate(float[][] rows, int s, float[] d) {
