@@ -99,6 +99,12 @@ public final class FaceAnalyzer implements Analyzer {
 
     public int cropsPerPerson = 3;
 
+    /**
+     * The identity embedding: {@code face-feature} (512-d, aligned crop) or {@code
+     * face-recognition-128} ({@link FaceDescriptor128}); {@link #identityDistance} is in its space.
+     */
+    public String identityModel = "face-feature";
+
     /** Classify each face sample's expression ({@link FaceExpressions}). */
     public boolean expressions = true;
   }
@@ -132,6 +138,7 @@ public final class FaceAnalyzer implements Analyzer {
   private final FaceDetector detector;
   private final FaceEmbedder embedder;
   private final FaceExpressions expressions;
+  private final FaceDescriptor128 descriptor128;
   private final HaarCascades verifier;
   private final ShotChange shots = new ShotChange();
   private final Map<String, long[]> timings = new LinkedHashMap<>();
@@ -156,11 +163,13 @@ public final class FaceAnalyzer implements Analyzer {
       FaceDetector detector,
       FaceEmbedder embedder,
       FaceExpressions expressions,
+      FaceDescriptor128 descriptor128,
       HaarCascades verifier) {
     this.settings = settings;
     this.detector = detector;
     this.embedder = embedder;
     this.expressions = expressions;
+    this.descriptor128 = descriptor128;
     this.verifier = verifier;
     for (String stage :
         List.of(
@@ -189,6 +198,9 @@ public final class FaceAnalyzer implements Analyzer {
         detector,
         FaceEmbedder.shared(modelsDir),
         settings.expressions ? FaceExpressions.shared(modelsDir) : null,
+        FaceDescriptor128.MODEL.equals(settings.identityModel)
+            ? FaceDescriptor128.shared(modelsDir)
+            : null,
         verifier);
   }
 
@@ -282,7 +294,8 @@ public final class FaceAnalyzer implements Analyzer {
       s.lastEmbedS = t;
       double q = quality(box, sharpness, yaw);
       Mat aligned = embedder.align(bgr, lm);
-      s.embeddings.add(embedder.embed(aligned));
+      s.embeddings.add(
+          descriptor128 != null ? descriptor128.describe(bgr, box) : embedder.embed(aligned));
       s.weights.add(q);
       s.crops.add(new Crop(aligned, q));
       s.crops.sort(Comparator.comparingDouble(Crop::quality).reversed());

@@ -61,4 +61,54 @@ class FaceEmbedderTest {
     assertTrue(FaceEmbedder.cosine(messiInVideo, messi) > 0.6, "Messi in c12 vs the photo");
     assertTrue(FaceEmbedder.cosine(messi, cameraman) < 0.35);
   }
+
+  /**
+   * Why the analyzer keeps the 512-d embedding: on the same real faces, the margin between the
+   * least similar same-person pair and the most similar different-person pair is wider than the
+   * 128-d descriptor's (measured: docs/benchmarks.md, issue 22).
+   */
+  @Test
+  void the512dEmbeddingSeparatesPeopleWiderThanThe128dDescriptor() throws Exception {
+    Path skimage = Path.of(System.getProperty("chfen.home", ".chfen"), "sources", "skimage");
+    List<Mat> astronaut =
+        List.of(
+            imread(skimage.resolve("astronaut.png").toString()),
+            frameAt("c01", 0),
+            frameAt("c01", 8));
+    List<Mat> others =
+        List.of(
+            imread(skimage.resolve("camera.png").toString()),
+            imread("/usr/share/doc/opencv-doc/examples/data/messi5.jpg"),
+            frameAt("c12", 3));
+    FaceDescriptor128 d128 = FaceDescriptor128.shared(ModelFiles.dir());
+    UltraFace detector = UltraFace.shared(ModelFiles.dir());
+    double[] margins = new double[2];
+    for (int m = 0; m < 2; m++) {
+      List<float[]> same = new java.util.ArrayList<>();
+      List<float[]> different = new java.util.ArrayList<>();
+      for (Mat f : astronaut) {
+        same.add(m == 0 ? embedding(f) : d128.describe(f, detector.detect(f).get(0)));
+      }
+      for (Mat f : others) {
+        different.add(m == 0 ? embedding(f) : d128.describe(f, detector.detect(f).get(0)));
+      }
+      double leastSame = 1;
+      for (int i = 0; i < same.size(); i++) {
+        for (int j = i + 1; j < same.size(); j++) {
+          leastSame = Math.min(leastSame, FaceEmbedder.cosine(same.get(i), same.get(j)));
+        }
+      }
+      double mostDifferent = -1;
+      for (float[] a : same) {
+        for (float[] b : different) {
+          mostDifferent = Math.max(mostDifferent, FaceEmbedder.cosine(a, b));
+        }
+      }
+      margins[m] = leastSame - mostDifferent;
+      System.out.printf(
+          "identity %s: least similar same person %.3f, most similar other person %.3f%n",
+          m == 0 ? "face-feature 512-d" : "face-recognition-128", leastSame, mostDifferent);
+    }
+    assertTrue(margins[0] > margins[1], java.util.Arrays.toString(margins));
+  }
 }

@@ -3,6 +3,7 @@ package io.chfen.dataset.process;
 import io.chfen.encode.CtcTranscriber;
 import io.chfen.faces.FaceAnalyzer;
 import io.chfen.faces.FaceAnonymizer;
+import io.chfen.faces.FaceDescriptor128;
 import io.chfen.faces.FaceDetector;
 import io.chfen.faces.FaceExpressions;
 import io.chfen.media.Analyzer;
@@ -107,6 +108,13 @@ public final class ProcessSpec implements Serializable {
     if (ocrEngine == null || faceSettings.detector == null) {
       throw new IllegalArgumentException(
           "the OCR engine and the face detector must be set (none turns either off)");
+    }
+    if (!List.of("face-feature", FaceDescriptor128.MODEL).contains(faceSettings.identityModel)) {
+      throw new IllegalArgumentException(
+          "the identity model is face-feature or "
+              + FaceDescriptor128.MODEL
+              + ", not "
+              + faceSettings.identityModel);
     }
     if (subtitles.bandTop != null || subtitles.bandBottom != null) {
       double top = subtitles.bandTop == null ? 0 : subtitles.bandTop;
@@ -265,7 +273,9 @@ public final class ProcessSpec implements Serializable {
         d.put("model ultraface-rfb-320", ModelRegistry.get("ultraface-rfb-320").sha256());
       }
       d.put("model face-landmarks-68", ModelRegistry.get("face-landmarks-68").sha256());
-      d.put("model face-feature", ModelRegistry.get("face-feature").sha256());
+      d.put(
+          "model " + faceSettings.identityModel,
+          ModelRegistry.get(faceSettings.identityModel).sha256());
       if (faceSettings.expressions) {
         d.put("model " + FaceExpressions.MODEL, ModelRegistry.get(FaceExpressions.MODEL).sha256());
       }

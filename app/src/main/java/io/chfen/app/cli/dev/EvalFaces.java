@@ -4,6 +4,7 @@ import io.chfen.app.cli.Runs;
 import io.chfen.app.print.EvalTables;
 import io.chfen.dataset.eval.FaceEvaluation;
 import io.chfen.faces.FaceAnalyzer;
+import io.chfen.faces.FaceDescriptor128;
 import io.chfen.faces.FaceDetector;
 import io.chfen.faces.HaarCascades;
 import io.chfen.faces.UltraFace;
@@ -36,6 +37,21 @@ final class EvalFaces implements Callable<Integer> {
       description = "ultraface or haar (default ${DEFAULT-VALUE}).")
   FaceDetector.Kind detector;
 
+  @Option(
+      names = "--identity",
+      defaultValue = "face-feature",
+      description =
+          "The identity embedding: face-feature (512-d, aligned) or face-recognition-128"
+              + " (face-api's dlib-style descriptor); default ${DEFAULT-VALUE}.")
+  String identity;
+
+  @Option(
+      names = "--identity-distance",
+      description =
+          "Cosine distance under which tracks join into one person (default: the analyzer's,"
+              + " chosen for face-feature).")
+  Double identityDistance;
+
   @Option(names = "--video", description = "Only these corpus videos (repeatable, e.g. c07).")
   List<String> videos = new ArrayList<>();
 
@@ -55,6 +71,14 @@ final class EvalFaces implements Callable<Integer> {
     FaceEvaluation eval = new FaceEvaluation(corpus, out);
     FaceAnalyzer.Settings settings = new FaceAnalyzer.Settings();
     settings.detector = detector;
+    if (!List.of("face-feature", FaceDescriptor128.MODEL).contains(identity)) {
+      throw new IllegalArgumentException(
+          "--identity: face-feature or " + FaceDescriptor128.MODEL + ", not " + identity);
+    }
+    settings.identityModel = identity;
+    if (identityDistance != null) {
+      settings.identityDistance = identityDistance;
+    }
     List<String> ids = videos.isEmpty() ? FaceEvaluation.videos(corpus) : videos;
     List<FaceEvaluation.Result> results = new ArrayList<>();
     for (String id : ids) {
