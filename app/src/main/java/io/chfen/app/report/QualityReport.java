@@ -448,6 +448,27 @@ public final class QualityReport {
         false,
         540,
         320);
+    List<List<String>> perVideo = new ArrayList<>();
+    for (EncodedSample r : data.rows()) {
+      if (r.getVisualPriorMask()) {
+        float[] prior = Tensors.floats(r.getVisualPrior());
+        int top = 0;
+        double shown = 0;
+        for (int e = 0; e < prior.length; e++) {
+          top = prior[e] > prior[top] ? e : top;
+          shown += prior[e];
+        }
+        perVideo.add(
+            List.of(
+                r.getId().toString(),
+                Plutchik.EMOTION_NAMES.get(top),
+                Numbers.fixed(prior[top], 2),
+                Numbers.fixed(1 - shown, 2)));
+      }
+    }
+    perVideo.sort(Comparator.comparing((List<String> row) -> row.get(0)));
+    page.paragraph("Per video (every row's full prior is its visualPrior tensor in the shards):");
+    page.rows(List.of("video", "strongest primary", "its prior", "neutral share"), perVideo);
     ModelRater.Result result = ModelRater.rate(rated);
     if (result.videos() == 0) {
       page.paragraph("No video with faces has visual labels: nothing to compare the model with.");
