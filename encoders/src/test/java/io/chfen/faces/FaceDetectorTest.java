@@ -28,12 +28,7 @@ class FaceDetectorTest {
 
   @Test
   void findsTheOneFaceInEachRealPhoto() {
-    Path skimage = Path.of(System.getProperty("chfen.home", ".chfen"), "sources", "skimage");
-    for (Path photo :
-        List.of(
-            skimage.resolve("astronaut.png"),
-            skimage.resolve("camera.png"),
-            Path.of("/usr/share/doc/opencv-doc/examples/data/messi5.jpg"))) {
+    for (Path photo : RealPhotos.all()) {
       List<FaceDetector.Face> faces = detector().detect(imread(photo.toString()));
       assertEquals(1, faces.size(), photo + ": " + faces);
       assertTrue(faces.get(0).score() > 0.99, faces.toString());

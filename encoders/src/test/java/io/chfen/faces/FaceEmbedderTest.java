@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.models.ModelFiles;
 import io.chfen.sample.SampleData;
-import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -45,10 +44,9 @@ class FaceEmbedderTest {
 
   @Test
   void theSamePersonIsCloseAndDifferentPeopleAreFar() throws Exception {
-    Path skimage = Path.of(System.getProperty("chfen.home", ".chfen"), "sources", "skimage");
-    float[] astronaut = embedding(imread(skimage.resolve("astronaut.png").toString()));
-    float[] cameraman = embedding(imread(skimage.resolve("camera.png").toString()));
-    float[] messi = embedding(imread("/usr/share/doc/opencv-doc/examples/data/messi5.jpg"));
+    float[] astronaut = embedding(imread(RealPhotos.ASTRONAUT.toString()));
+    float[] cameraman = embedding(imread(RealPhotos.CAMERAMAN.toString()));
+    float[] messi = embedding(imread(RealPhotos.MESSI.toString()));
     List<float[]> astronautInVideo =
         List.of(embedding(frameAt("c01", 0)), embedding(frameAt("c01", 8)));
     float[] messiInVideo = embedding(frameAt("c12", 3));
@@ -69,16 +67,12 @@ class FaceEmbedderTest {
    */
   @Test
   void the512dEmbeddingSeparatesPeopleWiderThanThe128dDescriptor() throws Exception {
-    Path skimage = Path.of(System.getProperty("chfen.home", ".chfen"), "sources", "skimage");
     List<Mat> astronaut =
-        List.of(
-            imread(skimage.resolve("astronaut.png").toString()),
-            frameAt("c01", 0),
-            frameAt("c01", 8));
+        List.of(imread(RealPhotos.ASTRONAUT.toString()), frameAt("c01", 0), frameAt("c01", 8));
     List<Mat> others =
         List.of(
-            imread(skimage.resolve("camera.png").toString()),
-            imread("/usr/share/doc/opencv-doc/examples/data/messi5.jpg"),
+            imread(RealPhotos.CAMERAMAN.toString()),
+            imread(RealPhotos.MESSI.toString()),
             frameAt("c12", 3));
     FaceDescriptor128 d128 = FaceDescriptor128.shared(ModelFiles.dir());
     UltraFace detector = UltraFace.shared(ModelFiles.dir());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.chfen.models.ModelFiles;
 import io.chfen.records.Emotion;
-import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,7 @@ class FaceExpressionsTest {
 
   @Test
   void theSmilingAstronautIsHappy() {
-    Path skimage = Path.of(System.getProperty("chfen.home", ".chfen"), "sources", "skimage");
-    Mat photo = imread(skimage.resolve("astronaut.png").toString());
+    Mat photo = imread(RealPhotos.ASTRONAUT.toString());
     List<FaceDetector.Face> faces = UltraFace.shared(ModelFiles.dir()).detect(photo);
     float[] p = FaceExpressions.shared(ModelFiles.dir()).classify(photo, faces)[0];
     int top = 0;

@@ -12,6 +12,7 @@ import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.faces.FaceCrops;
 import io.chfen.faces.FaceDetector;
 import io.chfen.faces.FaceExpressions;
+import io.chfen.faces.RealPhotos;
 import io.chfen.faces.UltraFace;
 import io.chfen.sample.SampleData;
 import java.io.IOException;
@@ -41,18 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TfjsParityTest {
   private static final double TOLERANCE = 1e-4;
   private static final List<Mat> PICTURES = new ArrayList<>();
-  private static final List<Mat> FACES = new ArrayList<>();
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void realPictures() throws Exception {
-    Path skimage = Path.of(System.getProperty("chfen.home", ".chfen"), "sources", "skimage");
-    for (Path photo :
-        List.of(
-            skimage.resolve("astronaut.png"),
-            skimage.resolve("camera.png"),
-            Path.of("/usr/share/doc/opencv-doc/examples/data/messi5.jpg"))) {
+    for (Path photo : RealPhotos.all()) {
       Mat m = imread(photo.toString());
       assertTrue(!m.empty(), "cannot read " + photo);
       PICTURES.add(m);
@@ -67,14 +62,13 @@ class TfjsParityTest {
     for (Mat p : PICTURES) {
       List<FaceDetector.Face> found = detector.detect(p);
       assertEquals(1, found.size(), "one face in each picture: " + found);
-      FACES.add(p);
     }
   }
 
   private static List<Mat> faceCrops(int side) {
     UltraFace detector = UltraFace.shared(ModelFiles.dir());
     List<Mat> crops = new ArrayList<>();
-    for (Mat p : FACES) {
+    for (Mat p : PICTURES) {
       crops.add(FaceCrops.square(p, detector.detect(p).get(0), side));
     }
     return crops;
