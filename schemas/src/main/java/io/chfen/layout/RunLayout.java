@@ -1,6 +1,6 @@
 package io.chfen.layout;
 
-import io.chfen.files.FileOps;
+import io.chfen.files.Location;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,7 +15,7 @@ import java.nio.file.Path;
  *   training/  report/                                  the trainer, the quality report
  * </pre>
  */
-public record RunLayout(Path root) {
+public record RunLayout(Location root) {
   public static final String METADATA = "metadata";
   public static final String REJECTED = "rejected";
   public static final String PAGES = "pages";
@@ -42,90 +42,106 @@ public record RunLayout(Path root) {
   /** The process stage's counts. */
   public static final String PROCESS_SUMMARY = "process-summary.json";
 
-  public RunLayout {
-    root = root.toAbsolutePath().normalize();
-  }
+  /** The journal of a publication into object storage, deleted when it is complete. */
+  public static final String PUBLISHING = ".publishing.json";
 
-  public static RunLayout at(Path root) {
+  public static RunLayout at(Location root) {
     return new RunLayout(root);
   }
 
+  public static RunLayout at(Path root) {
+    return new RunLayout(Location.of(root));
+  }
+
+  /** A command line's {@code --out}: a local path or {@code s3://…}. */
+  public static RunLayout at(String root) {
+    return new RunLayout(Location.of(root));
+  }
+
+  public boolean isLocal() {
+    return root.isLocal();
+  }
+
   /** Kept videos ({@code VideoMetadata}), their media path and SHA-256. */
-  public Path metadata() {
-    return root.resolve(METADATA);
+  public Location metadata() {
+    return root.child(METADATA);
   }
 
   /** Filtered videos ({@code FilterOutcome}) with their reason. */
-  public Path rejected() {
-    return root.resolve(REJECTED);
+  public Location rejected() {
+    return root.child(REJECTED);
   }
 
   /** The crawl log ({@code PageVisit}). */
-  public Path pages() {
-    return root.resolve(PAGES);
+  public Location pages() {
+    return root.child(PAGES);
   }
 
   /** Every stage's dead letter ({@code Failure}), a file prefix per job. */
-  public Path failures() {
-    return root.resolve(FAILURES);
+  public Location failures() {
+    return root.child(FAILURES);
   }
 
   /** Content-addressed media; a video's {@code mediaPath} is relative to the root. */
-  public Path media() {
-    return root.resolve(MEDIA);
+  public Location media() {
+    return root.child(MEDIA);
   }
 
-  public Path artifacts() {
-    return root.resolve(ARTIFACTS);
+  public Location artifacts() {
+    return root.child(ARTIFACTS);
   }
 
   /**
    * One video's artifacts directory; the id came from outside (a crawled page), so one that would
    * leave {@link #artifacts()} is refused.
    */
-  public Path artifacts(String id) throws IOException {
-    return FileOps.within(artifacts(), id);
+  public Location artifacts(String id) throws IOException {
+    return artifacts().resolve(id);
   }
 
   /** The {@code VideoArtifacts} of every processed video. */
-  public Path processed() {
-    return root.resolve(PROCESSED);
+  public Location processed() {
+    return root.child(PROCESSED);
   }
 
   /** The tensor shards and their {@code manifest.json}. */
-  public Path shards() {
-    return root.resolve(SHARDS);
+  public Location shards() {
+    return root.child(SHARDS);
   }
 
   /** Checkpoints, metrics and plots of {@code chfen train}. */
-  public Path training() {
-    return root.resolve(TRAINING);
+  public Location training() {
+    return root.child(TRAINING);
   }
 
   /** The quality report's page. */
-  public Path report() {
-    return root.resolve(REPORT);
+  public Location report() {
+    return root.child(REPORT);
   }
 
-  public Path lock() {
-    return root.resolve(LOCK);
+  public Location lock() {
+    return root.child(LOCK);
   }
 
   /** The layout a running job writes its records into, published when it succeeds. */
   public RunLayout staging(String job) {
-    return RunLayout.at(root.resolve(STAGING).resolve(job));
+    return RunLayout.at(root.child(STAGING).child(job));
   }
 
   /** Media being downloaded ({@code *.part}), renamed into {@link #media} when verified. */
-  public Path mediaTmp() {
-    return media().resolve("tmp");
+  public Location mediaTmp() {
+    return media().child("tmp");
   }
 
-  public Path crawlSummary() {
-    return root.resolve(CRAWL_SUMMARY);
+  public Location crawlSummary() {
+    return root.child(CRAWL_SUMMARY);
   }
 
-  public Path processSummary() {
-    return root.resolve(PROCESS_SUMMARY);
+  public Location processSummary() {
+    return root.child(PROCESS_SUMMARY);
+  }
+
+  public Location publishing() {
+    return root.child(PUBLISHING);
   }
 }

@@ -57,14 +57,16 @@ public final class ParquetFiles {
 
   /** Every record of one Parquet file, as the specific class. */
   public static <T> List<T> readFile(Path f, Schema schema) throws IOException {
+    return readFile(new NioInputFile(f), schema);
+  }
+
+  /** Every record of one Parquet file wherever it is stored, as the specific class. */
+  public static <T> List<T> readFile(InputFile f, Schema schema) throws IOException {
     List<T> out = new ArrayList<>();
     Configuration conf = new Configuration(false);
     conf.set(AvroReadSupport.AVRO_REQUESTED_PROJECTION, schema.toString());
     try (ParquetReader<T> r =
-        AvroParquetReader.<T>builder(new NioInputFile(f))
-            .withDataModel(RecordsData.get())
-            .withConf(conf)
-            .build()) {
+        AvroParquetReader.<T>builder(f).withDataModel(RecordsData.get()).withConf(conf).build()) {
       for (T rec = r.read(); rec != null; rec = r.read()) {
         out.add(rec);
       }
@@ -210,21 +212,47 @@ public final class ParquetFiles {
   }
 
   /** A local file as a Parquet {@link InputFile}. */
-  public static final class NioInputFile implements InputFile {
-    private final Path path;
-
+  public static final class NioInputFile extends ChannelInputFile {
     public NioInputFile(Path path) {
-      this.path = path;
+      super(path.toString(), () -> Files.size(path), () -> Files.newByteChannel(path));
+    }
+  }
+
+  /** Opens a stored file's bytes for random access. */
+  @FunctionalInterface
+  public interface ChannelOpener {
+    SeekableByteChannel open() throws IOException;
+  }
+
+  /** Measures a stored file. */
+  @FunctionalInterface
+  public interface Length {
+    long get() throws IOException;
+  }
+
+  /**
+   * A file anywhere (a local disk, an object store) as a Parquet {@link InputFile}, through a
+   * seekable channel: Parquet reads the footer, then only the row groups and columns it needs.
+   */
+  public static class ChannelInputFile implements InputFile {
+    private final String name;
+    private final Length length;
+    private final ChannelOpener opener;
+
+    public ChannelInputFile(String name, Length length, ChannelOpener opener) {
+      this.name = name;
+      this.length = length;
+      this.opener = opener;
     }
 
     @Override
     public long getLength() throws IOException {
-      return Files.size(path);
+      return length.get();
     }
 
     @Override
     public SeekableInputStream newStream() throws IOException {
-      SeekableByteChannel ch = Files.newByteChannel(path);
+      SeekableByteChannel ch = opener.open();
       return new DelegatingSeekableInputStream(java.nio.channels.Channels.newInputStream(ch)) {
         @Override
         public long getPos() throws IOException {
@@ -241,7 +269,7 @@ public final class ParquetFiles {
           ByteBuffer b = ByteBuffer.wrap(bytes, start, len);
           while (b.hasRemaining()) {
             if (ch.read(b) < 0) {
-              throw new EOFException("unexpected end of " + path);
+              throw new EOFException("unexpected end of " + name);
             }
           }
         }
@@ -251,6 +279,11 @@ public final class ParquetFiles {
           ch.close();
         }
       };
+    }
+
+    @Override
+    public String toString() {
+      return name;
     }
   }
 }

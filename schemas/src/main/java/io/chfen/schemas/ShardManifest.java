@@ -127,25 +127,41 @@ public record ShardManifest(
       throw new IOException(
           "no " + FILE + " in " + dir + ": not a shards directory (chfen encode)");
     }
-    if (Files.size(f) == 0) {
-      throw new IOException(f + " is not a whole manifest: it is empty (encode again)");
+    return parse(Files.readAllBytes(f), f.toString());
+  }
+
+  /**
+   * A manifest from its bytes, wherever they were stored; {@code where} names it in errors. Refused
+   * as {@link #read} refuses.
+   */
+  public static ShardManifest parse(byte[] bytes, String where) throws IOException {
+    if (bytes.length == 0) {
+      throw new IOException(where + " is not a whole manifest: it is empty (encode again)");
     }
     ShardManifest m;
     try {
-      m = JSON.readValue(f.toFile(), ShardManifest.class);
+      m = JSON.readValue(bytes, ShardManifest.class);
     } catch (IOException e) {
       throw new IOException(
-          f + " is not a readable manifest: " + e.getMessage().lines().findFirst().orElse(""), e);
+          where
+              + " is not a readable manifest: "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+          e);
     }
-    String problem = m == null ? "it is empty" : m.problem(dir);
+    String problem = m == null ? "it is empty" : m.problem();
     if (problem != null) {
-      throw new IOException(f + " is not a whole manifest: " + problem + " (encode again)");
+      throw new IOException(where + " is not a whole manifest: " + problem + " (encode again)");
     }
     return m;
   }
 
+  /** The manifest as it is stored. */
+  public byte[] toJson() throws IOException {
+    return JSON.writeValueAsBytes(this);
+  }
+
   /** What makes this manifest unusable, or null. */
-  private String problem(Path dir) throws IOException {
+  private String problem() {
     if (shards == null) {
       return "no shard list";
     }
@@ -163,10 +179,10 @@ public record ShardManifest(
       if (s.rows() < 0 || s.bytes() < 0) {
         return "shard " + s.file() + " has negative counts";
       }
-      try {
-        FileOps.within(dir, s.file());
-      } catch (IOException e) {
-        return "shard path " + s.file() + " leaves " + dir;
+      if (!s.file().matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
+          || ("/" + s.file() + "/").contains("/../")
+          || ("/" + s.file() + "/").contains("/./")) {
+        return "shard path " + s.file() + " leaves its folder";
       }
     }
     long total = shards.stream().mapToLong(Shard::rows).sum();
@@ -176,7 +192,7 @@ public record ShardManifest(
   /** Writes {@code dir/manifest.json}, atomically. */
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
-    FileOps.writeAtomically(dir.resolve(FILE), JSON.writeValueAsBytes(this));
+    FileOps.writeAtomically(dir.resolve(FILE), toJson());
   }
 
   /** The same with another schema version (what an older build wrote, say). */
@@ -235,9 +251,38 @@ public record ShardManifest(
    * and SHA-256 here; throws naming the first mismatch.
    */
   public void verify(Path dir) throws IOException {
+    verify(
+        dir.toString(),
+        new StoredShards() {
+          @Override
+          public long size(String file) throws IOException {
+            Path f = FileOps.within(dir, file);
+            return Files.isRegularFile(f) ? Files.size(f) : -1;
+          }
+
+          @Override
+          public String sha256(String file) throws IOException {
+            return FileOps.sha256(FileOps.within(dir, file));
+          }
+        });
+  }
+
+  /** What {@link #verify} asks of the folder that holds the shards, wherever it is. */
+  public interface StoredShards {
+    /** The shard's size in bytes; -1 when it is missing. */
+    long size(String file) throws IOException;
+
+    /** The shard's SHA-256, or null to skip the hash (a store that vouches for its bytes). */
+    String sha256(String file) throws IOException;
+  }
+
+  /** {@link #verify(Path)} for shards stored anywhere; {@code where} names the folder in errors. */
+  public void verify(String where, StoredShards stored) throws IOException {
     if (schemaVersion != Schemas.SCHEMA_VERSION) {
       throw new IOException(
-          dir.resolve(FILE)
+          where
+              + "/"
+              + FILE
               + ": shards written with schema version "
               + schemaVersion
               + ", this build reads version "
@@ -245,16 +290,17 @@ public record ShardManifest(
               + ": encode them again");
     }
     for (Shard s : shards) {
-      Path f = FileOps.within(dir, s.file());
-      if (!Files.isRegularFile(f)) {
+      String f = where + "/" + s.file();
+      long size = stored.size(s.file());
+      if (size < 0) {
         throw new IOException("shard " + f + " is missing");
       }
-      if (Files.size(f) != s.bytes()) {
+      if (size != s.bytes()) {
         throw new IOException(
-            "shard " + f + " has " + Files.size(f) + " bytes, the manifest says " + s.bytes());
+            "shard " + f + " has " + size + " bytes, the manifest says " + s.bytes());
       }
-      String sha = FileOps.sha256(f);
-      if (!sha.equals(s.sha256())) {
+      String sha = stored.sha256(s.file());
+      if (sha != null && !sha.equals(s.sha256())) {
         throw new IOException(
             "shard "
                 + f

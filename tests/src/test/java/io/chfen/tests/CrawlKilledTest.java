@@ -26,12 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CrawlKilledTest {
   @TempDir Path dir;
 
-  private static long files(Path d) {
+  /** Files ending {@code suffix} at any depth under {@code d}. */
+  private static long files(Path d, String suffix) {
     if (!Files.isDirectory(d)) {
       return 0;
     }
-    try (Stream<Path> s = Files.list(d)) {
-      return s.filter(Files::isRegularFile).count();
+    try (Stream<Path> s = Files.walk(d)) {
+      return s.filter(Files::isRegularFile)
+          .filter(f -> f.getFileName().toString().endsWith(suffix))
+          .count();
     } catch (IOException e) {
       return 0;
     }
@@ -42,25 +45,25 @@ class CrawlKilledTest {
     Path out = dir.resolve("out");
     Path config = Files.writeString(dir.resolve("crawl.yaml"), SampleSite.crawlConfigYaml());
     RunLayout run = RunLayout.at(out);
-    Path byId = run.media().resolve("by-id");
+    Path byId = run.media().path().resolve("by-id");
     try (SampleSite site = SampleSite.start("127.0.0.1", 0, SampleData.corpus(), 2500)) {
       List<String> args =
           new ArrayList<>(List.of("crawl", "--out", out.toString(), "--config", config.toString()));
       site.seeds().forEach(s -> args.addAll(List.of("--seed", s)));
       String[] crawl = args.toArray(String[]::new);
       assertTrue(
-          Child.killWhen(dir.resolve("killed.log"), 300, () -> files(byId) >= 3, crawl),
+          Child.killWhen(dir.resolve("killed.log"), 300, () -> files(byId, ".json") >= 3, crawl),
           "killed while it downloaded");
-      long stored = files(byId);
-      assertFalse(Files.exists(run.metadata()), "nothing is published by a killed crawl");
+      long stored = files(byId, ".json");
+      assertFalse(Files.exists(run.metadata().path()), "nothing is published by a killed crawl");
 
       assertEquals(0, Chfen.execute(crawl));
       assertTrue(
           StageCounter.MEDIA_REUSED.live() >= stored,
           StageCounter.MEDIA_REUSED.live() + " reused of " + stored + " stored before the kill");
-      CrawlSummary s = CrawlSummary.read(out);
+      CrawlSummary s = CrawlSummary.read(run.root());
       assertTrue(s.reconciles(), s.toString());
-      assertEquals(0, files(run.mediaTmp()), "no .part file is left");
+      assertEquals(0, files(run.mediaTmp().path(), ""), "no .part file is left");
       assertFalse(Files.exists(out.resolve(RunLayout.STAGING)));
     }
   }

@@ -106,7 +106,7 @@ class DemoEndToEndTest {
     Map<String, String> got = new TreeMap<>();
     for (VideoArtifacts a :
         ParquetFiles.<VideoArtifacts>readAll(
-            RunLayout.at(out).processed(), Schemas.VIDEO_ARTIFACTS)) {
+            RunLayout.at(out).processed().path(), Schemas.VIDEO_ARTIFACTS)) {
       ModalityResult keyframes = a.getModalities().get("keyframes");
       String outcome = Status.ok(keyframes) ? Status.OK : Status.key(keyframes);
       got.put(a.getId(), outcome);
@@ -148,7 +148,8 @@ class DemoEndToEndTest {
       }
     }
     assertTrue(checkedPersons >= 8, "persons checked on " + checkedPersons + " videos");
-    for (Failure f : ParquetFiles.<Failure>readAll(RunLayout.at(out).failures(), Schemas.FAILURE)) {
+    for (Failure f :
+        ParquetFiles.<Failure>readAll(RunLayout.at(out).failures().path(), Schemas.FAILURE)) {
       if (f.getStage().equals("process")) {
         got.put(f.getId(), "failed:" + f.getReason());
       }
@@ -159,7 +160,7 @@ class DemoEndToEndTest {
 
     // every processed video is one shard row; the manifest accounts for every shard
     long processedOk = expected.values().stream().filter(e -> !e.startsWith("failed:")).count();
-    Path shards = RunLayout.at(out).shards();
+    Path shards = RunLayout.at(out).shards().path();
     ShardManifest manifest = ShardManifest.read(shards);
     assertEquals(processedOk, manifest.rows());
     assertEquals(0, manifest.failures());
@@ -209,7 +210,8 @@ class DemoEndToEndTest {
     List<EncodedSample> fromFolder = new ArrayList<>();
     for (String split : List.of("train", "validation", "test")) {
       fromFolder.addAll(
-          ParquetFiles.readAll(RunLayout.at(in).shards().resolve(split), Schemas.ENCODED_SAMPLE));
+          ParquetFiles.readAll(
+              RunLayout.at(in).shards().path().resolve(split), Schemas.ENCODED_SAMPLE));
     }
     assertTrue(fromFolder.size() >= 10, "the corpus's videos: " + fromFolder.size());
     for (EncodedSample x : fromFolder) {
@@ -299,7 +301,7 @@ class DemoEndToEndTest {
     for (String split : List.of("train", "validation", "test")) {
       for (EncodedSample x :
           ParquetFiles.<EncodedSample>readAll(
-              RunLayout.at(built).shards().resolve(split), Schemas.ENCODED_SAMPLE)) {
+              RunLayout.at(built).shards().path().resolve(split), Schemas.ENCODED_SAMPLE)) {
         String id = x.getId().toString().substring("list_".length());
         EncodedSample y = byId.get("demo_" + id);
         assertEquals(
@@ -340,13 +342,13 @@ class DemoEndToEndTest {
     assertEquals(3, listed);
     assertEquals(
         "my-labels",
-        ShardManifest.read(RunLayout.at(built).shards())
+        ShardManifest.read(RunLayout.at(built).shards().path())
             .labels()
             .datasetLabels()
             .mapping()
             .get("name"));
     // the labels as DuckDB reads them, with the query README's snippet runs
-    JsonNode duckBuilt = DuckDb.readShards(RunLayout.at(built).shards());
+    JsonNode duckBuilt = DuckDb.readShards(RunLayout.at(built).shards().path());
     assertEquals(3, duckBuilt.get("sentiment").size(), duckBuilt.toString());
     assertEquals(-0.6, duckBuilt.at("/sentiment/list_v009").asDouble(), 1e-9);
     // ... and the sentiment trained on, MMSA's figures over two seeds
@@ -355,7 +357,7 @@ class DemoEndToEndTest {
         Chfen.execute(
             "train",
             "--shards",
-            RunLayout.at(built).shards().toString(),
+            RunLayout.at(built).shards().path().toString(),
             "--target",
             "sentiment",
             "--epochs",
@@ -543,7 +545,7 @@ class DemoEndToEndTest {
     assertEquals(processedOk - 1, m2.rows());
     assertEquals(1, m2.failures());
     List<Failure> encodeFailures =
-        ParquetFiles.<Failure>readAll(RunLayout.at(out).failures(), Schemas.FAILURE).stream()
+        ParquetFiles.<Failure>readAll(RunLayout.at(out).failures().path(), Schemas.FAILURE).stream()
             .filter(f -> f.getStage().toString().equals("encode"))
             .toList();
     assertEquals(1, encodeFailures.size());
@@ -558,11 +560,17 @@ class DemoEndToEndTest {
     String[] encode = {"encode", "--in", out.toString(), "--annotations", "sample"};
     assertTrue(
         Child.killWhen(
-            out.resolve("killed-1.log"), 300, () -> Files.isDirectory(staged.root()), encode),
+            out.resolve("killed-1.log"),
+            300,
+            () -> Files.isDirectory(staged.root().path()),
+            encode),
         "killed while encoding");
     assertTrue(
         Child.killWhen(
-            out.resolve("killed-2.log"), 300, () -> Child.anyFileUnder(staged.shards()), encode),
+            out.resolve("killed-2.log"),
+            300,
+            () -> Child.anyFileUnder(staged.shards().path()),
+            encode),
         "killed while writing shards");
     ShardManifest.read(shards).verify(shards);
     assertEquals(m2.shards(), ShardManifest.read(shards).shards(), "the previous set, untouched");

@@ -170,13 +170,14 @@ class FlinkClusterIT {
    */
   private static void assertComplete(Path out) throws IOException {
     RunLayout run = RunLayout.at(out);
-    Path shards = run.shards();
+    Path shards = run.shards().path();
     ShardManifest m = ShardManifest.read(shards);
     m.verify(shards);
     java.util.Set<String> expected = new java.util.TreeSet<>();
-    ParquetFiles.<io.chfen.records.VideoMetadata>readAll(run.metadata(), Schemas.VIDEO_METADATA)
+    ParquetFiles.<io.chfen.records.VideoMetadata>readAll(
+            run.metadata().path(), Schemas.VIDEO_METADATA)
         .forEach(v -> expected.add(v.getId().toString()));
-    ParquetFiles.<io.chfen.records.Failure>readAll(run.failures(), Schemas.FAILURE)
+    ParquetFiles.<io.chfen.records.Failure>readAll(run.failures().path(), Schemas.FAILURE)
         .forEach(f -> expected.remove(f.getId().toString()));
     Map<String, EncodedSample> rows = rows(out);
     assertEquals(expected, rows.keySet(), "the input ids, each once");
@@ -216,7 +217,7 @@ class FlinkClusterIT {
     cluster.awaitSlots(2);
 
     // again on the same output, the TaskManager lost while the new shards are written
-    Path stagedShards = RunLayout.at(out).staging(BuildPipeline.JOB).shards();
+    Path stagedShards = RunLayout.at(out).staging(BuildPipeline.JOB).shards().path();
     Faulted writing = demoKilling(out, () -> Child.anyFileUnder(stagedShards), false);
     assertEquals(0, writing.exit(), "the job recovered and finished");
     assertComplete(out);
@@ -224,14 +225,15 @@ class FlinkClusterIT {
 
     // the JobManager lost (no high availability): the job fails, the run says so and exits
     // non-zero, and the previous good output stays whole
-    List<ShardManifest.Shard> before = ShardManifest.read(RunLayout.at(out).shards()).shards();
+    List<ShardManifest.Shard> before =
+        ShardManifest.read(RunLayout.at(out).shards().path()).shards();
     Faulted lostMaster =
         demoKilling(
             out,
-            () -> Files.isDirectory(RunLayout.at(out).staging(BuildPipeline.JOB).root()),
+            () -> Files.isDirectory(RunLayout.at(out).staging(BuildPipeline.JOB).root().path()),
             true);
     assertTrue(lostMaster.exit() != 0, "a lost JobManager fails the run");
-    assertEquals(before, ShardManifest.read(RunLayout.at(out).shards()).shards());
+    assertEquals(before, ShardManifest.read(RunLayout.at(out).shards().path()).shards());
     assertComplete(out);
     cluster.stop();
     cluster.start();
@@ -261,7 +263,7 @@ class FlinkClusterIT {
     for (String split : List.of("train", "validation", "test")) {
       for (EncodedSample s :
           ParquetFiles.<EncodedSample>readAll(
-              RunLayout.at(out).shards().resolve(split), Schemas.ENCODED_SAMPLE)) {
+              RunLayout.at(out).shards().path().resolve(split), Schemas.ENCODED_SAMPLE)) {
         assertTrue(m.put(s.getId().toString(), s) == null, "duplicate row " + s.getId());
       }
     }

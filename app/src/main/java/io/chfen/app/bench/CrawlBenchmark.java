@@ -8,6 +8,7 @@ import io.chfen.dataset.crawl.MediaDownloader;
 import io.chfen.dataset.crawl.SiteCrawler;
 import io.chfen.dataset.eval.Stats;
 import io.chfen.files.FileOps;
+import io.chfen.files.Location;
 import io.chfen.pipelines.crawl.CrawlVideos;
 import io.chfen.sample.site.SampleSite;
 import java.io.IOException;
@@ -236,7 +237,7 @@ public final class CrawlBenchmark {
         Path out = Files.createTempDirectory("chfen-bench-dl");
         MediaDownloader d =
             new MediaDownloader(
-                new Fetcher(c, Set.of(site.baseUrl().substring(7))), c.download, out);
+                new Fetcher(c, Set.of(site.baseUrl().substring(7))), c.download, Location.of(out));
         long t0 = System.nanoTime();
         for (int i = 0; i < count; i++) {
           d.download("bench_" + i, site.baseUrl() + "/media/" + file);

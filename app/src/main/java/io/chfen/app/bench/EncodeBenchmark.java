@@ -65,7 +65,7 @@ public final class EncodeBenchmark {
 
   private String samples() throws IOException {
     List<VideoArtifacts> videos =
-        ParquetFiles.readAll(RunLayout.at(processed).processed(), Schemas.VIDEO_ARTIFACTS);
+        ParquetFiles.readAll(RunLayout.at(processed).processed().path(), Schemas.VIDEO_ARTIFACTS);
     if (videos.isEmpty()) {
       throw new IOException("no processed videos in " + processed + ": run ./chfen demo first");
     }
@@ -73,7 +73,7 @@ public final class EncodeBenchmark {
     Map<String, VideoMetadata> meta = new HashMap<>();
     for (VideoMetadata v :
         ParquetFiles.<VideoMetadata>readAll(
-            RunLayout.at(processed).metadata(), Schemas.VIDEO_METADATA)) {
+            RunLayout.at(processed).metadata().path(), Schemas.VIDEO_METADATA)) {
       meta.put(v.getId().toString(), v);
     }
     for (boolean engineered : new boolean[] {true, false}) {

@@ -53,9 +53,10 @@ public final class FlinkBenchmark {
             FlinkCluster.Settings.of(rc.cluster()));
     Path big = scaled(copies, work.resolve("scaled"));
     Path small = scaled(1, work.resolve("sample"));
-    int videos = ParquetFiles.readAll(RunLayout.at(big).metadata(), Schemas.VIDEO_METADATA).size();
+    int videos =
+        ParquetFiles.readAll(RunLayout.at(big).metadata().path(), Schemas.VIDEO_METADATA).size();
     int sample =
-        ParquetFiles.readAll(RunLayout.at(small).metadata(), Schemas.VIDEO_METADATA).size();
+        ParquetFiles.readAll(RunLayout.at(small).metadata().path(), Schemas.VIDEO_METADATA).size();
     cluster.start();
     try {
       String master = "--flinkMaster=localhost:" + rc.cluster().path("restPort").asInt(8081);
@@ -167,10 +168,10 @@ public final class FlinkBenchmark {
    */
   private Path scaled(int copies, Path dir) throws IOException {
     FileOps.deleteTree(dir);
-    Files.createDirectories(RunLayout.at(dir).metadata());
+    Files.createDirectories(RunLayout.at(dir).metadata().path());
     Files.createSymbolicLink(dir.resolve("media"), demo.resolve("media"));
     List<VideoMetadata> kept =
-        ParquetFiles.readAll(RunLayout.at(demo).metadata(), Schemas.VIDEO_METADATA);
+        ParquetFiles.readAll(RunLayout.at(demo).metadata().path(), Schemas.VIDEO_METADATA);
     List<VideoMetadata> out = new ArrayList<>();
     for (int c = 0; c < copies; c++) {
       for (VideoMetadata v : kept) {
@@ -178,7 +179,7 @@ public final class FlinkBenchmark {
       }
     }
     ParquetFiles.write(
-        RunLayout.at(dir).metadata().resolve("metadata-00000-of-00001.parquet"),
+        RunLayout.at(dir).metadata().path().resolve("metadata-00000-of-00001.parquet"),
         Schemas.VIDEO_METADATA,
         out);
     return dir;

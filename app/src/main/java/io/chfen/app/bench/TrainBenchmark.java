@@ -44,7 +44,7 @@ public final class TrainBenchmark {
   }
 
   public String run(int rows, Path work) throws Exception {
-    Path shards = RunLayout.at(demo).shards();
+    Path shards = RunLayout.at(demo).shards().path();
     List<EncodedSample> real = new ArrayList<>();
     for (String split : List.of("train", "validation", "test")) {
       real.addAll(ShardDataset.open(shards, split).rows());
@@ -226,7 +226,7 @@ public final class TrainBenchmark {
     double fromShards =
         r.history().subList(1, 3).stream().mapToDouble(Training.Epoch::seconds).average().orElse(0);
     List<VideoArtifacts> videos =
-        ParquetFiles.readAll(RunLayout.at(demo).processed(), Schemas.VIDEO_ARTIFACTS);
+        ParquetFiles.readAll(RunLayout.at(demo).processed().path(), Schemas.VIDEO_ARTIFACTS);
     java.util.Set<String> train = new java.util.HashSet<>();
     for (EncodedSample s : data.train().rows()) {
       train.add(s.getId().toString());
@@ -235,7 +235,7 @@ public final class TrainBenchmark {
     Map<String, VideoMetadata> meta = new HashMap<>();
     for (VideoMetadata v :
         ParquetFiles.<VideoMetadata>readAll(
-            RunLayout.at(demo).metadata(), Schemas.VIDEO_METADATA)) {
+            RunLayout.at(demo).metadata().path(), Schemas.VIDEO_METADATA)) {
       meta.put(v.getId().toString(), v);
     }
     try (SampleEncoder enc = new SampleEncoder(new EncodeSpec())) {

@@ -6,11 +6,11 @@ import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.dataset.summary.CrawlSummary;
 import io.chfen.dataset.summary.ProcessSummary;
+import io.chfen.files.Location;
 import io.chfen.pipelines.BuildPipeline;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.ingest.IngestPipeline;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CrawlConfig crawl = crawlOptions.crawlConfig();
-    Path out = crawlOptions.out(spec);
+    Location out = crawlOptions.out(spec);
     ProcessSpec process = processOptions.config();
     boolean list = ingestOptions.from != null && !Files.isDirectory(ingestOptions.from);
     EncodeSpec encode = encodeOptions.config(null, list ? ingestOptions.from.toString() : null);

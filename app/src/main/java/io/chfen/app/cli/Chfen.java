@@ -1,6 +1,7 @@
 package io.chfen.app.cli;
 
 import io.chfen.app.cli.dev.DevCommand;
+import io.chfen.files.Location;
 import io.chfen.schemas.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       SampleSiteCommand.class,
       FlinkClusterCommand.class,
+      S3ServerCommand.class,
       DevCommand.class
     })
 public final class Chfen implements Runnable {
@@ -60,6 +62,7 @@ public final class Chfen implements Runnable {
   public static int execute(String... args) {
     CommandLine cli =
         new CommandLine(new Chfen())
+            .registerConverter(Location.class, Location::of)
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {

@@ -5,6 +5,7 @@ import io.chfen.app.print.Summaries;
 import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.dataset.crawl.Explainer;
 import io.chfen.dataset.summary.CrawlSummary;
+import io.chfen.files.Location;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,15 +82,12 @@ final class CrawlCommand implements Callable<Integer> {
 
   /** Runs the crawl stage with a progress line and prints its summary table. */
   static CrawlSummary run(
-      CrawlConfig cfg, List<String> seeds, Path seedsFile, Path out, List<String> beamArgs)
+      CrawlConfig cfg, List<String> seeds, Path seedsFile, Location out, List<String> beamArgs)
       throws Exception {
     CrawlPipeline.Options o = Runs.options(beamArgs, CrawlPipeline.Options.class, "chfen-crawl");
     CrawlOptions.apply(o, seeds, seedsFile, out);
     System.err.println(
-        "crawl: "
-            + (seeds.size() + (seedsFile == null ? 0 : 1))
-            + " seed source(s) → "
-            + out.toAbsolutePath());
+        "crawl: " + (seeds.size() + (seedsFile == null ? 0 : 1)) + " seed source(s) → " + out);
     Runs.runWithProgress(o, () -> CrawlPipeline.run(o, cfg));
     return Summaries.crawl(out, System.out);
   }

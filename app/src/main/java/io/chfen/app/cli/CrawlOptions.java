@@ -1,6 +1,7 @@
 package io.chfen.app.cli;
 
 import io.chfen.dataset.crawl.CrawlConfig;
+import io.chfen.files.Location;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,8 +21,10 @@ final class CrawlOptions {
   @Option(names = "--seeds-file", description = "A file of seed URLs, one per line.")
   Path seedsFile;
 
-  @Option(names = "--out", description = "Output directory (required unless --explain).")
-  Path out;
+  @Option(
+      names = "--out",
+      description = "Output directory or s3://bucket/prefix (required unless --explain).")
+  Location out;
 
   @Option(
       names = "--config",
@@ -29,7 +32,7 @@ final class CrawlOptions {
   Path config;
 
   /** The output directory; a usage error naming the option when it was not given. */
-  Path out(CommandSpec spec) {
+  Location out(CommandSpec spec) {
     if (out == null) {
       throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
     }
@@ -45,7 +48,7 @@ final class CrawlOptions {
     apply(o, seeds, seedsFile, out);
   }
 
-  static void apply(CrawlPipeline.Options o, List<String> seeds, Path seedsFile, Path out) {
+  static void apply(CrawlPipeline.Options o, List<String> seeds, Path seedsFile, Location out) {
     o.setSeeds(String.join(",", seeds));
     if (seedsFile != null) {
       o.setSeedsFile(seedsFile.toString());

@@ -6,10 +6,14 @@ import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.dataset.summary.CrawlSummary;
 import io.chfen.dataset.summary.ProcessSummary;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.pipelines.BuildPipeline;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.sample.site.SampleSite;
+import io.chfen.storage.Scratch;
+import io.chfen.storage.Storage;
+import io.chfen.trainer.ShardCache;
 import io.chfen.trainer.TrainConfig;
 import io.chfen.trainer.Training;
 import java.nio.file.Path;
@@ -36,8 +40,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       defaultValue = "out/demo",
-      description = "Output directory (default ${DEFAULT-VALUE}).")
-  Path out;
+      description = "Output directory or s3://bucket/prefix (default ${DEFAULT-VALUE}).")
+  Location out;
 
   @Option(
       names = "--port",
@@ -73,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path corpus = Runs.media(media);
     try (SampleSite site = SampleSite.start("127.0.0.1", port, corpus, 4000)) {
-      System.err.println("demo: sample site on " + site.baseUrl() + " → " + out.toAbsolutePath());
+      System.err.println("demo: sample site on " + site.baseUrl() + " → " + out);
       CrawlPipeline.Options o =
           Runs.options(runnerOptions.args(beamArgs), CrawlPipeline.Options.class, "chfen-demo");
       CrawlOptions.apply(o, site.seeds(), null, out);
@@ -86,12 +90,27 @@ final class DemoCommand implements Callable<Integer> {
       ProcessSummary p = Summaries.process(out, c.kept(), start, System.out);
       Summaries.shards(out, System.out);
       RunLayout run = RunLayout.at(out);
-      Runs.train(
-          trainOptions.config(demoTraining()),
-          Training.Data.open(run.shards()),
-          run.training(),
-          trainOptions.seeds,
-          trainOptions.ablations);
+      if (run.isLocal()) {
+        Runs.train(
+            trainOptions.config(demoTraining()),
+            Training.Data.open(run.shards().path()),
+            run.training().path(),
+            trainOptions.seeds,
+            trainOptions.ablations);
+      } else {
+        // the trainer reads local files: the shards fetched and verified, the outputs uploaded
+        try (Scratch s = Scratch.create("demo-training", 0)) {
+          Path shards = ShardCache.local(run.shards(), s.dir().resolve("shards")).dir();
+          Path training = s.dir().resolve(RunLayout.TRAINING);
+          Runs.train(
+              trainOptions.config(demoTraining()),
+              Training.Data.open(shards),
+              training,
+              trainOptions.seeds,
+              trainOptions.ablations);
+          Storage.uploadTree(training, run.training());
+        }
+      }
       return c.reconciles() && p.reconciles() ? 0 : 3;
     }
   }

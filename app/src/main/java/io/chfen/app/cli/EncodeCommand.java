@@ -2,8 +2,8 @@ package io.chfen.app.cli;
 
 import io.chfen.app.print.Summaries;
 import io.chfen.dataset.encode.EncodeSpec;
+import io.chfen.files.Location;
 import io.chfen.pipelines.encode.EncodePipeline;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,16 +24,16 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(
       names = "--in",
       required = true,
-      description = "The process stage's output directory (processed/, artifacts/).")
-  Path in;
+      description = "The process stage's output (processed/, artifacts/): a directory or s3://…")
+  Location in;
 
   @Option(
       names = "--metadata",
-      description = "The crawl stage's output directory, for titles (default: --in).")
-  Path metadata;
+      description = "The crawl stage's output, for titles (default: --in).")
+  Location metadata;
 
-  @Option(names = "--out", description = "Output directory (default: the input directory).")
-  Path out;
+  @Option(names = "--out", description = "Output directory or s3://… (default: --in).")
+  Location out;
 
   @Option(
       names = "--retry-failed",
@@ -50,7 +50,7 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dest = out != null ? out : in;
+    Location dest = out != null ? out : in;
     EncodePipeline.Options o =
         Runs.options(runnerOptions.args(beamArgs), EncodePipeline.Options.class, "chfen-encode");
     o.setInput(in.toString());

@@ -74,7 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
   static Path defaultCheckpoint(Path shards) throws IOException {
     Path runs =
         TrainingFiles.runs(
-            RunLayout.at(shards.toAbsolutePath().getParent()).training(), Experiment.FULL);
+            RunLayout.at(shards.toAbsolutePath().getParent()).training().path(), Experiment.FULL);
     if (Files.isDirectory(runs)) {
       try (Stream<Path> seeds = Files.list(runs)) {
         Optional<Path> first =

@@ -3,6 +3,7 @@ package io.chfen.app.cli;
 import io.chfen.app.print.Summaries;
 import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.dataset.summary.CrawlSummary;
+import io.chfen.files.Location;
 import io.chfen.pipelines.ingest.IngestPipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,8 +46,8 @@ final class IngestCommand implements Callable<Integer> {
               + " carrying the others over untouched; each failure keeps its earlier tries.")
   boolean retryFailed;
 
-  @Option(names = "--out", required = true, description = "Output directory.")
-  Path out;
+  @Option(names = "--out", required = true, description = "Output directory or s3://bucket/prefix.")
+  Location out;
 
   @Option(
       names = "--config",
@@ -69,8 +70,7 @@ final class IngestCommand implements Callable<Integer> {
     ingestOptions.applyTo(o, labelMapping);
     o.setOutput(out.toString());
     o.setRetryFailed(retryFailed);
-    System.err.println(
-        "ingest: " + ingestOptions.from.toAbsolutePath() + " → " + out.toAbsolutePath());
+    System.err.println("ingest: " + ingestOptions.from.toAbsolutePath() + " → " + out);
     Runs.runWithProgress(o, () -> IngestPipeline.run(o, cfg));
     CrawlSummary s = Summaries.crawl(out, System.out);
     return s.reconciles() ? 0 : 3;

@@ -2,11 +2,11 @@ package io.chfen.app.cli;
 
 import io.chfen.app.print.Summaries;
 import io.chfen.dataset.process.ProcessSpec;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.pipelines.process.ProcessPipeline;
-import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
-import java.nio.file.Path;
+import io.chfen.storage.StoredRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +28,14 @@ import picocli.CommandLine.Unmatched;
       "only those). Unrecognised --options are passed to Beam."
     })
 final class ProcessCommand implements Callable<Integer> {
-  @Option(names = "--in", required = true, description = "The crawl stage's output directory.")
-  Path in;
+  @Option(
+      names = "--in",
+      required = true,
+      description = "The crawl stage's output: a directory or s3://bucket/prefix.")
+  Location in;
 
-  @Option(names = "--out", description = "Output directory (default: the input directory).")
-  Path out;
+  @Option(names = "--out", description = "Output directory or s3://… (default: --in).")
+  Location out;
 
   @Option(
       names = "--retry-failed",
@@ -49,7 +52,7 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dest = out != null ? out : in;
+    Location dest = out != null ? out : in;
     ProcessPipeline.Options o =
         Runs.options(runnerOptions.args(beamArgs), ProcessPipeline.Options.class, "chfen-process");
     o.setInput(in.toString());
@@ -59,7 +62,7 @@ final class ProcessCommand implements Callable<Integer> {
     Instant start = Instant.now();
     Runs.runWithProgress(o, () -> ProcessPipeline.run(o, cfg));
     long videosIn =
-        ParquetFiles.readAll(RunLayout.at(in).metadata(), Schemas.VIDEO_METADATA).size();
+        StoredRecords.readAll(RunLayout.at(in).metadata(), Schemas.VIDEO_METADATA).size();
     return Summaries.process(dest, videosIn, start, System.out).reconciles() ? 0 : 3;
   }
 }

@@ -1,13 +1,18 @@
 package io.chfen.app.cli;
 
 import io.chfen.app.report.QualityReport;
+import io.chfen.files.Location;
 import io.chfen.sample.SampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /** {@code chfen report}: the dataset quality report of a build output. */
 @Command(
@@ -20,8 +25,12 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--in",
       defaultValue = "out/demo",
-      description = "A build or demo output (default ${DEFAULT-VALUE}).")
-  Path in;
+      description = "A build or demo output, a directory or s3://… (default ${DEFAULT-VALUE}).")
+  Location in;
+
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
+  @Unmatched List<String> storageArgs = new ArrayList<>();
 
   @Option(
       names = "--truth",
@@ -46,8 +55,9 @@ final class ReportCommand implements Callable<Integer> {
     } else {
       corpus = Files.isDirectory(SampleData.corpusDir()) ? SampleData.corpusDir() : null;
     }
-    Path f = QualityReport.write(in, corpus);
-    System.out.println("Quality report: " + f.toAbsolutePath());
+    Runs.storage(runnerOptions.args(storageArgs));
+    Location f = QualityReport.write(in, corpus);
+    System.out.println("Quality report: " + f);
     return 0;
   }
 }

@@ -8,6 +8,7 @@ import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.pipelines.StageCounter;
 import io.chfen.sample.SampleData;
 import io.chfen.sample.site.SampleSite;
+import io.chfen.storage.StorageOptions;
 import io.chfen.trainer.Experiment;
 import io.chfen.trainer.TrainConfig;
 import io.chfen.trainer.Training;
@@ -32,7 +33,15 @@ public final class Runs {
       List<String> beamArgs, Class<T> type, String jobName) {
     T o = PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).as(type);
     o.setJobName(jobName);
-    return o;
+    return StorageOptions.prepare(o, beamArgs);
+  }
+
+  /**
+   * Object storage for a command that runs no pipeline (the trainer, the report): the S3 options of
+   * its runner config and command line ({@code --endpoint}, {@code --awsRegion}, …).
+   */
+  static void storage(List<String> args) {
+    StorageOptions.fromArgs(args);
   }
 
   /**

@@ -2,17 +2,22 @@ package io.chfen.app.cli;
 
 import io.chfen.app.print.TrainingProgress;
 import io.chfen.app.print.TrainingTables;
+import io.chfen.files.Location;
+import io.chfen.layout.RunLayout;
 import io.chfen.trainer.Checkpoint;
 import io.chfen.trainer.CrossLingual;
+import io.chfen.trainer.ShardCache;
 import io.chfen.trainer.TrainConfig;
 import io.chfen.trainer.Training;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /** {@code chfen train}: CHFEN from the tensor shards, evaluated, with ablations and plots. */
 @Command(
@@ -28,11 +33,27 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--shards",
       required = true,
-      description = "The shards directory (manifest.json, train/, validation/, test/).")
-  Path shards;
+      description =
+          "The shards (manifest.json, train/, validation/, test/): a directory, or s3://… fetched"
+              + " into --shard-cache and verified against the manifest's SHA-256.")
+  Location shards;
 
-  @Option(names = "--out", description = "Output directory (default: <shards>/../training).")
+  @Option(
+      names = "--out",
+      description =
+          "Output directory, on this machine (default: <shards>/../training for local shards).")
   Path out;
+
+  @Option(
+      names = "--shard-cache",
+      paramLabel = "DIR",
+      description =
+          "Where shards from object storage are kept between runs (default: <out>/.shard-cache).")
+  Path shardCache;
+
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
+  @Unmatched List<String> storageArgs = new ArrayList<>();
 
   @Option(
       names = "--resume",
@@ -62,9 +83,21 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dest = out != null ? out : shards.toAbsolutePath().getParent().resolve("training");
+    if (out == null && !shards.isLocal()) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--shards " + shards + " is not local: give --out");
+    }
+    Path dest = out != null ? out : shards.path().getParent().resolve(RunLayout.TRAINING);
+    Runs.storage(runnerOptions.args(storageArgs));
+    ShardCache.Fetched local =
+        ShardCache.local(shards, shardCache != null ? shardCache : dest.resolve(".shard-cache"));
+    if (!shards.isLocal()) {
+      System.err.printf(
+          "train: %s → %s (%d shard(s) fetched, %.1f MB; %d reused, every one verified)%n",
+          shards, local.dir(), local.fetched(), local.bytes() / 1e6, local.reused());
+    }
     TrainConfig cfg = trainOptions.config(new TrainConfig());
-    Training.Data data = Training.Data.open(shards);
+    Training.Data data = Training.Data.open(local.dir());
     if (resume != null) {
       // the run goes on with its own settings; --epochs may lengthen it
       cfg = Checkpoint.config(resume);

@@ -4,11 +4,12 @@ import io.chfen.dataset.labels.Annotations;
 import io.chfen.dataset.labels.DatasetLabels;
 import io.chfen.dataset.summary.CrawlSummary;
 import io.chfen.dataset.summary.ProcessSummary;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.schemas.ShardManifest;
+import io.chfen.storage.StoredRecords;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public final class Summaries {
   private Summaries() {}
 
   /** The crawl's accounting: reads it, writes summary.json, prints the table. */
-  public static CrawlSummary crawl(Path out, PrintStream o) throws IOException {
+  public static CrawlSummary crawl(Location out, PrintStream o) throws IOException {
     RunLayout run = RunLayout.at(out);
     CrawlSummary s = CrawlSummary.read(out);
     s.writeJson(run.crawlSummary());
@@ -69,7 +70,7 @@ public final class Summaries {
   }
 
   /** The process stage's accounting; videos processed before {@code start} count as reused. */
-  public static ProcessSummary process(Path out, long videosIn, Instant start, PrintStream o)
+  public static ProcessSummary process(Location out, long videosIn, Instant start, PrintStream o)
       throws IOException {
     RunLayout run = RunLayout.at(out);
     ProcessSummary s = ProcessSummary.read(out, videosIn, start);
@@ -81,9 +82,9 @@ public final class Summaries {
   }
 
   /** The shards' manifest: rows and bytes per split, then the label agreement. */
-  public static ShardManifest shards(Path out, PrintStream o) throws IOException {
-    Path dir = RunLayout.at(out).shards();
-    ShardManifest m = ShardManifest.read(dir);
+  public static ShardManifest shards(Location out, PrintStream o) throws IOException {
+    Location dir = RunLayout.at(out).shards();
+    ShardManifest m = StoredRecords.manifest(dir);
     Table t = new Table("split", "rows", "MB", "shards");
     for (Map.Entry<String, ShardManifest.SplitTotals> e : m.splits().entrySet()) {
       t.row(
@@ -95,7 +96,7 @@ public final class Summaries {
     t.row("all", m.rows(), "", "");
     t.row("failed", m.failures(), "", "");
     o.println();
-    o.println("Encode summary (" + dir.resolve(ShardManifest.FILE) + ")");
+    o.println("Encode summary (" + dir.child(ShardManifest.FILE) + ")");
     o.print(t);
     ShardManifest.Labels labels = m.labels();
     if (labels != null) {

@@ -5,7 +5,7 @@ import io.chfen.dataset.eval.FaceEvaluation;
 import io.chfen.dataset.eval.OcrEvaluation;
 import io.chfen.dataset.eval.TruthCheck;
 import io.chfen.dataset.labels.ModelRater;
-import io.chfen.files.FileOps;
+import io.chfen.files.Location;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
 import io.chfen.records.ModalityLabels;
@@ -18,9 +18,9 @@ import io.chfen.schemas.Plutchik;
 import io.chfen.schemas.ShardManifest;
 import io.chfen.schemas.Status;
 import io.chfen.schemas.Tensors;
+import io.chfen.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +53,10 @@ public final class QualityReport {
   }
 
   private final ReportData data;
+
+  /** The report's page under {@code <out>/report/}. */
+  public static final String PAGE = "index.html";
+
   private final Path truth;
   private final ReportHtml page;
   private final ReportCharts charts;
@@ -70,13 +74,12 @@ public final class QualityReport {
    * @param truth a sample corpus with ground truth: the build's videos that are its videos are
    *     scored against it; null for none
    */
-  public static Path write(Path out, Path truth) throws IOException {
+  public static Location write(Location out, Path truth) throws IOException {
     ReportData data = ReportData.read(out);
     QualityReport r = new QualityReport(data, truth);
     r.build();
-    Path file = data.run().report().resolve("index.html");
-    Files.createDirectories(file.getParent());
-    FileOps.writeAtomically(file, r.page.finish().getBytes(StandardCharsets.UTF_8));
+    Location file = data.run().report().child(PAGE);
+    Storage.write(file, r.page.finish().getBytes(StandardCharsets.UTF_8));
     return file;
   }
 

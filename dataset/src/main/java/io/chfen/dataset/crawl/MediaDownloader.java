@@ -3,7 +3,10 @@ package io.chfen.dataset.crawl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chfen.files.FileOps;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
+import io.chfen.storage.Scratch;
+import io.chfen.storage.Storage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +27,10 @@ import java.util.UUID;
  * body is streamed (never held in memory) through a SHA-256 digest into a temporary file that is
  * renamed into place, under a byte cap, after checking the Content-Type and the container's magic
  * bytes. {@code media/by-id/<video id>.json} records which file a video has, so a re-run re-hashes
- * the file and skips the download when it verifies. Thread-safe.
+ * the file and skips the download when it verifies. The store may be an object store ({@code
+ * s3://…}): the body is then received and checked in the worker's {@link Scratch}, put under its
+ * SHA-256 name, and the index is put last (a re-run trusts a stored object whose name and size
+ * match the index: the name is its hash, and a put is whole or absent). Thread-safe.
  */
 public final class MediaDownloader {
 
@@ -42,16 +48,16 @@ public final class MediaDownloader {
 
   private final Fetcher fetcher;
   private final CrawlConfig.Download cfg;
-  private final Path root;
+  private final Location root;
   private final Accept accept;
 
   /** A downloader of videos only (a crawled page's media). */
-  public MediaDownloader(Fetcher fetcher, CrawlConfig.Download config, Path outputDir) {
+  public MediaDownloader(Fetcher fetcher, CrawlConfig.Download config, Location outputDir) {
     this(fetcher, config, outputDir, Accept.VIDEO);
   }
 
   public MediaDownloader(
-      Fetcher fetcher, CrawlConfig.Download config, Path outputDir, Accept accept) {
+      Fetcher fetcher, CrawlConfig.Download config, Location outputDir, Accept accept) {
     this.fetcher = fetcher;
     this.cfg = config;
     this.root = outputDir;
@@ -75,10 +81,9 @@ public final class MediaDownloader {
     if (existing != null) {
       return existing;
     }
-    Path tmpDir = RunLayout.at(root).mediaTmp();
-    Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
-    try {
-      Files.createDirectories(tmpDir);
+    try (Scratch scratch = scratch(videoId)) {
+      Path tmpDir = scratch.dir();
+      Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
       Stored s;
       try {
         s =
@@ -95,13 +100,17 @@ public final class MediaDownloader {
     } catch (IOException e) {
       throw new FetchException(
           mediaUrl, "io_error", "cannot store media: " + e.getMessage(), null, 1);
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // a stray .part file in media/tmp is harmless and is never read
-      }
     }
+  }
+
+  /**
+   * Where a body is received: beside the media on a local disk (so it is renamed into place), the
+   * worker's scratch for an object store. Removed afterwards either way.
+   */
+  private Scratch scratch(String videoId) throws IOException {
+    return root.isLocal()
+        ? Scratch.in(RunLayout.at(root).mediaTmp().path(), videoId)
+        : Scratch.create(videoId, cfg.maxBytes);
   }
 
   /**
@@ -120,10 +129,9 @@ public final class MediaDownloader {
     if (existing != null) {
       return existing;
     }
-    Path tmpDir = RunLayout.at(root).mediaTmp();
-    Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
-    try (InputStream in = Files.newInputStream(file)) {
-      Files.createDirectories(tmpDir);
+    try (Scratch scratch = scratch(videoId);
+        InputStream in = Files.newInputStream(file)) {
+      Path tmp = scratch.dir().resolve(UUID.randomUUID() + ".part");
       Stored s = write(name, in, null, Files.size(file), tmp);
       place(tmp, s);
       writeIndex(videoId, name, s);
@@ -131,12 +139,6 @@ public final class MediaDownloader {
     } catch (IOException e) {
       throw new FetchException(
           name, "io_error", "cannot store " + file + ": " + e.getMessage(), null, 1);
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // a stray .part file in media/tmp is harmless and is never read
-      }
     }
   }
 
@@ -175,14 +177,22 @@ public final class MediaDownloader {
 
   /** Moves a checked body to its content-addressed place (or drops it if that holds it already). */
   private void place(Path tmp, Stored s) throws IOException {
-    Path dest = FileOps.within(root, s.relativePath());
-    Files.createDirectories(dest.getParent());
-    if (Files.exists(dest) && s.sha256().equals(FileOps.sha256(dest))) {
-      Files.delete(tmp); // the same bytes are already stored, for another video
-    } else {
-      FileOps.sync(tmp); // on disk before its name says it is whole
-      FileOps.moveAtomically(tmp, dest); // new, or replaces a corrupted copy
+    Location dest = root.resolve(s.relativePath());
+    if (!holds(dest, s.sha256(), s.bytes())) {
+      Storage.place(tmp, dest); // new, or replaces a corrupted copy; whole before it is named
+    } // else the same bytes are already stored, for another video
+  }
+
+  /**
+   * Whether {@code f} holds these bytes: re-hashed on a local disk; in an object store its name is
+   * its hash and a put is whole, so the size is checked without a download.
+   */
+  private static boolean holds(Location f, String sha256, long bytes) throws IOException {
+    long size = Storage.size(f);
+    if (size != bytes) {
+      return false;
     }
+    return !f.isLocal() || sha256.equals(Storage.sha256(f));
   }
 
   private Stored write(String url, InputStream body, String contentType, long length, Path tmp)
@@ -425,22 +435,20 @@ public final class MediaDownloader {
   }
 
   private Stored verifiedExisting(String videoId) throws IOException {
-    Path index = indexPath(videoId);
-    if (!Files.exists(index)) {
-      return null;
-    }
+    Location index = indexPath(videoId);
     try {
-      ObjectNode n = (ObjectNode) JSON.readTree(index.toFile());
-      Path file = FileOps.within(root, n.get("path").asText());
-      if (!Files.exists(file)) {
+      if (!Storage.exists(index)) {
         return null;
       }
+      ObjectNode n = (ObjectNode) JSON.readTree(Storage.readBytes(index));
+      Location file = root.resolve(n.get("path").asText());
       String expected = n.get("sha256").asText();
-      if (!FileOps.sha256(file).equals(expected)) {
-        return null; // corrupted since: download again
+      long bytes = n.get("bytes").asLong();
+      if (!holds(file, expected, bytes)) {
+        return null; // missing or corrupted since: download again
       }
       String ct = n.hasNonNull("contentType") ? n.get("contentType").asText() : null;
-      return new Stored(n.get("path").asText(), expected, Files.size(file), ct, true);
+      return new Stored(n.get("path").asText(), expected, bytes, ct, true);
     } catch (IOException | RuntimeException e) {
       return null; // an unreadable index is no index
     }
@@ -454,14 +462,10 @@ public final class MediaDownloader {
         .put("sha256", s.sha256())
         .put("bytes", s.bytes());
     n.put("contentType", s.contentType());
-    Path index = indexPath(videoId);
-    Files.createDirectories(index.getParent());
-    Path tmp = index.resolveSibling(index.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), n);
-    FileOps.moveAtomically(tmp, index);
+    Storage.write(indexPath(videoId), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
   }
 
-  private Path indexPath(String videoId) throws IOException {
-    return FileOps.within(RunLayout.at(root).media().resolve("by-id"), videoId + ".json");
+  private Location indexPath(String videoId) throws IOException {
+    return RunLayout.at(root).media().child("by-id").resolve(videoId + ".json");
   }
 }

@@ -4,6 +4,7 @@ import io.chfen.artifacts.FaceTruth;
 import io.chfen.artifacts.FacesFile;
 import io.chfen.artifacts.SubtitleCue;
 import io.chfen.files.FileOps;
+import io.chfen.files.Location;
 import io.chfen.formats.Srt;
 import io.chfen.formats.WavReader;
 import io.chfen.layout.ArtifactFiles;
@@ -11,6 +12,7 @@ import io.chfen.layout.GroundTruth;
 import io.chfen.layout.RunLayout;
 import io.chfen.records.VideoMetadata;
 import io.chfen.separation.SiSdr;
+import io.chfen.storage.Storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +59,7 @@ public final class TruthCheck {
    * @param out a process (or build) output: artifacts/&lt;id&gt;/
    * @param corpus a sample corpus (cNN.mp4 and cNN/truth/)
    */
-  public static List<VideoScore> score(Path out, Path corpus, List<VideoMetadata> videos)
+  public static List<VideoScore> score(Location out, Path corpus, List<VideoMetadata> videos)
       throws IOException {
     Map<String, String> bySha = new HashMap<>();
     for (String id : GroundTruth.ids(corpus)) {
@@ -73,12 +75,18 @@ public final class TruthCheck {
       if (corpusVideo == null) {
         continue;
       }
-      Path dir = layout.artifacts(v.getId().toString());
-      if (!Files.isRegularFile(dir.resolve(ArtifactFiles.ARTIFACTS))) {
+      Location dir = layout.artifacts(v.getId().toString());
+      if (!Storage.exists(dir.child(ArtifactFiles.ARTIFACTS))) {
         continue;
       }
-      scores.add(
-          score(v.getId().toString(), corpusVideo, dir, GroundTruth.truthDir(corpus, corpusVideo)));
+      try (Storage.Local local = Storage.local(dir)) {
+        scores.add(
+            score(
+                v.getId().toString(),
+                corpusVideo,
+                local.path(),
+                GroundTruth.truthDir(corpus, corpusVideo)));
+      }
     }
     return scores;
   }

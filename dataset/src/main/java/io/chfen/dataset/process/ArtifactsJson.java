@@ -1,12 +1,13 @@
 package io.chfen.dataset.process;
 
+import io.chfen.files.Location;
 import io.chfen.layout.ArtifactFiles;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.schemas.RecordsData;
 import io.chfen.schemas.Schemas;
+import io.chfen.storage.Storage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.avro.io.DecoderFactory;
@@ -31,14 +32,16 @@ public final class ArtifactsJson {
     Files.write(dir.resolve(ArtifactFiles.ARTIFACTS), out.toByteArray());
   }
 
-  /** The record in {@code dir}, or null when there is none or it is unreadable. */
-  public static VideoArtifacts read(Path dir) {
-    Path f = dir.resolve(ArtifactFiles.ARTIFACTS);
-    if (!Files.isRegularFile(f)) {
-      return null;
-    }
+  /**
+   * The record in {@code dir} (local or stored), or null when there is none or it is unreadable.
+   */
+  public static VideoArtifacts read(Location dir) {
     try {
-      String json = Files.readString(f, StandardCharsets.UTF_8);
+      Location f = dir.child(ArtifactFiles.ARTIFACTS);
+      if (!Storage.exists(f)) {
+        return null;
+      }
+      String json = Storage.readString(f);
       return new SpecificDatumReader<VideoArtifacts>(
               Schemas.VIDEO_ARTIFACTS, Schemas.VIDEO_ARTIFACTS, RecordsData.get())
           .read(null, DecoderFactory.get().jsonDecoder(Schemas.VIDEO_ARTIFACTS, json));

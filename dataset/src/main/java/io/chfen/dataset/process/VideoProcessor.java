@@ -4,7 +4,7 @@ import io.chfen.artifacts.SubtitleCue;
 import io.chfen.encode.AudioDescriptors;
 import io.chfen.encode.CtcTranscriber;
 import io.chfen.faces.FaceAnonymizer;
-import io.chfen.files.FileOps;
+import io.chfen.files.Location;
 import io.chfen.formats.Srt;
 import io.chfen.formats.WavReader;
 import io.chfen.layout.ArtifactFiles;
@@ -19,6 +19,8 @@ import io.chfen.schemas.Analysis;
 import io.chfen.schemas.Status;
 import io.chfen.schemas.Version;
 import io.chfen.separation.SpeechSegments;
+import io.chfen.storage.Scratch;
+import io.chfen.storage.Storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +28,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Processes one video into {@code artifacts/<id>/}: one decoding pass through every analyzer,
- * written into a temporary directory that is renamed into place only when complete, so a crash
- * never leaves a half-written directory that looks finished. A directory whose {@code
- * artifacts.json} matches the media and has a final status for every modality is reused as it is.
- * Not thread-safe (its analyzers are not); use one per worker thread.
+ * written into a temporary folder that replaces the video's folder only when complete ({@link
+ * Storage#replaceFolder}: renamed on a local disk; in an object store uploaded with {@code
+ * artifacts.json} last), so a crash never leaves a half-written folder that looks finished. A
+ * folder whose {@code artifacts.json} matches the media and has a final status for every modality
+ * is reused as it is. Media in an object store is copied into the worker's {@link Scratch} first,
+ * and the scratch is emptied after each video. Not thread-safe (its analyzers are not); use one per
+ * worker thread.
  */
 public final class VideoProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VideoProcessor.class);
@@ -49,7 +53,7 @@ public final class VideoProcessor implements AutoCloseable {
   private final ProcessSpec config;
   private final SinglePassDecoder decoder;
   private final List<Analyzer> analyzers;
-  private final Path mediaRoot;
+  private final Location mediaRoot;
   private final RunLayout out;
   // null: no speech to text configured, or its model could not be opened (asrProblem says why)
   private final CtcTranscriber transcriber;
@@ -60,7 +64,7 @@ public final class VideoProcessor implements AutoCloseable {
    *     output)
    * @param out the process output directory ({@code artifacts/} goes under it)
    */
-  public VideoProcessor(ProcessSpec config, Path mediaRoot, Path out) {
+  public VideoProcessor(ProcessSpec config, Location mediaRoot, Location out) {
     this.config = config.validate();
     this.decoder = new SinglePassDecoder(config.limits(), config.decoderThreads);
     this.analyzers = config.analyzers();
@@ -84,17 +88,21 @@ public final class VideoProcessor implements AutoCloseable {
     if (v.getMediaPath() == null) {
       throw new MediaException("missing_file", v.getId() + " has no downloaded media");
     }
-    Path media = FileOps.within(mediaRoot, v.getMediaPath().toString());
-    Path dir = FileOps.recover(out.artifacts(v.getId()));
+    Location stored = mediaRoot.resolve(v.getMediaPath().toString());
+    Location dir = Storage.recoverFolder(out.artifacts(v.getId()));
     VideoArtifacts existing = ArtifactsJson.read(dir);
     if (isComplete(existing, v)) {
       return new Outcome(existing, true);
     }
-    Path tmp =
-        out.artifacts()
-            .resolve(RunLayout.ARTIFACTS_TMP_PREFIX + v.getId() + "-" + UUID.randomUUID());
-    Files.createDirectories(tmp);
-    try {
+    try (Scratch work = scratch(v)) {
+      Path media = stored.isLocal() ? stored.path() : work.dir().resolve(stored.name());
+      if (!stored.isLocal()) {
+        if (!Storage.exists(stored)) {
+          throw new MediaException("missing_file", stored + " does not exist");
+        }
+        Storage.download(stored, media);
+      }
+      Path tmp = Files.createDirectories(work.dir().resolve("fresh"));
       SinglePassDecoder.Report r = decoder.decode(media, analyzers, tmp);
       VideoArtifacts a =
           VideoArtifacts.newBuilder()
@@ -116,11 +124,24 @@ public final class VideoProcessor implements AutoCloseable {
               .setPipelineVersion(Version.CURRENT)
               .build();
       ArtifactsJson.write(a, tmp);
-      FileOps.replaceDirectory(tmp, dir);
+      Storage.replaceFolder(tmp, dir, ArtifactFiles.ARTIFACTS);
       return new Outcome(a, false);
-    } finally {
-      FileOps.deleteTree(tmp);
     }
+  }
+
+  /** Room for the media, its decoded audio stems and keyframes, and then some. */
+  private static final long SCRATCH_MARGIN_BYTES = 512L << 20;
+
+  /**
+   * The video's working folder: beside its artifacts on a local disk (the finished folder is
+   * renamed into place), else the worker's scratch.
+   */
+  private Scratch scratch(VideoMetadata v) throws IOException {
+    if (out.isLocal()) {
+      return Scratch.in(out.artifacts().path(), RunLayout.ARTIFACTS_TMP_PREFIX + v.getId());
+    }
+    long media = v.getMediaBytes() == null ? 0 : v.getMediaBytes();
+    return Scratch.create(v.getId().toString(), 3 * media + SCRATCH_MARGIN_BYTES);
   }
 
   /**

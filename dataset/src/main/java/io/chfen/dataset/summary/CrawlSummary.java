@@ -2,17 +2,18 @@ package io.chfen.dataset.summary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.records.Failure;
 import io.chfen.records.FilterOutcome;
 import io.chfen.records.PageVisit;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.PageOutcome;
-import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.Stage;
+import io.chfen.storage.Storage;
+import io.chfen.storage.StoredRecords;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,12 +55,12 @@ public record CrawlSummary(
         && crawlFailures == pagesFailed;
   }
 
-  public static CrawlSummary read(Path out) throws IOException {
+  public static CrawlSummary read(Location out) throws IOException {
     RunLayout run = RunLayout.at(out);
-    List<PageVisit> pages = ParquetFiles.readAll(run.pages(), Schemas.PAGE_VISIT);
-    List<VideoMetadata> kept = ParquetFiles.readAll(run.metadata(), Schemas.VIDEO_METADATA);
-    List<FilterOutcome> rejected = ParquetFiles.readAll(run.rejected(), Schemas.FILTER_OUTCOME);
-    List<Failure> failures = ParquetFiles.readAll(run.failures(), Schemas.FAILURE);
+    List<PageVisit> pages = StoredRecords.readAll(run.pages(), Schemas.PAGE_VISIT);
+    List<VideoMetadata> kept = StoredRecords.readAll(run.metadata(), Schemas.VIDEO_METADATA);
+    List<FilterOutcome> rejected = StoredRecords.readAll(run.rejected(), Schemas.FILTER_OUTCOME);
+    List<Failure> failures = StoredRecords.readAll(run.failures(), Schemas.FAILURE);
     Map<String, Long> pageReasons = new TreeMap<>();
     long fetched = 0;
     long pageFailed = 0;
@@ -114,7 +115,7 @@ public record CrawlSummary(
         nearDup);
   }
 
-  public void writeJson(Path file) throws IOException {
+  public void writeJson(Location file) throws IOException {
     Map<String, Object> m = new TreeMap<>();
     m.put(
         "pages",
@@ -148,6 +149,7 @@ public record CrawlSummary(
             nearDuplicates));
     m.put("mediaBytes", mediaBytes);
     m.put("reconciles", reconciles());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);
+    Storage.write(
+        file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m));
   }
 }

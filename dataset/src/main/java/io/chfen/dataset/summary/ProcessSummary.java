@@ -2,16 +2,17 @@ package io.chfen.dataset.summary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.records.Failure;
 import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
-import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.Stage;
 import io.chfen.schemas.Status;
+import io.chfen.storage.Storage;
+import io.chfen.storage.StoredRecords;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,11 @@ public record ProcessSummary(
    * @param videosIn how many videos entered the stage (the crawl's kept videos)
    * @param runStart artifacts processed before this instant count as reused
    */
-  public static ProcessSummary read(Path out, long videosIn, Instant runStart) throws IOException {
+  public static ProcessSummary read(Location out, long videosIn, Instant runStart)
+      throws IOException {
     RunLayout run = RunLayout.at(out);
-    List<VideoArtifacts> arts = ParquetFiles.readAll(run.processed(), Schemas.VIDEO_ARTIFACTS);
-    List<Failure> failures = ParquetFiles.readAll(run.failures(), Schemas.FAILURE);
+    List<VideoArtifacts> arts = StoredRecords.readAll(run.processed(), Schemas.VIDEO_ARTIFACTS);
+    List<Failure> failures = StoredRecords.readAll(run.failures(), Schemas.FAILURE);
     Map<String, Long> reasons = new TreeMap<>();
     long failed = 0;
     for (Failure f : failures) {
@@ -73,7 +75,7 @@ public record ProcessSummary(
         videosIn, arts.size() - reused, reused, failed, reasons, modalities, seconds, ms);
   }
 
-  public void writeJson(Path file) throws IOException {
+  public void writeJson(Location file) throws IOException {
     Map<String, Object> m = new TreeMap<>();
     m.put("videosIn", videosIn);
     m.put("processed", processed);
@@ -84,6 +86,7 @@ public record ProcessSummary(
     m.put("mediaSeconds", mediaSeconds);
     m.put("decodeMs", decodeMs);
     m.put("reconciles", reconciles());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);
+    Storage.write(
+        file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m));
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.files.FileOps;
+import io.chfen.files.Location;
 import io.chfen.sample.SampleData;
 import io.chfen.sample.site.SampleSite;
 import java.nio.FloatBuffer;
@@ -39,7 +40,7 @@ class MediaDownloaderTest {
     return new MediaDownloader(
         new Fetcher(config, SiteCrawler.allowedHosts(config, List.of(site.baseUrl()))),
         config.download,
-        out);
+        Location.of(out));
   }
 
   @Test
@@ -160,7 +161,7 @@ class MediaDownloaderTest {
         new MediaDownloader(
             new Fetcher(config, Set.of()),
             config.download,
-            out,
+            Location.of(out),
             MediaDownloader.Accept.VIDEO_OR_SOUND);
     assertTrue(sound.store("local_tone.wav", wav).relativePath().endsWith(".wav"));
     assertTrue(sound.store("local_tone.flac", flac).relativePath().endsWith(".flac"));
@@ -269,7 +270,7 @@ class MediaDownloaderTest {
     return new MediaDownloader(
         new Fetcher(config, SiteCrawler.allowedHosts(config, List.of(s.baseUrl()))),
         config.download,
-        out);
+        Location.of(out));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.files.FileOps;
+import io.chfen.files.Location;
 import io.chfen.sample.SampleData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +147,7 @@ class StreamDownloadTest {
     return new MediaDownloader(
         new Fetcher(cfg, SiteCrawler.allowedHosts(cfg, List.of(server.baseUrl()))),
         cfg.download,
-        out);
+        Location.of(out));
   }
 
   private static CrawlConfig config() {

@@ -15,6 +15,7 @@ import io.chfen.encode.FrameDescriptor;
 import io.chfen.encode.OnnxAudioEncoder;
 import io.chfen.encode.OnnxImageEncoder;
 import io.chfen.encode.TextEncoder;
+import io.chfen.files.Location;
 import io.chfen.models.ModelFiles;
 import io.chfen.models.ModelRegistry;
 import io.chfen.models.TestModels;
@@ -38,7 +39,8 @@ public class SampleEncoderTest {
 
   @BeforeAll
   static void process() throws Exception {
-    try (VideoProcessor p = new VideoProcessor(new ProcessSpec(), SampleData.corpus(), out)) {
+    try (VideoProcessor p =
+        new VideoProcessor(new ProcessSpec(), Location.of(SampleData.corpus()), Location.of(out))) {
       c07 = p.process(VideoProcessorTest.video("demo_v007", "c07.mp4")).artifacts();
       c11 = p.process(VideoProcessorTest.video("demo_v011", "c11.mp4")).artifacts();
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.dataset.process.VideoProcessor;
 import io.chfen.dataset.process.VideoProcessorTest;
+import io.chfen.files.Location;
 import io.chfen.records.VideoMetadata;
 import io.chfen.sample.SampleData;
 import java.nio.file.Files;
@@ -33,13 +34,14 @@ class TruthCheckTest {
             VideoMetadata.newBuilder(VideoProcessorTest.video("t_other", "c04.mp4"))
                 .setMediaSha256("0".repeat(64))
                 .build());
-    try (VideoProcessor p = new VideoProcessor(new ProcessSpec(), corpus, out)) {
+    try (VideoProcessor p =
+        new VideoProcessor(new ProcessSpec(), Location.of(corpus), Location.of(out))) {
       for (VideoMetadata v : videos) {
         p.process(v);
       }
     }
 
-    List<TruthCheck.VideoScore> scores = TruthCheck.score(out, corpus, videos);
+    List<TruthCheck.VideoScore> scores = TruthCheck.score(Location.of(out), corpus, videos);
     assertEquals(List.of("t_c01", "t_c04", "t_c09"), scores.stream().map(s -> s.id()).toList());
     assertNull(scores.get(2).separation(), "c09 has speech and no music: nothing to separate");
     for (TruthCheck.VideoScore s : scores.subList(0, 2)) {
@@ -67,7 +69,8 @@ class TruthCheckTest {
           a.resolve("t_c01").resolve(f),
           StandardCopyOption.REPLACE_EXISTING);
     }
-    TruthCheck.VideoScore wrong = TruthCheck.score(out, corpus, videos.subList(0, 1)).get(0);
+    TruthCheck.VideoScore wrong =
+        TruthCheck.score(Location.of(out), corpus, videos.subList(0, 1)).get(0);
     assertEquals(0, wrong.ocr().matched());
     assertTrue(wrong.separation().vocalsGain() < 0, "gain " + wrong.separation().vocalsGain());
     assertEquals(0.0, wrong.faces().idf1());
@@ -75,7 +78,8 @@ class TruthCheckTest {
     // no artifact for a modality: every true cue missed, no separation figure
     Files.delete(a.resolve("t_c01").resolve("subtitles.srt"));
     Files.delete(a.resolve("t_c01").resolve("vocals.wav"));
-    TruthCheck.VideoScore none = TruthCheck.score(out, corpus, videos.subList(0, 1)).get(0);
+    TruthCheck.VideoScore none =
+        TruthCheck.score(Location.of(out), corpus, videos.subList(0, 1)).get(0);
     assertNotNull(none.ocr());
     assertEquals(0, none.ocr().recall());
     assertNull(none.separation());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.dataset.crawl.Fetcher;
 import io.chfen.dataset.crawl.MediaDownloader;
+import io.chfen.files.Location;
 import io.chfen.media.MediaProbe;
 import io.chfen.records.VideoMetadata;
 import io.chfen.sample.SampleData;
@@ -28,7 +29,7 @@ class LocalVideosTest {
     IngestItem item = DirectorySource.scan(dir.resolve("src")).items().get(0);
     CrawlConfig c = CrawlConfig.defaults();
     MediaDownloader store =
-        new MediaDownloader(new Fetcher(c, Set.of()), c.download, dir.resolve("out"));
+        new MediaDownloader(new Fetcher(c, Set.of()), c.download, Location.of(dir.resolve("out")));
     MediaDownloader.Stored s = store.store(item.id(), item.path());
     VideoMetadata v =
         LocalVideos.metadata(item, s, MediaProbe.probe(item.path()), Instant.EPOCH, ZoneOffset.UTC);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.faces.FaceDetector;
+import io.chfen.files.Location;
 import io.chfen.media.Analyzer;
 import io.chfen.media.DecodeLimits;
 import io.chfen.media.SinglePassDecoder;
@@ -69,7 +70,7 @@ class ProcessSpecTest {
     // and the processor refuses the spec before it opens anything
     assertThrows(
         IllegalArgumentException.class,
-        () -> new VideoProcessor(noVocals, SampleData.corpus(), out));
+        () -> new VideoProcessor(noVocals, Location.of(SampleData.corpus()), Location.of(out)));
   }
 
   @Test

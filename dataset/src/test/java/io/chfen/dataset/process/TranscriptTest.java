@@ -8,6 +8,7 @@ import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.encode.SampleEncoder;
 import io.chfen.dataset.encode.SampleEncoderTest;
 import io.chfen.encode.CtcTranscriber;
+import io.chfen.files.Location;
 import io.chfen.formats.Srt;
 import io.chfen.layout.ArtifactFiles;
 import io.chfen.models.TestModels;
@@ -46,7 +47,7 @@ class TranscriptTest {
     ProcessSpec c = withAsr(TestModels.file("ctc-syllable-asr.onnx"));
     c.ocrEngine = OcrEngine.Kind.NONE; // as if c04 had no subtitles
     VideoArtifacts a;
-    try (VideoProcessor p = new VideoProcessor(c, corpus, out)) {
+    try (VideoProcessor p = new VideoProcessor(c, Location.of(corpus), Location.of(out))) {
       a = p.process(VideoProcessorTest.video("t_c04", "c04.mp4")).artifacts();
     }
     ModalityResult t = a.getModalities().get("transcript");
@@ -89,7 +90,8 @@ class TranscriptTest {
     Path corpus = SampleData.corpus();
     ProcessSpec missing = withAsr(out.resolve("no-such-model.onnx"));
     missing.ocrEngine = OcrEngine.Kind.NONE;
-    try (VideoProcessor p = new VideoProcessor(missing, corpus, out.resolve("missing"))) {
+    try (VideoProcessor p =
+        new VideoProcessor(missing, Location.of(corpus), Location.of(out.resolve("missing")))) {
       VideoArtifacts a = p.process(VideoProcessorTest.video("t_c04", "c04.mp4")).artifacts();
       ModalityResult t = a.getModalities().get("transcript");
       assertEquals("absent", t.getStatus());
@@ -99,7 +101,9 @@ class TranscriptTest {
     }
     try (VideoProcessor p =
         new VideoProcessor(
-            withAsr(TestModels.file("ctc-syllable-asr.onnx")), corpus, out.resolve("subs"))) {
+            withAsr(TestModels.file("ctc-syllable-asr.onnx")),
+            Location.of(corpus),
+            Location.of(out.resolve("subs")))) {
       VideoArtifacts a = p.process(VideoProcessorTest.video("t_c04", "c04.mp4")).artifacts();
       assertEquals("subtitles_present", a.getModalities().get("transcript").getReason());
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chfen.artifacts.FacesFile;
 import io.chfen.faces.FaceAnonymizer;
 import io.chfen.files.FileOps;
+import io.chfen.files.Location;
 import io.chfen.media.MediaException;
 import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
@@ -44,7 +45,8 @@ public class VideoProcessorTest {
   @Test
   void writesArtifactsAtomicallyAndReusesCompleteOnes() throws Exception {
     Path corpus = SampleData.corpus();
-    try (VideoProcessor p = new VideoProcessor(new ProcessSpec(), corpus, out)) {
+    try (VideoProcessor p =
+        new VideoProcessor(new ProcessSpec(), Location.of(corpus), Location.of(out))) {
       VideoProcessor.Outcome first = p.process(video("t_c09", "c09.mp4"));
       assertFalse(first.reused());
       VideoArtifacts a = first.artifacts();
@@ -94,7 +96,8 @@ public class VideoProcessorTest {
   @Test
   void brokenMediaLeavesNoArtifactDirectory() throws Exception {
     Path corpus = SampleData.corpus();
-    try (VideoProcessor p = new VideoProcessor(new ProcessSpec(), corpus, out)) {
+    try (VideoProcessor p =
+        new VideoProcessor(new ProcessSpec(), Location.of(corpus), Location.of(out))) {
       MediaException e =
           assertThrows(MediaException.class, () -> p.process(video("t_trunc", "b_truncated.mp4")));
       assertEquals("truncated", e.reason());
@@ -118,7 +121,7 @@ public class VideoProcessorTest {
     Path corpus = SampleData.corpus();
     ProcessSpec cfg = new ProcessSpec();
     cfg.modelsDir = out.resolve("no-models").toString();
-    try (VideoProcessor p = new VideoProcessor(cfg, corpus, out)) {
+    try (VideoProcessor p = new VideoProcessor(cfg, Location.of(corpus), Location.of(out))) {
       VideoArtifacts a = p.process(video("t_nomodel", "c01.mp4")).artifacts();
       ModalityResult subs = a.getModalities().get("subtitles");
       assertEquals("failed", subs.getStatus());
@@ -158,11 +161,12 @@ public class VideoProcessorTest {
     on.anonymizeFaces = FaceAnonymizer.Mode.PIXELATE;
     Path plain = out.resolve("plain");
     Path hidden = out.resolve("hidden");
-    try (VideoProcessor p = new VideoProcessor(new ProcessSpec(), corpus, plain)) {
+    try (VideoProcessor p =
+        new VideoProcessor(new ProcessSpec(), Location.of(corpus), Location.of(plain))) {
       p.process(video("t_c09", "c09.mp4"));
     }
     VideoArtifacts a;
-    try (VideoProcessor p = new VideoProcessor(on, corpus, hidden)) {
+    try (VideoProcessor p = new VideoProcessor(on, Location.of(corpus), Location.of(hidden))) {
       a = p.process(video("t_c09", "c09.mp4")).artifacts();
     }
     double regions =
@@ -172,7 +176,7 @@ public class VideoProcessorTest {
     FacesFile after = FacesFile.read(hidden.resolve("artifacts/t_c09/faces.json"));
     assertArrayEquals(before.persons().get(0).embedding(), after.persons().get(0).embedding(), 0.0);
 
-    try (VideoProcessor p = new VideoProcessor(on, corpus, plain)) {
+    try (VideoProcessor p = new VideoProcessor(on, Location.of(corpus), Location.of(plain))) {
       VideoProcessor.Outcome again = p.process(video("t_c09", "c09.mp4"));
       assertFalse(again.reused(), "made without anonymization: made again");
       assertTrue(

@@ -78,7 +78,7 @@ public final class CrawlPipeline {
   public static PipelineResult run(Options options, CrawlConfig config) {
     List<String> seeds = seeds(options);
     return StagedRun.run(
-        RunLayout.at(Path.of(options.getOutput())),
+        RunLayout.at(options.getOutput()),
         Stage.CRAWL.job(),
         OUTPUTS,
         null,

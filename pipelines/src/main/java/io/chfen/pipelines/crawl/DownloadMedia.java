@@ -4,6 +4,7 @@ import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.dataset.crawl.FetchException;
 import io.chfen.dataset.crawl.Fetcher;
 import io.chfen.dataset.crawl.MediaDownloader;
+import io.chfen.files.Location;
 import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
@@ -11,7 +12,6 @@ import io.chfen.records.Failure;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Failures;
 import io.chfen.schemas.Stage;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
@@ -100,7 +100,7 @@ public final class DownloadMedia
     public void setup() {
       downloader =
           new MediaDownloader(
-              new Fetcher(config, allowedHosts), config.download, Path.of(outputDir));
+              new Fetcher(config, allowedHosts), config.download, Location.of(outputDir));
     }
 
     @ProcessElement

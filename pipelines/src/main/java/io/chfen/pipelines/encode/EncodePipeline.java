@@ -2,7 +2,7 @@ package io.chfen.pipelines.encode;
 
 import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.encode.ManifestFacts;
-import io.chfen.files.FileOps;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.pipelines.io.ReadParquet;
 import io.chfen.pipelines.io.Records;
@@ -14,10 +14,10 @@ import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.ShardManifest;
 import io.chfen.schemas.Stage;
+import io.chfen.storage.Storage;
+import io.chfen.storage.StoredRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -85,18 +85,18 @@ public final class EncodePipeline {
   }
 
   public static PipelineResult run(Options o, EncodeSpec config) {
-    RunLayout in = RunLayout.at(Path.of(o.getInput()));
-    RunLayout meta =
-        RunLayout.at(Path.of(o.getMetadata() != null ? o.getMetadata() : o.getInput()));
-    RunLayout out = RunLayout.at(Path.of(o.getOutput() != null ? o.getOutput() : o.getInput()));
+    RunLayout in = RunLayout.at(o.getInput());
+    RunLayout meta = RunLayout.at(o.getMetadata() != null ? o.getMetadata() : o.getInput());
+    RunLayout out = RunLayout.at(o.getOutput() != null ? o.getOutput() : o.getInput());
     config.validate(); // a bad setting fails here, before any work
-    boolean carry = o.getRetryFailed() && Files.exists(out.shards().resolve(ShardManifest.FILE));
-    if (carry) {
-      try {
-        ShardManifest.read(out.shards()).verify(out.shards()); // never carry a tampered set
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    boolean carry;
+    try {
+      carry = o.getRetryFailed() && Storage.exists(out.shards().child(ShardManifest.FILE));
+      if (carry) { // never carry a tampered set
+        StoredRecords.verifyShards(out.shards(), StoredRecords.manifest(out.shards()), true);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return StagedRun.run(
         out,
@@ -109,14 +109,14 @@ public final class EncodePipeline {
               p.apply(
                   "ReadProcessed",
                   ReadParquet.from(
-                      in.processed().resolve("*.parquet").toString(),
+                      in.processed().child("*.parquet").toString(),
                       Schemas.VIDEO_ARTIFACTS,
                       Records.VIDEO_ARTIFACTS));
           PCollection<VideoMetadata> metadata =
               p.apply(
                   "ReadMetadata",
                   ReadParquet.from(
-                      meta.metadata().resolve("*.parquet").toString(),
+                      meta.metadata().child("*.parquet").toString(),
                       Schemas.VIDEO_METADATA,
                       Records.VIDEO));
           PCollection<EncodedSample> carried = null;
@@ -125,7 +125,7 @@ public final class EncodePipeline {
                 p.apply(
                     "ReadShards",
                     ReadParquet.from(
-                        out.shards().resolve("*").resolve("*.parquet").toString(),
+                        out.shards() + "/*/*.parquet",
                         Schemas.ENCODED_SAMPLE,
                         EncodeSamples.CODER));
             PCollectionView<List<String>> done =
@@ -154,10 +154,11 @@ public final class EncodePipeline {
    * there with its size and SHA-256. A set with no rows has no manifest and no shards.
    */
   public static void verify(RunLayout staged) throws IOException {
-    Path shards = staged.shards();
-    if (Files.exists(shards.resolve(ShardManifest.FILE))) {
-      ShardManifest.read(shards).verify(shards);
-    } else if (Files.exists(shards) && FileOps.hasFiles(shards)) {
+    Location shards = staged.shards();
+    if (Storage.exists(shards.child(ShardManifest.FILE))) {
+      // in an object store a put is whole and the writer hashed what it put: sizes suffice there
+      StoredRecords.verifyShards(shards, StoredRecords.manifest(shards), shards.isLocal());
+    } else if (Storage.hasFiles(shards)) {
       throw new IOException(shards + " holds shards but no " + ShardManifest.FILE);
     }
   }
@@ -273,19 +274,25 @@ public final class EncodePipeline {
     @ProcessElement
     public void process(@Element KV<String, Iterable<String>> files, ProcessContext c)
         throws IOException {
-      Path d = Path.of(dir);
-      List<ShardManifest.Shard> shards = new ArrayList<>();
-      for (String f : files.getValue()) {
-        shards.add(ManifestFacts.shard(d, Path.of(f)));
+      Location d = Location.of(dir);
+      // the facts are read from the shards' bytes: an object store's are read from scratch copies
+      try (Storage.Local local = Storage.local(d)) {
+        List<ShardManifest.Shard> shards = new ArrayList<>();
+        for (String f : files.getValue()) {
+          String rel = d.relativize(Location.of(f));
+          shards.add(ManifestFacts.shard(local.path(), local.path().resolve(rel)));
+        }
+        ShardManifest m =
+            ManifestFacts.manifest(
+                local.path(),
+                shards,
+                config,
+                c.sideInput(labelled),
+                c.sideInput(withSentiment),
+                c.sideInput(failed));
+        // one put (or an atomic rename), after every shard is final
+        Storage.write(d.child(ShardManifest.FILE), m.toJson());
       }
-      ManifestFacts.manifest(
-              d,
-              shards,
-              config,
-              c.sideInput(labelled),
-              c.sideInput(withSentiment),
-              c.sideInput(failed))
-          .write(d);
     }
   }
 }

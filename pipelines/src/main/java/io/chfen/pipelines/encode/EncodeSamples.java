@@ -4,6 +4,7 @@ import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.encode.SampleEncoder;
 import io.chfen.dataset.labels.Consensus;
 import io.chfen.dataset.labels.DatasetLabels;
+import io.chfen.files.Location;
 import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
@@ -14,9 +15,9 @@ import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Failures;
 import io.chfen.schemas.Stage;
+import io.chfen.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -133,13 +134,18 @@ public final class EncodeSamples
     public void process(@Element VideoArtifacts a, MultiOutputReceiver o, ProcessContext c) {
       try {
         VideoMetadata meta = c.sideInput(metadata).get(a.getId().toString());
-        EncodedSample s =
-            encoder.encode(
-                a,
-                Path.of(artifactsRoot).resolve(a.getArtifactsDir()),
-                meta,
-                consensus.video(a.getId()).orElse(null),
-                config.split(a.getId().toString(), meta));
+        EncodedSample s;
+        // an object store's folder is read from a copy in the worker's scratch
+        try (Storage.Local dir =
+            Storage.local(Location.of(artifactsRoot).resolve(a.getArtifactsDir().toString()))) {
+          s =
+              encoder.encode(
+                  a,
+                  dir.path(),
+                  meta,
+                  consensus.video(a.getId()).orElse(null),
+                  config.split(a.getId().toString(), meta));
+        }
         Map<String, SentimentLabel> scores = sentiment.get(a.getId().toString());
         if (scores != null) {
           s = EncodedSample.newBuilder(s).setSentiment(new LinkedHashMap<>(scores)).build();

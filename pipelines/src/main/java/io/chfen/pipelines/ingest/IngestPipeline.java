@@ -9,6 +9,7 @@ import io.chfen.dataset.ingest.IngestSource;
 import io.chfen.dataset.ingest.ListSource;
 import io.chfen.dataset.ingest.LocalVideos;
 import io.chfen.dataset.labels.LabelMapping;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.media.MediaException;
 import io.chfen.media.MediaProbe;
@@ -23,9 +24,10 @@ import io.chfen.records.Failure;
 import io.chfen.records.FilterOutcome;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Failures;
-import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.Stage;
+import io.chfen.storage.Storage;
+import io.chfen.storage.StoredRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -115,10 +117,10 @@ public final class IngestPipeline {
       Set<String> failed = Retry.failed(out, Stage.INGEST);
       try {
         return new Carried(
-            ParquetFiles.<VideoMetadata>readAll(out.metadata(), Schemas.VIDEO_METADATA).stream()
+            StoredRecords.<VideoMetadata>readAll(out.metadata(), Schemas.VIDEO_METADATA).stream()
                 .filter(v -> !failed.contains(v.getId().toString()))
                 .toList(),
-            ParquetFiles.<FilterOutcome>readAll(out.rejected(), Schemas.FILTER_OUTCOME).stream()
+            StoredRecords.<FilterOutcome>readAll(out.rejected(), Schemas.FILTER_OUTCOME).stream()
                 .filter(r -> !failed.contains(r.getId().toString()))
                 .toList());
       } catch (IOException e) {
@@ -158,7 +160,7 @@ public final class IngestPipeline {
   /** Opens the source, builds the job and runs it; publishes the crawl's outputs when it ends. */
   public static PipelineResult run(Options o, CrawlConfig config) {
     IngestSource source = source(o);
-    RunLayout out = RunLayout.at(Path.of(o.getOutput()));
+    RunLayout out = RunLayout.at(o.getOutput());
     Carried carried = o.getRetryFailed() ? Carried.from(out) : Carried.NONE;
     return StagedRun.run(
         out,
@@ -271,7 +273,7 @@ public final class IngestPipeline {
           new MediaDownloader(
               new Fetcher(config, hosts),
               config.download,
-              Path.of(outputDir),
+              Location.of(outputDir),
               MediaDownloader.Accept.VIDEO_OR_SOUND);
     }
 
@@ -292,19 +294,25 @@ public final class IngestPipeline {
         if (!s.reused()) {
           StageCounter.MEDIA_BYTES.inc(s.bytes());
         }
-        Path media = item.isFile() ? item.path() : Path.of(outputDir).resolve(s.relativePath());
+        MediaProbe.Probe info;
+        if (item.isFile()) {
+          info = MediaProbe.probe(item.path());
+        } else {
+          try (Storage.Local media =
+              Storage.local(Location.of(outputDir).resolve(s.relativePath()))) {
+            info = MediaProbe.probe(media.path());
+          }
+        }
         VideoMetadata v =
             LocalVideos.metadata(
-                item,
-                s,
-                MediaProbe.probe(media),
-                Clock.systemUTC().instant(),
-                ZoneId.of(config.defaultZone));
+                item, s, info, Clock.systemUTC().instant(), ZoneId.of(config.defaultZone));
         out.get(VIDEOS).output(v);
       } catch (FetchException e) {
         fail(out, item, e.reason(), e.getMessage());
       } catch (MediaException e) {
         fail(out, item, e.reason(), e.getMessage());
+      } catch (IOException e) {
+        fail(out, item, "io_error", "cannot read the stored media: " + e.getMessage());
       }
     }
 

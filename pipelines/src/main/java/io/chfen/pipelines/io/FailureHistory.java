@@ -1,16 +1,15 @@
 package io.chfen.pipelines.io;
 
+import io.chfen.files.Location;
 import io.chfen.records.Failure;
-import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
+import io.chfen.storage.Storage;
+import io.chfen.storage.StoredRecords;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A dead letter that remembers: when a run's failures replace the previous run's, an item that
@@ -23,10 +22,10 @@ public final class FailureHistory {
   private FailureHistory() {}
 
   /** The failures of {@code job} in {@code dir}, by {@code stage/id}. */
-  public static Map<String, Failure> read(Path dir, String job) throws IOException {
+  public static Map<String, Failure> read(Location dir, String job) throws IOException {
     Map<String, Failure> out = new HashMap<>();
-    for (Path f : files(dir, job)) {
-      for (Failure x : ParquetFiles.<Failure>readFile(f, Schemas.FAILURE)) {
+    for (Location f : files(dir, job)) {
+      for (Failure x : StoredRecords.<Failure>readFile(f, Schemas.FAILURE)) {
         out.put(key(x), x);
       }
     }
@@ -37,15 +36,15 @@ public final class FailureHistory {
    * Rewrites the staged failures of {@code job} with the history of the published ones: one file,
    * {@code <job>-00000-of-00001.parquet}, in the staged directory.
    */
-  static void carry(Path published, Path staged, String job) throws IOException {
+  static void carry(Location published, Location staged, String job) throws IOException {
     Map<String, Failure> before = read(published, job);
-    List<Path> fresh = files(staged, job);
+    List<Location> fresh = files(staged, job);
     if (before.isEmpty() || fresh.isEmpty()) {
       return;
     }
     List<Failure> merged = new ArrayList<>();
-    for (Path f : fresh) {
-      for (Failure x : ParquetFiles.<Failure>readFile(f, Schemas.FAILURE)) {
+    for (Location f : fresh) {
+      for (Failure x : StoredRecords.<Failure>readFile(f, Schemas.FAILURE)) {
         Failure old = before.get(key(x));
         if (old == null) {
           merged.add(x);
@@ -68,28 +67,17 @@ public final class FailureHistory {
                 .build());
       }
     }
-    for (Path f : fresh) {
-      Files.delete(f);
+    for (Location f : fresh) {
+      Storage.delete(f);
     }
-    ParquetFiles.write(staged.resolve(job + "-00000-of-00001.parquet"), Schemas.FAILURE, merged);
+    StoredRecords.write(staged.child(job + "-00000-of-00001.parquet"), Schemas.FAILURE, merged);
   }
 
   private static String key(Failure x) {
     return x.getStage() + "/" + x.getId();
   }
 
-  private static List<Path> files(Path dir, String job) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(
-              p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(job + "-") && n.endsWith(".parquet");
-              })
-          .sorted()
-          .toList();
-    }
+  private static List<Location> files(Location dir, String job) throws IOException {
+    return Storage.files(dir, job + "-", ".parquet");
   }
 }

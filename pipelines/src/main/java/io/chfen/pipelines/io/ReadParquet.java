@@ -2,7 +2,6 @@ package io.chfen.pipelines.io;
 
 import io.chfen.schemas.ParquetFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.beam.sdk.coders.Coder;
@@ -62,9 +61,13 @@ public final class ReadParquet<T extends SpecificRecordBase>
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<T> out)
         throws IOException {
-      // local files only for now: one machine, or a shared mount on a cluster
-      Path path = Path.of(file.getMetadata().resourceId().toString());
-      for (T rec : ParquetFiles.<T>readFile(path, schema)) {
+      // through the file system Beam matched it on (a local disk, s3://), with random access
+      ParquetFiles.ChannelInputFile in =
+          new ParquetFiles.ChannelInputFile(
+              file.getMetadata().resourceId().toString(),
+              () -> file.getMetadata().sizeBytes(),
+              file::openSeekable);
+      for (T rec : ParquetFiles.<T>readFile(in, schema)) {
         out.output(rec);
       }
     }

@@ -1,24 +1,14 @@
 package io.chfen.pipelines.io;
 
-import io.chfen.files.FileOps;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
+import io.chfen.schemas.ShardManifest;
+import io.chfen.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricResults;
@@ -26,15 +16,18 @@ import org.joda.time.Duration;
 
 /**
  * One job's records, written aside and published only when the job succeeded, so a failing or
- * killed run never destroys the previous good output. {@link #open} takes the output's lock (a
- * second run on the same output is refused, naming the holder), checks that the output is writable
- * before any work, brings back directories a crash left half swapped, and removes what a killed run
- * left behind (its staging area, {@code *.part} downloads, unfinished artifact folders). The job
- * writes into {@link #staged()}; {@link #publishWhenDone} moves each output into place when the
- * pipeline ends {@code DONE}: a directory by {@link FileOps#replaceDirectory}, a job's files in a
- * shared directory ({@code failures/<job>-*}) file by file, each failure carrying the earlier runs'
- * failures of its item ({@link FailureHistory}). Media and artifact folders are not staged: they
- * are content-addressed or swapped one by one, and a re-run reuses what verifies.
+ * killed run never destroys the previous good output. {@link #open} takes the output's lock ({@link
+ * OutputLock}: a second run on the same output is refused, naming the holder), checks that the
+ * output is writable before any work, and brings back what a killed run left half done. The job
+ * writes into {@link #staged()}; {@link #publishWhenDone} puts each output in place when the
+ * pipeline ends {@code DONE}: a folder by {@link Storage#publishFolder} (renamed in on a local
+ * disk; copied with {@code manifest.json} last in an object store), a job's files in a shared
+ * folder ({@code failures/<job>-*}) by {@link Storage#publishFiles}, each failure carrying the
+ * earlier runs' failures of its item ({@link FailureHistory}). Object stores have no rename, so
+ * there a journal ({@link RunLayout#publishing}) is put before the first copy and deleted after the
+ * last: the next run on the output finds it and completes the publication from the staged copy.
+ * Media and artifact folders are not staged: they are content-addressed or replaced one by one, and
+ * a re-run reuses what verifies.
  */
 public final class StagedRun implements AutoCloseable {
 
@@ -58,26 +51,25 @@ public final class StagedRun implements AutoCloseable {
     }
   }
 
+  /** Beam's FileIO temporaries, left in a staged folder by a killed writer. */
+  private static final String BEAM_TEMP = ".temp-beam";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final RunLayout out;
   private final RunLayout staged;
+  private final String job;
   private final List<Output> outputs;
   private final Check check;
-  private final FileChannel lockFile;
-  private final FileLock lock;
+  private final OutputLock lock;
   private boolean closed;
 
-  private StagedRun(
-      RunLayout out,
-      RunLayout staged,
-      List<Output> outputs,
-      Check check,
-      FileChannel lockFile,
-      FileLock lock) {
+  private StagedRun(RunLayout out, String job, List<Output> outputs, Check check, OutputLock lock) {
     this.out = out;
-    this.staged = staged;
+    this.staged = out.staging(job);
+    this.job = job;
     this.outputs = List.copyOf(outputs);
     this.check = check;
-    this.lockFile = lockFile;
     this.lock = lock;
   }
 
@@ -88,54 +80,23 @@ public final class StagedRun implements AutoCloseable {
    *     holds it
    */
   static StagedRun open(RunLayout out, String job, List<Output> outputs, Check check) {
-    FileChannel ch;
+    OutputLock lock;
     try {
-      Files.createDirectories(out.root());
-      ch =
-          FileChannel.open(
-              out.lock(),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
+      lock = OutputLock.take(out, job);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot write to the output " + out.root() + ": " + cause(e), e);
+          e.getMessage().startsWith("another chfen run")
+              ? e.getMessage()
+              : "cannot write to the output " + out.root() + ": " + cause(e),
+          e);
     }
-    FileLock lock;
+    StagedRun run = new StagedRun(out, job, outputs, check, lock);
     try {
-      lock = ch.tryLock();
-    } catch (OverlappingFileLockException | IOException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      String holder = holder(out);
-      closeQuietly(ch);
-      throw new UncheckedIOException(
-          new IOException(
-              "another chfen run is writing "
-                  + out.root()
-                  + (holder.isEmpty() ? "" : " (" + holder + ")")
-                  + ": wait for it to end, or choose another --out"));
-    }
-    StagedRun run = new StagedRun(out, out.staging(job), outputs, check, ch, lock);
-    try {
-      ch.truncate(0);
-      ch.write(
-          ByteBuffer.wrap(
-              ("pid "
-                      + ProcessHandle.current().pid()
-                      + ", job "
-                      + job
-                      + ", since "
-                      + Instant.now()
-                      + "\n")
-                  .getBytes(StandardCharsets.UTF_8)),
-          0);
       run.cleanUp();
-      Files.createDirectories(run.staged.root());
-      if (!Files.isWritable(run.staged.root())) {
-        throw new AccessDeniedException(run.staged.root().toString());
-      }
+      // writable before any work: a probe put where the job's records will go
+      Location probe = run.staged.root().child(".probe");
+      Storage.writeString(probe, job);
+      Storage.delete(probe);
     } catch (IOException e) {
       run.close();
       throw new UncheckedIOException(
@@ -184,26 +145,40 @@ public final class StagedRun implements AutoCloseable {
     return new Publishing(result);
   }
 
-  /** Verifies the staged records and moves every output into place. */
+  /** Verifies the staged records and puts every output in place. */
   void publish() throws IOException {
     if (check != null) {
       check.verify(staged);
     }
     for (Output o : outputs) {
-      Path from = staged.root().resolve(o.dir());
-      Path to = out.root().resolve(o.dir());
-      Files.createDirectories(from);
-      removeBeamTemp(from);
-      if (o.prefix() == null) {
-        FileOps.replaceDirectory(from, to);
-      } else {
-        if (o.dir().equals(RunLayout.FAILURES)) {
-          FailureHistory.carry(to, from, o.prefix());
-        }
-        replaceFiles(from, to, o.prefix());
+      if (o.dir().equals(RunLayout.FAILURES) && o.prefix() != null) {
+        FailureHistory.carry(out.root().child(o.dir()), staged.root().child(o.dir()), o.prefix());
       }
     }
-    FileOps.deleteTree(out.root().resolve(RunLayout.STAGING));
+    if (!out.isLocal()) {
+      // from here on the staged copy is complete: a publication cut short is redone from it
+      Storage.write(out.publishing(), JSON.writeValueAsBytes(new Journal(job, outputs)));
+    }
+    placeOutputs(staged.root(), outputs);
+    if (!out.isLocal()) {
+      Storage.delete(out.publishing());
+    }
+    Storage.deleteTree(out.root().child(RunLayout.STAGING));
+  }
+
+  /** What a publication in an object store is doing, put before its first copy. */
+  record Journal(String job, List<Output> outputs) {}
+
+  private void placeOutputs(Location from, List<Output> outputs) throws IOException {
+    for (Output o : outputs) {
+      Location src = from.child(o.dir());
+      Location dst = out.root().child(o.dir());
+      if (o.prefix() == null) {
+        Storage.publishFolder(src, dst, ShardManifest.FILE, BEAM_TEMP);
+      } else {
+        Storage.publishFiles(src, dst, o.prefix() + "-");
+      }
+    }
   }
 
   /** Drops what was staged and releases the lock; nothing published is touched. */
@@ -214,99 +189,42 @@ public final class StagedRun implements AutoCloseable {
     }
     closed = true;
     try {
-      FileOps.deleteTree(out.root().resolve(RunLayout.STAGING));
+      Storage.deleteTree(out.root().child(RunLayout.STAGING));
     } catch (IOException e) {
       // left for the next run to remove under its lock
     }
-    try {
-      lock.release();
-    } catch (IOException e) {
-      // closing the channel releases it too
-    }
-    closeQuietly(lockFile);
+    lock.close();
   }
 
-  /** Under the lock, anything a run left half done is stale: bring back or remove it. */
+  /** Under the lock, anything a run left half done is stale: complete, bring back or remove it. */
   private void cleanUp() throws IOException {
-    FileOps.deleteTree(out.root().resolve(RunLayout.STAGING));
-    FileOps.deleteTree(out.mediaTmp());
+    if (!out.isLocal() && Storage.exists(out.publishing())) {
+      rollForward();
+    }
+    Storage.deleteTree(out.root().child(RunLayout.STAGING));
+    if (!out.isLocal()) {
+      return; // no temporaries: media and artifacts are received in the workers' scratch
+    }
+    Storage.deleteTree(out.mediaTmp());
     for (Output o : outputs) {
       if (o.prefix() == null) {
-        FileOps.recover(out.root().resolve(o.dir()));
+        Storage.recoverFolder(out.root().child(o.dir()));
       }
     }
-    if (Files.isDirectory(out.artifacts())) {
-      try (Stream<Path> s = Files.list(out.artifacts())) {
-        for (Path p : s.toList()) {
-          String name = p.getFileName().toString();
-          if (name.startsWith(RunLayout.ARTIFACTS_TMP_PREFIX)) {
-            FileOps.deleteTree(p);
-          } else if (name.endsWith(FileOps.PREVIOUS_SUFFIX)) {
-            String target = name.substring(0, name.length() - FileOps.PREVIOUS_SUFFIX.length());
-            FileOps.recover(p.resolveSibling(target));
-          }
-        }
-      }
-    }
+    Storage.recoverFolders(out.artifacts(), RunLayout.ARTIFACTS_TMP_PREFIX);
   }
 
-  /**
-   * Moves the new {@code prefix-*} files in, then deletes the old ones the new run did not write.
-   */
-  private static void replaceFiles(Path from, Path to, String prefix) throws IOException {
-    Files.createDirectories(to);
-    Set<String> fresh = new HashSet<>();
-    try (Stream<Path> s = Files.list(from)) {
-      for (Path f : s.toList()) {
-        String name = f.getFileName().toString();
-        if (name.startsWith(prefix + "-")) {
-          FileOps.sync(f);
-          FileOps.moveAtomically(f, to.resolve(name));
-          fresh.add(name);
-        }
-      }
-    }
-    try (Stream<Path> s = Files.list(to)) {
-      for (Path f : s.toList()) {
-        String name = f.getFileName().toString();
-        if (name.startsWith(prefix + "-") && !fresh.contains(name)) {
-          FileOps.deleteTree(f);
-        }
-      }
-    }
-    FileOps.sync(to);
-  }
-
-  private static void removeBeamTemp(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.toList()) {
-        if (p.getFileName().toString().startsWith(".temp-beam")) {
-          FileOps.deleteTree(p);
-        }
-      }
-    }
-  }
-
-  private static String holder(RunLayout out) {
-    try {
-      return Files.readString(out.lock()).trim();
-    } catch (IOException e) {
-      return "";
-    }
+  /** Completes the publication a killed run began: every job's staged copy is complete. */
+  private void rollForward() throws IOException {
+    Journal was = JSON.readValue(Storage.readBytes(out.publishing()), Journal.class);
+    placeOutputs(out.staging(was.job()).root(), was.outputs());
+    Storage.delete(out.publishing());
   }
 
   private static String cause(IOException e) {
     return e instanceof FileSystemException f && f.getReason() != null
         ? f.getFile() + ": " + f.getReason()
         : e.getClass().getSimpleName() + ": " + e.getMessage();
-  }
-
-  private static void closeQuietly(FileChannel ch) {
-    try {
-      ch.close();
-    } catch (IOException e) {
-      // nothing was written through it that matters
-    }
   }
 
   /** A pipeline's result that publishes or drops the staged records once, when it ends. */

@@ -1,17 +1,16 @@
 package io.chfen.pipelines.io;
 
+import io.chfen.files.Location;
 import io.chfen.records.VideoMetadata;
-import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
+import io.chfen.storage.Storage;
+import io.chfen.storage.StoredRecords;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -45,8 +44,8 @@ public final class VideoQueue extends BoundedSource<VideoMetadata> {
   }
 
   /** The videos in {@code metadataDir} (the crawl stage's {@code metadata/} Parquet files). */
-  public static VideoQueue of(Path metadataDir) {
-    return new VideoQueue(metadataDir.toAbsolutePath().toString(), null);
+  public static VideoQueue of(Location metadataDir) {
+    return new VideoQueue(metadataDir.uri(), null);
   }
 
   /**
@@ -85,15 +84,17 @@ public final class VideoQueue extends BoundedSource<VideoMetadata> {
   }
 
   private List<VideoMetadata> read() throws IOException {
-    return new ArrayList<>(ParquetFiles.readAll(Path.of(metadataDir), Schemas.VIDEO_METADATA));
+    return new ArrayList<>(StoredRecords.readAll(Location.of(metadataDir), Schemas.VIDEO_METADATA));
   }
 
   @Override
   public long getEstimatedSizeBytes(PipelineOptions options) throws IOException {
     if (rows == null) {
-      try (Stream<Path> files = Files.list(Path.of(metadataDir))) {
-        return files.mapToLong(f -> f.toFile().length()).sum();
+      long bytes = 0;
+      for (Location f : Storage.list(Location.of(metadataDir))) {
+        bytes += Math.max(0, Storage.size(f));
       }
+      return bytes;
     }
     return rows.stream().mapToLong(r -> r.length).sum();
   }

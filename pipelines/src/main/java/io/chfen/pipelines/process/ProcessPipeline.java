@@ -9,12 +9,11 @@ import io.chfen.pipelines.io.VideoQueue;
 import io.chfen.pipelines.io.WriteParquet;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
-import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.Stage;
+import io.chfen.storage.StoredRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -68,8 +67,8 @@ public final class ProcessPipeline {
   }
 
   public static PipelineResult run(Options o, ProcessSpec config) {
-    RunLayout in = RunLayout.at(Path.of(o.getInput()));
-    RunLayout out = RunLayout.at(Path.of(o.getOutput()));
+    RunLayout in = RunLayout.at(o.getInput());
+    RunLayout out = RunLayout.at(o.getOutput());
     // a bad setting fails here, before any work
     ProcessVideos process = ProcessVideos.with(config, in.root().toString(), out.root().toString());
     List<VideoArtifacts> carried = o.getRetryFailed() ? finished(out) : List.of();
@@ -98,7 +97,8 @@ public final class ProcessPipeline {
   static List<VideoArtifacts> finished(RunLayout out) {
     Set<String> failed = Retry.failed(out, Stage.PROCESS);
     try {
-      return ParquetFiles.<VideoArtifacts>readAll(out.processed(), Schemas.VIDEO_ARTIFACTS).stream()
+      return StoredRecords.<VideoArtifacts>readAll(out.processed(), Schemas.VIDEO_ARTIFACTS)
+          .stream()
           .filter(a -> !failed.contains(a.getId().toString()))
           .toList();
     } catch (IOException e) {

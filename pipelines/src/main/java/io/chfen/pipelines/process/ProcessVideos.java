@@ -2,6 +2,7 @@ package io.chfen.pipelines.process;
 
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.dataset.process.VideoProcessor;
+import io.chfen.files.Location;
 import io.chfen.media.MediaException;
 import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
@@ -12,7 +13,6 @@ import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Failures;
 import io.chfen.schemas.Stage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -105,7 +105,7 @@ public final class ProcessVideos
 
     @Setup
     public void setup() {
-      processor = new VideoProcessor(config, Path.of(mediaRoot), Path.of(out));
+      processor = new VideoProcessor(config, Location.of(mediaRoot), Location.of(out));
     }
 
     @ProcessElement

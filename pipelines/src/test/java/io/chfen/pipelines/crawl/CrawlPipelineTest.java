@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.dataset.crawl.SampleSites;
 import io.chfen.dataset.summary.CrawlSummary;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.records.Failure;
 import io.chfen.records.FilterOutcome;
@@ -64,7 +65,8 @@ class CrawlPipelineTest {
 
       // what was written
       var metadata =
-          ParquetFiles.<VideoMetadata>readAll(RunLayout.at(out).metadata(), Schemas.VIDEO_METADATA);
+          ParquetFiles.<VideoMetadata>readAll(
+              RunLayout.at(out).metadata().path(), Schemas.VIDEO_METADATA);
       assertEquals(
           expectedKept,
           metadata.stream()
@@ -91,7 +93,8 @@ class CrawlPipelineTest {
       assertEquals(1, expectedNearDup.size());
 
       var rejected =
-          ParquetFiles.<FilterOutcome>readAll(RunLayout.at(out).rejected(), Schemas.FILTER_OUTCOME);
+          ParquetFiles.<FilterOutcome>readAll(
+              RunLayout.at(out).rejected().path(), Schemas.FILTER_OUTCOME);
       Map<String, String> gotFiltered = new TreeMap<>();
       for (FilterOutcome f : rejected) {
         String page = f.getPageUrl().substring(f.getPageUrl().lastIndexOf('/') + 1);
@@ -100,7 +103,8 @@ class CrawlPipelineTest {
       }
       assertEquals(expectedFiltered, gotFiltered);
 
-      var failures = ParquetFiles.<Failure>readAll(RunLayout.at(out).failures(), Schemas.FAILURE);
+      var failures =
+          ParquetFiles.<Failure>readAll(RunLayout.at(out).failures().path(), Schemas.FAILURE);
       Map<String, String> gotFailed = new TreeMap<>();
       Map<String, String> crawlFailures = new TreeMap<>();
       for (Failure f : failures) {
@@ -125,7 +129,7 @@ class CrawlPipelineTest {
               "http_500"),
           crawlFailures);
 
-      CrawlSummary s = CrawlSummary.read(out);
+      CrawlSummary s = CrawlSummary.read(Location.of(out));
       assertTrue(s.reconciles(), s.toString());
       assertEquals(SampleSite.catalog().size(), s.videosFound());
       assertEquals(expectedKept.size(), s.kept());

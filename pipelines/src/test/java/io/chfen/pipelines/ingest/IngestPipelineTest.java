@@ -64,17 +64,17 @@ class IngestPipelineTest {
     p.run().waitUntilFinish();
 
     Map<String, String> filtered = new TreeMap<>();
-    ParquetFiles.<FilterOutcome>readAll(out.rejected(), Schemas.FILTER_OUTCOME)
+    ParquetFiles.<FilterOutcome>readAll(out.rejected().path(), Schemas.FILTER_OUTCOME)
         .forEach(r -> filtered.put(r.getId(), r.getReason()));
     Map<String, String> kept =
-        ParquetFiles.<VideoMetadata>readAll(out.metadata(), Schemas.VIDEO_METADATA).stream()
+        ParquetFiles.<VideoMetadata>readAll(out.metadata().path(), Schemas.VIDEO_METADATA).stream()
             .collect(
                 Collectors.toMap(
                     v -> v.getCanonicalUrl(), v -> v.getTitle(), (a, b) -> a, TreeMap::new));
     assertEquals(
         Map.of("local:a/c04.mp4", "c04", "local:a/c09.mp4", "c09"), kept, filtered.toString());
     Map<String, String> failed = new TreeMap<>();
-    ParquetFiles.<Failure>readAll(out.failures(), Schemas.FAILURE)
+    ParquetFiles.<Failure>readAll(out.failures().path(), Schemas.FAILURE)
         .forEach(f -> failed.put(f.getUrl(), f.getStage() + ":" + f.getReason()));
     assertEquals(Map.of("local:a/b_text.mp4", "ingest:not_video_content"), failed);
     assertEquals(
@@ -85,7 +85,7 @@ class IngestPipelineTest {
     assertTrue(s.reconciles(), s.toString());
     assertEquals(4, s.videosFound());
     assertEquals(Map.of("skipped:link_outside_source", 1L), s.pageReasons());
-    try (var ids = Files.list(out.media().resolve("by-id"))) {
+    try (var ids = Files.list(out.media().path().resolve("by-id"))) {
       assertEquals(3, ids.count(), "every file that stored has its index (the text file has none)");
     }
   }
@@ -126,10 +126,11 @@ class IngestPipelineTest {
       p.run().waitUntilFinish();
 
       Map<String, VideoMetadata> kept =
-          ParquetFiles.<VideoMetadata>readAll(out.metadata(), Schemas.VIDEO_METADATA).stream()
+          ParquetFiles.<VideoMetadata>readAll(out.metadata().path(), Schemas.VIDEO_METADATA)
+              .stream()
               .collect(Collectors.toMap(v -> v.getId(), v -> v, (a, b) -> a, TreeMap::new));
       Map<String, String> failed = new TreeMap<>();
-      ParquetFiles.<Failure>readAll(out.failures(), Schemas.FAILURE)
+      ParquetFiles.<Failure>readAll(out.failures().path(), Schemas.FAILURE)
           .forEach(f -> failed.put(f.getId(), f.getReason()));
       assertEquals(3, kept.size(), kept.keySet() + " " + failed);
       VideoMetadata c04 =
@@ -210,13 +211,13 @@ class IngestPipelineTest {
     p.run().waitUntilFinish();
     Map<String, VideoMetadata> kept = new TreeMap<>();
     for (VideoMetadata v :
-        ParquetFiles.<VideoMetadata>readAll(out.metadata(), Schemas.VIDEO_METADATA)) {
+        ParquetFiles.<VideoMetadata>readAll(out.metadata().path(), Schemas.VIDEO_METADATA)) {
       kept.put(v.getTitle(), v);
     }
     assertEquals(
         java.util.List.of("a", "b", "c", "d", "e", "f"),
         java.util.List.copyOf(kept.keySet()),
-        ParquetFiles.readAll(out.failures(), Schemas.FAILURE).toString());
+        ParquetFiles.readAll(out.failures().path(), Schemas.FAILURE).toString());
     Map<String, String> stored = new TreeMap<>();
     kept.forEach(
         (t, v) -> {
@@ -235,13 +236,13 @@ class IngestPipelineTest {
     TestPipeline q = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     ProcessPipeline.build(
         q.apply(Create.of(kept.values()).withCoder(Records.VIDEO)),
-        ProcessVideos.with(spec, out.root().toString(), out.root().toString()),
+        ProcessVideos.with(spec, out.root().path().toString(), out.root().path().toString()),
         out,
         1);
     q.run().waitUntilFinish();
     Map<String, String> outcome = new TreeMap<>();
     for (VideoArtifacts a :
-        ParquetFiles.<VideoArtifacts>readAll(out.processed(), Schemas.VIDEO_ARTIFACTS)) {
+        ParquetFiles.<VideoArtifacts>readAll(out.processed().path(), Schemas.VIDEO_ARTIFACTS)) {
       String title =
           kept.values().stream()
               .filter(v -> v.getId().equals(a.getId()))

@@ -61,11 +61,11 @@ class StagedRunTest {
                             }
                             return r;
                           }))
-              .apply(TextIO.write().to(run.staged().shards().resolve("part").toString()));
+              .apply(TextIO.write().to(run.staged().shards().child("part").toString()));
           p.apply("Failures", Create.of(String.join(",", rows)))
               .apply(
                   TextIO.write()
-                      .to(run.staged().failures().resolve("encode-00000").toString())
+                      .to(run.staged().failures().child("encode-00000").toString())
                       .withoutSharding());
           return p;
         });
@@ -91,28 +91,30 @@ class StagedRunTest {
   void aFailingJobLeavesThePreviousOutputWhole() throws Exception {
     RunLayout out = RunLayout.at(dir.resolve("out"));
     assertEquals(PipelineResult.State.DONE, job(out, List.of("a", "b")).waitUntilFinish());
-    assertEquals("a,b", rows(out.shards()));
-    Files.writeString(out.failures().resolve("process-00000"), "other job's file");
+    assertEquals("a,b", rows(out.shards().path()));
+    Files.writeString(out.failures().path().resolve("process-00000"), "other job's file");
 
     assertThrows(RuntimeException.class, () -> job(out, List.of("c", "boom")).waitUntilFinish());
-    assertEquals("a,b", rows(out.shards()), "the previous shards are intact");
-    assertFalse(Files.exists(out.root().resolve(RunLayout.STAGING)), "nothing staged is left");
+    assertEquals("a,b", rows(out.shards().path()), "the previous shards are intact");
+    assertFalse(
+        Files.exists(out.root().path().resolve(RunLayout.STAGING)), "nothing staged is left");
     RuntimeException full =
         assertThrows(
             RuntimeException.class, () -> job(out, List.of("c", "full")).waitUntilFinish());
     assertTrue(
         Failures.stackTrace(full).contains("No space left on device"), Failures.stackTrace(full));
-    assertEquals("a,b", rows(out.shards()), "a full disk leaves them intact too");
-    assertFalse(Files.exists(out.root().resolve(RunLayout.STAGING)), "nothing staged is left");
+    assertEquals("a,b", rows(out.shards().path()), "a full disk leaves them intact too");
+    assertFalse(
+        Files.exists(out.root().path().resolve(RunLayout.STAGING)), "nothing staged is left");
 
     assertEquals(PipelineResult.State.DONE, job(out, List.of("d")).waitUntilFinish());
-    assertEquals("d", rows(out.shards()));
-    try (Stream<Path> s = Files.list(out.failures())) {
+    assertEquals("d", rows(out.shards().path()));
+    try (Stream<Path> s = Files.list(out.failures().path())) {
       assertEquals(
           List.of("encode-00000", "process-00000"),
           s.map(f -> f.getFileName().toString()).sorted().toList());
     }
-    assertEquals("d", Files.readString(out.failures().resolve("encode-00000")).trim());
+    assertEquals("d", Files.readString(out.failures().path().resolve("encode-00000")).trim());
   }
 
   @Test
@@ -133,7 +135,8 @@ class StagedRunTest {
     Path file = Files.writeString(dir.resolve("a-file"), "x");
     RunLayout out = RunLayout.at(file.resolve("out"));
     UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> job(out, List.of("a")));
-    assertTrue(e.getMessage().contains("cannot write to the output " + out.root()), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("cannot write to the output " + out.root().path()), e.getMessage());
     assertTrue(e.getMessage().contains("Not a directory"), e.getMessage());
   }
 
@@ -142,17 +145,18 @@ class StagedRunTest {
     RunLayout out = RunLayout.at(dir.resolve("out"));
     job(out, List.of("a")).waitUntilFinish();
     // killed: mid-download, mid-artifact, mid-stage and between the two renames of a swap
-    Files.createDirectories(out.mediaTmp());
-    Files.writeString(out.mediaTmp().resolve("x.part"), "half");
-    Files.createDirectories(out.artifacts().resolve(RunLayout.ARTIFACTS_TMP_PREFIX + "v1-1"));
-    Files.createDirectories(out.staging("encode").shards());
-    Files.move(out.shards(), FileOps.previous(out.shards()));
+    Files.createDirectories(out.mediaTmp().path());
+    Files.writeString(out.mediaTmp().path().resolve("x.part"), "half");
+    Files.createDirectories(
+        out.artifacts().path().resolve(RunLayout.ARTIFACTS_TMP_PREFIX + "v1-1"));
+    Files.createDirectories(out.staging("encode").shards().path());
+    Files.move(out.shards().path(), FileOps.previous(out.shards().path()));
     StagedRun.open(out, "encode", OUTPUTS, null).close();
-    assertEquals("a", rows(out.shards()));
-    assertFalse(Files.exists(FileOps.previous(out.shards())));
-    assertFalse(Files.exists(out.mediaTmp()));
-    assertFalse(Files.exists(out.root().resolve(RunLayout.STAGING)));
-    try (Stream<Path> s = Files.list(out.artifacts())) {
+    assertEquals("a", rows(out.shards().path()));
+    assertFalse(Files.exists(FileOps.previous(out.shards().path())));
+    assertFalse(Files.exists(out.mediaTmp().path()));
+    assertFalse(Files.exists(out.root().path().resolve(RunLayout.STAGING)));
+    try (Stream<Path> s = Files.list(out.artifacts().path())) {
       assertEquals(0, s.count());
     }
   }

@@ -3,6 +3,7 @@ package io.chfen.pipelines.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chfen.files.Location;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
@@ -55,7 +56,7 @@ public class VideoQueueTest {
   void splitsIntoOneVideoPerSplitLongestLastSoFlinkHandsItOutFirst() throws Exception {
     List<VideoMetadata> videos = write(30);
     var options = PipelineOptionsFactory.create();
-    VideoQueue queue = VideoQueue.of(dir);
+    VideoQueue queue = VideoQueue.of(Location.of(dir));
 
     List<VideoMetadata> whole = SourceTestUtils.readFromSource(queue, options);
     assertEquals(
@@ -82,7 +83,7 @@ public class VideoQueueTest {
     int n = VideoQueue.MAX_SPLITS * 2 + 3;
     write(n);
     var options = PipelineOptionsFactory.create();
-    VideoQueue queue = VideoQueue.of(dir);
+    VideoQueue queue = VideoQueue.of(Location.of(dir));
     List<VideoQueue> splits = queue.split(1, options);
     assertEquals(VideoQueue.MAX_SPLITS, splits.size());
     SourceTestUtils.assertSourcesEqualReferenceSource(queue, splits, options);

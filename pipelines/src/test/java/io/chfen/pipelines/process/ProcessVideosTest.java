@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.dataset.process.VideoProcessorTest;
+import io.chfen.files.Location;
 import io.chfen.models.ModelRegistry;
 import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.io.Records;
@@ -68,7 +69,7 @@ class ProcessVideosTest {
     ProcessVideos process =
         ProcessVideos.with(new ProcessSpec(), SampleData.corpus().toString(), out.toString())
             .alreadySpread();
-    assertOutcomes(p, p.apply(Read.from(VideoQueue.of(metadata))).apply(process));
+    assertOutcomes(p, p.apply(Read.from(VideoQueue.of(Location.of(metadata)))).apply(process));
   }
 
   private static void assertOutcomes(TestPipeline p, ProcessVideos.Result r) {

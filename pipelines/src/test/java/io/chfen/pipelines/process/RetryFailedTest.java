@@ -8,6 +8,7 @@ import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.dataset.summary.CrawlSummary;
 import io.chfen.faces.FaceDetector;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.ocr.OcrEngine;
 import io.chfen.pipelines.StageCounter;
@@ -62,7 +63,8 @@ class RetryFailedTest {
 
   private static Map<String, Failure> failures(Path out, String job) throws Exception {
     Map<String, Failure> m = new TreeMap<>();
-    for (Failure f : ParquetFiles.<Failure>readAll(RunLayout.at(out).failures(), Schemas.FAILURE)) {
+    for (Failure f :
+        ParquetFiles.<Failure>readAll(RunLayout.at(out).failures().path(), Schemas.FAILURE)) {
       if (f.getStage().equals(job)) {
         m.put(f.getId(), f);
       }
@@ -72,7 +74,7 @@ class RetryFailedTest {
 
   private static List<String> processed(Path out) throws Exception {
     return ParquetFiles.<VideoArtifacts>readAll(
-            RunLayout.at(out).processed(), Schemas.VIDEO_ARTIFACTS)
+            RunLayout.at(out).processed().path(), Schemas.VIDEO_ARTIFACTS)
         .stream()
         .map(a -> a.getId().toString())
         .sorted()
@@ -130,8 +132,8 @@ class RetryFailedTest {
     assertEquals(1, StageCounter.VIDEOS_ENCODED.live(), "only the failed video is encoded");
     assertEquals(List.of("local_long.mp4", "local_short.mp4"), encoded(out));
     assertEquals(Map.of(), failures(out, "encode"));
-    ShardManifest m = ShardManifest.read(RunLayout.at(out).shards());
-    m.verify(RunLayout.at(out).shards());
+    ShardManifest m = ShardManifest.read(RunLayout.at(out).shards().path());
+    m.verify(RunLayout.at(out).shards().path());
     assertEquals(2, m.rows());
   }
 
@@ -149,7 +151,7 @@ class RetryFailedTest {
     for (String split : ShardManifest.SPLITS) {
       for (EncodedSample x :
           ParquetFiles.<EncodedSample>readAll(
-              RunLayout.at(out).shards().resolve(split), Schemas.ENCODED_SAMPLE)) {
+              RunLayout.at(out).shards().path().resolve(split), Schemas.ENCODED_SAMPLE)) {
         ids.add(x.getId().toString());
       }
     }
@@ -180,7 +182,8 @@ class RetryFailedTest {
     IngestPipeline.run(o, CrawlConfig.defaults()).waitUntilFinish();
     assertEquals(1, StageCounter.VIDEOS_FOUND.live(), "only the missing file is brought in");
     List<String> titles =
-        ParquetFiles.<VideoMetadata>readAll(RunLayout.at(out).metadata(), Schemas.VIDEO_METADATA)
+        ParquetFiles.<VideoMetadata>readAll(
+                RunLayout.at(out).metadata().path(), Schemas.VIDEO_METADATA)
             .stream()
             .map(v -> v.getTitle().toString())
             .sorted()
@@ -190,7 +193,7 @@ class RetryFailedTest {
     Failure bad = failures(out, "ingest").get("videos.csv:4");
     assertEquals("bad_row", bad.getReason());
     assertEquals(2, bad.getAttempts());
-    CrawlSummary s = CrawlSummary.read(out);
+    CrawlSummary s = CrawlSummary.read(Location.of(out));
     assertTrue(s.reconciles(), s.toString());
     assertEquals(3, s.videosFound());
     assertEquals(2, s.kept());
