@@ -342,6 +342,7 @@ public final class Storage {
    */
   public static void replaceFolder(Path fresh, Location target, String marker) throws IOException {
     if (target.isLocal()) {
+      Files.createDirectories(target.path().getParent());
       FileOps.replaceDirectory(fresh, target.path());
       return;
     }

@@ -1,6 +1,7 @@
 package io.chfen.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,14 +9,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.app.cli.Chfen;
 import io.chfen.app.cli.RunnerConfig;
 import io.chfen.app.flink.FlinkCluster;
+import io.chfen.files.Location;
+import io.chfen.layout.ArtifactFiles;
 import io.chfen.layout.RunLayout;
 import io.chfen.pipelines.BuildPipeline;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Tensor;
-import io.chfen.schemas.ParquetFiles;
 import io.chfen.schemas.Schemas;
 import io.chfen.schemas.ShardManifest;
 import io.chfen.schemas.Tensors;
+import io.chfen.storage.LocalS3;
+import io.chfen.storage.Storage;
+import io.chfen.storage.StorageOptions;
+import io.chfen.storage.StoredRecords;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -33,17 +39,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pipeline on a real standalone Flink session cluster (a JobManager and two TaskManagers, each
- * its own JVM on loopback): the same dataset as the DirectRunner; a TaskManager killed while videos
- * are processed or while shards are written costs a restart, not a row; a JobManager killed fails
- * the run and leaves the previous output whole.
+ * its own JVM on loopback, each in its own directories) writing into object storage (a real S3 API
+ * over HTTP: S3Proxy on loopback): the same dataset as the DirectRunner on local disk; the
+ * TaskManagers share no directory with each other or with the client, and nothing of the run lands
+ * outside the bucket; a TaskManager killed while videos are processed or while shards are written
+ * costs a restart, not a row, nor a partial or duplicate object; a JobManager killed fails the run
+ * and leaves the previous output whole.
  */
 class FlinkClusterIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path JOB_JAR = ROOT.resolve("pipelines/target/chfen-pipelines-flink.jar");
 
+  private static final String BUCKET = "chfen";
+
   @TempDir static Path dir;
   static FlinkCluster cluster;
   static int port;
+  static LocalS3 s3;
 
   @BeforeAll
   static void startCluster() throws Exception {
@@ -64,36 +76,58 @@ class FlinkClusterIT {
             ROOT.resolve("runner-configs/flink-cluster/target/lib"),
             base.with(port, 2, "3072m"));
     cluster.start();
+    // the bucket's objects are files under target/, readable after a failed run
+    Path objects = Path.of("target", "flink-s3").toAbsolutePath();
+    io.chfen.files.FileOps.deleteTree(objects);
+    s3 = LocalS3.start(objects, 0).bucket(BUCKET);
+    StorageOptions.fromArgs(s3.options());
   }
 
   @AfterAll
-  static void stopCluster() throws IOException {
+  static void stopCluster() throws Exception {
     if (cluster != null) {
       cluster.stop();
     }
+    if (s3 != null) {
+      s3.close();
+    }
   }
 
-  private static int demo(Path out, String... extra) {
-    List<String> args = new ArrayList<>(List.of("demo", "--out", out.toString(), "--epochs", "2"));
+  /** An output prefix in the bucket. */
+  private static Location bucket(String prefix) {
+    return Location.of("s3://" + BUCKET + "/" + prefix);
+  }
+
+  /** Where S3Proxy keeps an object or prefix of the bucket, to watch a run from outside. */
+  private static Path objects(Location l) {
+    return s3.dir().resolve(BUCKET).resolve(l.uri().substring(("s3://" + BUCKET + "/").length()));
+  }
+
+  private static int demo(Location out, String... extra) {
+    List<String> args = new ArrayList<>(List.of("demo", "--out", out.uri(), "--epochs", "2"));
     args.addAll(List.of(extra));
     return Chfen.execute(args.toArray(String[]::new));
   }
 
   private static String[] onCluster() {
-    return new String[] {
-      "--runner-config",
-      ROOT.resolve("runner-configs/flink-cluster.yaml").toString(),
-      "--flinkMaster=localhost:" + port,
-      "--filesToStage=" + JOB_JAR
-    };
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--runner-config",
+                ROOT.resolve("runner-configs/flink-cluster.yaml").toString(),
+                "--flinkMaster=localhost:" + port,
+                "--filesToStage=" + JOB_JAR));
+    args.addAll(s3.options());
+    return args.toArray(String[]::new);
   }
 
   @Test
   void theClusterBuildsTheSameDatasetAsTheDirectRunner() throws Exception {
-    Path direct = dir.resolve("direct");
-    Path flink = dir.resolve("flink-out");
+    Location direct = Location.of(dir.resolve("direct"));
+    Location flink = bucket("flink-out");
     assertEquals(0, demo(direct));
     assertEquals(0, demo(flink, onCluster()));
+    assertFalse(Files.exists(Path.of("s3:")), "an s3:// output is never a local path");
 
     JsonNode jobs = cluster.get("/jobs/overview").orElseThrow().get("jobs");
     assertTrue(
@@ -104,11 +138,11 @@ class FlinkClusterIT {
     assertEquals(a.keySet(), b.keySet(), "the same videos");
     assertTrue(a.size() >= 15, a.keySet().toString());
     for (String id : a.keySet()) {
-      Path srtA = direct.resolve("artifacts").resolve(id).resolve("subtitles.srt");
-      Path srtB = flink.resolve("artifacts").resolve(id).resolve("subtitles.srt");
-      assertEquals(Files.exists(srtA), Files.exists(srtB), id);
-      if (Files.exists(srtA)) {
-        assertEquals(Files.readString(srtA), Files.readString(srtB), id + " subtitles");
+      Location srtA = RunLayout.at(direct).artifacts(id).child(ArtifactFiles.SUBTITLES);
+      Location srtB = RunLayout.at(flink).artifacts(id).child(ArtifactFiles.SUBTITLES);
+      assertEquals(Storage.exists(srtA), Storage.exists(srtB), id);
+      if (Storage.exists(srtA)) {
+        assertEquals(Storage.readString(srtA), Storage.readString(srtB), id + " subtitles");
       }
       assertEquals(persons(direct, id), persons(flink, id), id + " persons");
       EncodedSample x = a.get(id);
@@ -130,6 +164,42 @@ class FlinkClusterIT {
         assertClose(tensor(x, t), tensor(y, t), id + " " + t);
       }
     }
+    assertComplete(flink);
+    assertNothingOutsideTheBucket();
+  }
+
+  /**
+   * The TaskManagers worked in their own folders and left nothing of the run there: their scratch
+   * is empty, and no artifact, record, shard or manifest lies anywhere under them.
+   */
+  private static void assertNothingOutsideTheBucket() throws IOException {
+    java.util.Set<String> runFiles =
+        java.util.Set.of(
+            ArtifactFiles.ARTIFACTS,
+            ArtifactFiles.SUBTITLES,
+            ShardManifest.FILE,
+            RunLayout.CRAWL_SUMMARY,
+            RunLayout.PROCESS_SUMMARY);
+    for (int i = 0; i < 2; i++) {
+      Path own = cluster.taskManagerDir(i);
+      assertTrue(Files.isDirectory(own.resolve("scratch")), own + " has its own scratch");
+      try (Stream<Path> s = Files.walk(own.resolve("scratch"))) {
+        assertEquals(
+            List.of(),
+            s.filter(Files::isRegularFile).toList(),
+            "TaskManager " + i + " emptied its scratch");
+      }
+      try (Stream<Path> s = Files.walk(own)) {
+        List<Path> leaked =
+            s.filter(Files::isRegularFile)
+                .filter(
+                    f ->
+                        runFiles.contains(f.getFileName().toString())
+                            || f.getFileName().toString().endsWith(".parquet"))
+                .toList();
+        assertEquals(List.of(), leaked, "TaskManager " + i + " kept nothing of the run");
+      }
+    }
   }
 
   /**
@@ -139,8 +209,8 @@ class FlinkClusterIT {
    */
   private record Faulted(int exit, String job, boolean killedWhileRunning) {}
 
-  private Faulted demoKilling(Path out, java.util.function.BooleanSupplier when, boolean jobManager)
-      throws Exception {
+  private Faulted demoKilling(
+      Location out, java.util.function.BooleanSupplier when, boolean jobManager) throws Exception {
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> demo(out, onCluster()));
     String job = awaitRunningJob();
     while (!when.getAsBoolean() && !run.isDone()) {
@@ -168,43 +238,53 @@ class FlinkClusterIT {
    * Complete against the input: every kept video (metadata/) that no stage failed is in the shards
    * exactly once, the manifest verifies, nothing partial or staged is left.
    */
-  private static void assertComplete(Path out) throws IOException {
+  private static void assertComplete(Location out) throws IOException {
     RunLayout run = RunLayout.at(out);
-    Path shards = run.shards().path();
-    ShardManifest m = ShardManifest.read(shards);
-    m.verify(shards);
+    Location shards = run.shards();
+    ShardManifest m = StoredRecords.manifest(shards);
+    StoredRecords.verifyShards(shards, m, true);
     java.util.Set<String> expected = new java.util.TreeSet<>();
-    ParquetFiles.<io.chfen.records.VideoMetadata>readAll(
-            run.metadata().path(), Schemas.VIDEO_METADATA)
+    StoredRecords.<io.chfen.records.VideoMetadata>readAll(run.metadata(), Schemas.VIDEO_METADATA)
         .forEach(v -> expected.add(v.getId().toString()));
-    ParquetFiles.<io.chfen.records.Failure>readAll(run.failures().path(), Schemas.FAILURE)
+    StoredRecords.<io.chfen.records.Failure>readAll(run.failures(), Schemas.FAILURE)
         .forEach(f -> expected.remove(f.getId().toString()));
     Map<String, EncodedSample> rows = rows(out);
     assertEquals(expected, rows.keySet(), "the input ids, each once");
     assertEquals(m.rows(), rows.size());
     assertTrue(
         new ObjectMapper()
-            .readTree(out.resolve("process-summary.json").toFile())
+            .readTree(Storage.readBytes(run.processSummary()))
             .get("reconciles")
             .asBoolean());
-    try (Stream<Path> s = Files.walk(shards)) {
-      List<Path> stray =
-          s.filter(Files::isRegularFile)
-              .filter(p -> !p.getFileName().toString().endsWith(".parquet"))
-              .filter(p -> !p.getFileName().toString().equals(ShardManifest.FILE))
-              .toList();
-      assertEquals(List.of(), stray, "no partial or temporary files");
+    List<String> stray =
+        Storage.list(shards).stream()
+            .map(shards::relativize)
+            .filter(n -> !n.endsWith(".parquet") && !n.equals(ShardManifest.FILE))
+            .toList();
+    assertEquals(List.of(), stray, "no partial or temporary objects");
+    assertEquals(
+        m.shards().size(),
+        Storage.list(shards).size() - 1,
+        "exactly the shards the manifest lists, no duplicate");
+    assertEquals(List.of(), Storage.list(out.child(RunLayout.STAGING)), "nothing staged is left");
+    assertFalse(Storage.exists(run.publishing()), "no publication left half done");
+    for (Location a : Storage.list(run.artifacts())) {
+      String rel = run.artifacts().relativize(a);
+      String id = rel.substring(0, rel.indexOf('/'));
+      assertTrue(
+          Storage.exists(run.artifacts(id).child(ArtifactFiles.ARTIFACTS)),
+          "every artifact folder is complete: " + id);
     }
-    assertTrue(!Files.exists(out.resolve(RunLayout.STAGING)), "nothing staged is left");
   }
 
   @Test
   void aLostTaskManagerCostsARestartNotARowAndALostJobManagerNoGoodOutput() throws Exception {
-    Path out = dir.resolve("killed");
+    Location out = bucket("killed");
+    RunLayout run = RunLayout.at(out);
     // a TaskManager lost while videos are processed
     int finishedBefore = finished();
     Faulted processing =
-        demoKilling(out, () -> Child.anyFileUnder(out.resolve(RunLayout.ARTIFACTS)), false);
+        demoKilling(out, () -> Child.anyFileUnder(objects(run.artifacts())), false);
     assertEquals(0, processing.exit(), "the job recovered and finished");
     assertTrue(processing.killedWhileRunning(), "killed while the job ran");
     assertEquals(finishedBefore + 1, finished());
@@ -217,7 +297,7 @@ class FlinkClusterIT {
     cluster.awaitSlots(2);
 
     // again on the same output, the TaskManager lost while the new shards are written
-    Path stagedShards = RunLayout.at(out).staging(BuildPipeline.JOB).shards().path();
+    Path stagedShards = objects(run.staging(BuildPipeline.JOB).shards());
     Faulted writing = demoKilling(out, () -> Child.anyFileUnder(stagedShards), false);
     assertEquals(0, writing.exit(), "the job recovered and finished");
     assertComplete(out);
@@ -225,15 +305,12 @@ class FlinkClusterIT {
 
     // the JobManager lost (no high availability): the job fails, the run says so and exits
     // non-zero, and the previous good output stays whole
-    List<ShardManifest.Shard> before =
-        ShardManifest.read(RunLayout.at(out).shards().path()).shards();
+    List<ShardManifest.Shard> before = StoredRecords.manifest(run.shards()).shards();
     Faulted lostMaster =
         demoKilling(
-            out,
-            () -> Files.isDirectory(RunLayout.at(out).staging(BuildPipeline.JOB).root().path()),
-            true);
+            out, () -> Child.anyFileUnder(objects(run.staging(BuildPipeline.JOB).root())), true);
     assertTrue(lostMaster.exit() != 0, "a lost JobManager fails the run");
-    assertEquals(before, ShardManifest.read(RunLayout.at(out).shards().path()).shards());
+    assertEquals(before, StoredRecords.manifest(run.shards()).shards());
     assertComplete(out);
     cluster.stop();
     cluster.start();
@@ -258,21 +335,23 @@ class FlinkClusterIT {
     throw new AssertionError("no job started on the cluster");
   }
 
-  private static Map<String, EncodedSample> rows(Path out) throws IOException {
+  private static Map<String, EncodedSample> rows(Location out) throws IOException {
     Map<String, EncodedSample> m = new TreeMap<>();
-    for (String split : List.of("train", "validation", "test")) {
+    for (String split : ShardManifest.SPLITS) {
       for (EncodedSample s :
-          ParquetFiles.<EncodedSample>readAll(
-              RunLayout.at(out).shards().path().resolve(split), Schemas.ENCODED_SAMPLE)) {
+          StoredRecords.<EncodedSample>readAll(
+              RunLayout.at(out).shards().child(split), Schemas.ENCODED_SAMPLE)) {
         assertTrue(m.put(s.getId().toString(), s) == null, "duplicate row " + s.getId());
       }
     }
     return m;
   }
 
-  private static int persons(Path out, String id) throws IOException {
-    Path f = out.resolve("artifacts").resolve(id).resolve("faces.json");
-    return Files.exists(f) ? new ObjectMapper().readTree(f.toFile()).path("persons").size() : -1;
+  private static int persons(Location out, String id) throws IOException {
+    Location f = RunLayout.at(out).artifacts(id).child(ArtifactFiles.FACES);
+    return Storage.exists(f)
+        ? new ObjectMapper().readTree(Storage.readBytes(f)).path("persons").size()
+        : -1;
   }
 
   private static Tensor tensor(EncodedSample s, String name) {

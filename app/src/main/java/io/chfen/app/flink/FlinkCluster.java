@@ -3,6 +3,7 @@ package io.chfen.app.flink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.files.FileOps;
+import io.chfen.storage.Scratch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -134,7 +135,9 @@ public final class FlinkCluster {
       launch(
           "jobmanager",
           "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-          "GET_JM_RESOURCE_PARAMS");
+          "GET_JM_RESOURCE_PARAMS",
+          home,
+          List.of());
       await(Duration.ofSeconds(60), "the JobManager's REST API", o -> true);
       for (int i = 0; i < settings.taskManagers(); i++) {
         startTaskManager(i);
@@ -148,13 +151,36 @@ public final class FlinkCluster {
 
   /** Starts TaskManager {@code i} (again, after {@link #killTaskManager}). */
   public void startTaskManager(int i) throws IOException {
+    Path own = taskManagerDir(i);
+    for (String d : TASK_MANAGER_DIRS) {
+      Files.createDirectories(own.resolve(d));
+    }
     launch(
         "taskmanager-" + i,
         "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
         "GET_TM_RESOURCE_PARAMS",
+        own.resolve("work"),
+        List.of(
+            "-Djava.io.tmpdir=" + own.resolve("tmp"),
+            "-D" + Scratch.PROPERTY + "=" + own.resolve("scratch")),
         "-D",
-        "taskmanager.resource-id=taskmanager-" + i);
+        "taskmanager.resource-id=taskmanager-" + i,
+        "-D",
+        "io.tmp.dirs=" + own.resolve("flink-tmp"));
   }
+
+  /**
+   * TaskManager {@code i}'s own folder, as on a machine of its own: its working directory ({@code
+   * work/}), JVM temp ({@code tmp/}), Flink temp ({@code flink-tmp/}) and the pipeline's scratch
+   * ({@code scratch/}). No two TaskManagers share a directory; with an output in object storage
+   * they share nothing with the client either.
+   */
+  public Path taskManagerDir(int i) {
+    return home.resolve("taskmanager-" + i);
+  }
+
+  private static final List<String> TASK_MANAGER_DIRS =
+      List.of("work", "tmp", "flink-tmp", "scratch");
 
   /**
    * The indices of the TaskManagers running a subtask of job {@code jid} now (their resource ids
@@ -343,13 +369,20 @@ public final class FlinkCluster {
     return results;
   }
 
-  private void launch(String name, String mainClass, String paramsCommand, String... dynamic)
+  private void launch(
+      String name,
+      String mainClass,
+      String paramsCommand,
+      Path workDir,
+      List<String> jvmOptions,
+      String... dynamic)
       throws IOException {
     List<List<String>> params = resourceParams(paramsCommand);
     List<String> cmd = new ArrayList<>();
     cmd.add(java());
     cmd.addAll(params.get(0));
     cmd.addAll(JAVA_17_OPTS);
+    cmd.addAll(jvmOptions);
     // the pipeline's own settings reach the code the TaskManagers run
     cmd.add("-Dchfen.home=" + Path.of(System.getProperty("chfen.home", ".chfen")).toAbsolutePath());
     cmd.add("-cp");
@@ -364,6 +397,7 @@ public final class FlinkCluster {
     Files.createDirectories(log.getParent());
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
+            .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putIfAbsent("OMP_THREAD_LIMIT", "1");

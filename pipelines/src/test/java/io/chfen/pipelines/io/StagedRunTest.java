@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -29,20 +30,25 @@ import org.junit.jupiter.api.io.TempDir;
 class StagedRunTest {
   @TempDir Path dir;
 
-  private static final List<StagedRun.Output> OUTPUTS =
+  static final List<StagedRun.Output> OUTPUTS =
       List.of(
           StagedRun.Output.dir(RunLayout.SHARDS),
           StagedRun.Output.files(RunLayout.FAILURES, "encode"));
 
   /** Writes {@code rows} to shards/ and one failure file; a row "boom" fails the job. */
   private PipelineResult job(RunLayout out, List<String> rows) {
+    return job(out, rows, PipelineOptionsFactory.create());
+  }
+
+  /** The same job with {@code options} (an object store's, say). */
+  static PipelineResult job(RunLayout out, List<String> rows, PipelineOptions options) {
     return StagedRun.run(
         out,
         "encode",
         OUTPUTS,
         null,
         run -> {
-          Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+          Pipeline p = Pipeline.create(options);
           p.apply(Create.of(rows))
               .apply(
                   MapElements.into(TypeDescriptors.strings())
