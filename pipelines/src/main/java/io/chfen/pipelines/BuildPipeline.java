@@ -12,7 +12,6 @@ import io.chfen.pipelines.io.StagedRun;
 import io.chfen.pipelines.process.ProcessPipeline;
 import io.chfen.pipelines.process.ProcessVideos;
 import io.chfen.records.VideoMetadata;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -69,7 +68,7 @@ public final class BuildPipeline {
       ProcessSpec process,
       EncodeSpec encode,
       FirstStage first) {
-    RunLayout out = RunLayout.at(Path.of(output));
+    RunLayout out = RunLayout.at(output);
     String root = out.root().toString();
     // bad settings fail here, before any work
     ProcessVideos processVideos = ProcessVideos.with(process, root, root);

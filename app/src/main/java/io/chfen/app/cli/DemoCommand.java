@@ -109,6 +109,7 @@ final class DemoCommand implements Callable<Integer> {
               trainOptions.seeds,
               trainOptions.ablations);
           Storage.uploadTree(training, run.training());
+          System.out.println("Training outputs stored in " + run.training());
         }
       }
       return c.reconciles() && p.reconciles() ? 0 : 3;
