@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.schemas.ShardManifest;
+import io.chfen.storage.OutputLock;
 import io.chfen.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

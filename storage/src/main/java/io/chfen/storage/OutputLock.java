@@ -1,10 +1,9 @@
-package io.chfen.pipelines.io;
+package io.chfen.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
-import io.chfen.storage.Storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -29,15 +28,15 @@ import java.util.concurrent.TimeUnit;
  * other run gives up). That is not a true mutual exclusion (object stores offer none through Beam's
  * file systems): it relies on clocks within seconds of each other.
  */
-abstract class OutputLock implements AutoCloseable {
-  static final long RENEW_SECONDS = 10;
-  static final long STALE_SECONDS = 60;
-  static final long SETTLE_MILLIS = 1500;
+public abstract class OutputLock implements AutoCloseable {
+  public static final long RENEW_SECONDS = 10;
+  public static final long STALE_SECONDS = 60;
+  public static final long SETTLE_MILLIS = 1500;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Takes the lock of {@code out} for {@code job}, or fails naming the holder. */
-  static OutputLock take(RunLayout out, String job) throws IOException {
+  public static OutputLock take(RunLayout out, String job) throws IOException {
     String holder =
         "pid "
             + ProcessHandle.current().pid()
@@ -47,7 +46,7 @@ abstract class OutputLock implements AutoCloseable {
             + job
             + ", since "
             + Instant.now();
-    return out.isLocal() ? FileLockOnDisk.take(out, holder) : Lease.take(out.lock(), holder);
+    return out.isLocal() ? FileLockOnDisk.acquire(out, holder) : Lease.acquire(out.lock(), holder);
   }
 
   @Override
@@ -79,7 +78,7 @@ abstract class OutputLock implements AutoCloseable {
       this.lock = lock;
     }
 
-    static OutputLock take(RunLayout out, String holder) throws IOException {
+    static OutputLock acquire(RunLayout out, String holder) throws IOException {
       Files.createDirectories(out.root().path());
       FileChannel ch =
           FileChannel.open(
@@ -135,7 +134,7 @@ abstract class OutputLock implements AutoCloseable {
       this.renew = renew;
     }
 
-    static OutputLock take(Location file, String holder) throws IOException {
+    static OutputLock acquire(Location file, String holder) throws IOException {
       RunLayout out = RunLayout.at(file.parent());
       ObjectNode current = read(file);
       if (current != null
