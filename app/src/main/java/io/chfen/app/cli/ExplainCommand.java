@@ -2,17 +2,21 @@ package io.chfen.app.cli;
 
 import ai.djl.Model;
 import io.chfen.app.print.TrainingTables;
+import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.records.EncodedSample;
+import io.chfen.storage.Scratch;
 import io.chfen.trainer.Checkpoint;
 import io.chfen.trainer.Chfen;
 import io.chfen.trainer.Contributions;
 import io.chfen.trainer.Experiment;
+import io.chfen.trainer.ShardCache;
 import io.chfen.trainer.Training;
 import io.chfen.trainer.TrainingFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +24,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /** {@code chfen explain}: one video's prediction and what each modality contributed to it. */
 @Command(
@@ -32,8 +38,22 @@ import picocli.CommandLine.Option;
           + " drop in the predicted emotion's probability when the modality is masked out)."
     })
 final class ExplainCommand implements Callable<Integer> {
-  @Option(names = "--shards", required = true, description = "The shards directory.")
-  Path shards;
+  @Option(
+      names = "--shards",
+      required = true,
+      description =
+          "The shards: a directory, or s3://… (fetched and verified, as chfen train does).")
+  Location shards;
+
+  @Option(
+      names = "--shard-cache",
+      paramLabel = "DIR",
+      description = "Where shards from object storage are kept (default: a scratch folder).")
+  Path shardCache;
+
+  @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
+  @Unmatched List<String> storageArgs = new ArrayList<>();
 
   @Option(names = "--id", required = true, description = "The video's id.")
   String id;
@@ -42,13 +62,24 @@ final class ExplainCommand implements Callable<Integer> {
       names = "--checkpoint",
       description =
           "A checkpoint directory (…/best). Default: the first seed of the full net under"
-              + " <shards>/../training/runs/full/.")
+              + " <shards>/../training/runs/full/ (local shards only).")
   Path checkpoint;
 
   @Override
   public Integer call() throws Exception {
-    Path ckpt = checkpoint != null ? checkpoint : defaultCheckpoint(shards);
-    Training.Data data = Training.Data.open(shards);
+    if (checkpoint == null && !shards.isLocal()) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--shards " + shards + " is not local: give --checkpoint");
+    }
+    Path ckpt = checkpoint != null ? checkpoint : defaultCheckpoint(shards.path());
+    Runs.storage(runnerOptions.args(storageArgs));
+    try (Scratch scratch = Scratch.create("explain", 0)) {
+      Path cache = shardCache != null ? shardCache : scratch.dir();
+      return explain(ckpt, Training.Data.open(ShardCache.local(shards, cache).dir()));
+    }
+  }
+
+  private int explain(Path ckpt, Training.Data data) throws Exception {
     EncodedSample row = null;
     String split = null;
     for (String s : List.of("train", "validation", "test")) {
