@@ -156,13 +156,6 @@ public final class FileOps {
     return p;
   }
 
-  /** Whether any regular file lies under {@code root}. */
-  public static boolean hasFiles(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.anyMatch(Files::isRegularFile);
-    }
-  }
-
   /** SHA-256 of a file's bytes, lower-case hex, streamed. */
   public static String sha256(Path file) throws IOException {
     MessageDigest sha = newSha256();
