@@ -88,8 +88,18 @@ public final class FaceAnalyzer implements Analyzer {
 
     public int minVerified = 2;
 
-    /** Seconds between a track's embedded samples (the best of each stretch is kept as a crop). */
+    /**
+     * Seconds between a track's candidate samples for identity (aligned, scored by {@link
+     * FaceAnalyzer#quality}).
+     */
     public double embedEveryS = 0.6;
+
+    /**
+     * The best candidates of a track (by quality) that are embedded, once the track is known to be
+     * kept: a track's identity is the quality-weighted mean of these, and the rest would add little
+     * but cost (the embedding is the analyzer's most costly step).
+     */
+    public int embedsPerTrack = 4;
 
     /** Cosine distance under which tracks are joined into one person (average linkage). */
     public double identityDistance = 0.5;
@@ -293,17 +303,38 @@ public final class FaceAnalyzer implements Analyzer {
     if (confident && t - s.lastEmbedS >= settings.embedEveryS) {
       s.lastEmbedS = t;
       double q = quality(box, sharpness, yaw);
-      Mat aligned = embedder.align(bgr, lm);
-      s.embeddings.add(
-          descriptor128 != null ? descriptor128.describe(bgr, box) : embedder.embed(aligned));
-      s.weights.add(q);
-      s.crops.add(new Crop(aligned, q));
-      s.crops.sort(Comparator.comparingDouble(Crop::quality).reversed());
-      while (s.crops.size() > settings.cropsPerPerson) {
-        s.crops.remove(s.crops.size() - 1).image().close();
+      if (descriptor128 != null) {
+        // the 128-d descriptor reads the frame itself: it cannot wait for the track's end
+        s.embeddings.add(descriptor128.describe(bgr, box));
+        s.weights.add(q);
+      }
+      int keep = Math.max(settings.cropsPerPerson, settings.embedsPerTrack);
+      if (s.crops.size() < keep || q > s.crops.get(s.crops.size() - 1).quality()) {
+        s.crops.add(new Crop(embedder.align(bgr, lm), q));
+        s.crops.sort(Comparator.comparingDouble(Crop::quality).reversed());
+        while (s.crops.size() > keep) {
+          s.crops.remove(s.crops.size() - 1).image().close();
+        }
       }
       time("embedding", t1);
     }
+  }
+
+  /**
+   * A kept track's identity samples: its best candidates embedded (done here, when the track is
+   * known to be kept, so short and unverified tracks cost no embedding).
+   */
+  private void embed(TrackState s) {
+    if (!s.embeddings.isEmpty()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    for (int k = 0; k < Math.min(settings.embedsPerTrack, s.crops.size()); k++) {
+      Crop c = s.crops.get(k);
+      s.embeddings.add(embedder.embed(c.image()));
+      s.weights.add(c.quality());
+    }
+    time("embedding", t0);
   }
 
   /**
@@ -372,12 +403,13 @@ public final class FaceAnalyzer implements Analyzer {
     List<Identities.TrackEmbedding> kept = new ArrayList<>();
     for (FaceTracker.Track track : tracks) {
       TrackState s = states.get(track.id);
-      if (track.seen() < settings.minTrackSamples || s == null || s.embeddings.isEmpty()) {
+      if (track.seen() < settings.minTrackSamples || s == null || s.crops.isEmpty()) {
         shortTracks++;
       } else if (verifier != null
           && (s.verified == 0 || s.verified < Math.min(settings.minVerified, s.tries))) {
         unverified++;
       } else {
+        embed(s);
         kept.add(
             new Identities.TrackEmbedding(
                 track.id,

@@ -46,7 +46,8 @@ public final class SinglePassDecoder {
       long videoFrames,
       double meanFps,
       long wallMs,
-      Map<String, ModalityResult> results) {}
+      Map<String, ModalityResult> results,
+      Map<String, Double> cpuMs) {}
 
   private final DecodeLimits limits;
   private final int threads;
@@ -60,6 +61,16 @@ public final class SinglePassDecoder {
   }
 
   public Report decode(Path file, List<Analyzer> analyzers, Path outDir) throws MediaException {
+    return decode(file, analyzers, outDir, new CpuMeter());
+  }
+
+  /**
+   * As {@link #decode(Path, List, Path)}, charging this thread's CPU time to {@code meter}: opening
+   * and decoding to {@link CpuMeter#DECODE}, colour conversion and resampling to theirs, each
+   * analyzer's work to its modality. The report's {@code cpuMs} is the meter's state at the end.
+   */
+  public Report decode(Path file, List<Analyzer> analyzers, Path outDir, CpuMeter meter)
+      throws MediaException {
     long t0 = System.nanoTime();
     Map<String, ModalityResult> results = new LinkedHashMap<>();
     List<Analyzer> live = new ArrayList<>(analyzers);
@@ -71,6 +82,7 @@ public final class SinglePassDecoder {
       if (info.hasVideo()) {
         checkNotAPicture(file, g);
       }
+      meter.charge(CpuMeter.DECODE);
       for (Analyzer a : analyzers) {
         if (!info.hasVideo() && a.frameRate() > 0 && a.audioFormat() == null) {
           results.put(
@@ -84,6 +96,7 @@ public final class SinglePassDecoder {
         } catch (IOException | RuntimeException e) {
           fail(a, e, results, live);
         }
+        meter.charge(a.modality());
       }
       Map<Double, RateGroup> rates = new TreeMap<>();
       Map<AudioFormat, AudioGroup> audio = new LinkedHashMap<>();
@@ -92,7 +105,7 @@ public final class SinglePassDecoder {
           rates.computeIfAbsent(a.frameRate(), RateGroup::new).analyzers.add(a);
         }
         if (a.audioFormat() != null && info.hasAudio()) {
-          audio.computeIfAbsent(a.audioFormat(), f -> new AudioGroup(f, g)).analyzers.add(a);
+          audio.computeIfAbsent(a.audioFormat(), f -> new AudioGroup(f, g, meter)).analyzers.add(a);
         }
       }
       long frames = 0;
@@ -103,6 +116,7 @@ public final class SinglePassDecoder {
       // sound alone is read through even with no audio analyzer: its length is the decoded length
       boolean readAudio = !audio.isEmpty() || !info.hasVideo();
       while ((f = g.grabFrame(readAudio, true, true, false)) != null) {
+        meter.charge(CpuMeter.DECODE);
         if (f.image != null) {
           long ts = f.timestamp;
           checkFrameSize(file, (AVFrame) f.opaque, ts);
@@ -118,6 +132,7 @@ public final class SinglePassDecoder {
             }
             if (converted == null) {
               converted = bgr.convert((AVFrame) f.opaque);
+              meter.charge(CpuMeter.CONVERT);
             }
             FrameSample s = new FrameSample(ts, frames - 1, target, converted);
             for (Analyzer a : List.copyOf(r.analyzers)) {
@@ -127,6 +142,7 @@ public final class SinglePassDecoder {
                 fail(a, e, results, live);
                 r.analyzers.remove(a);
               }
+              meter.charge(a.modality());
             }
           }
         }
@@ -143,6 +159,7 @@ public final class SinglePassDecoder {
       for (AudioGroup ag : audio.values()) {
         ag.close();
       }
+      meter.charge(CpuMeter.RESAMPLE);
       if (info.hasVideo() && frames < 2) {
         throw new MediaException(
             NOT_A_VIDEO,
@@ -167,9 +184,17 @@ public final class SinglePassDecoder {
         } catch (IOException | RuntimeException e) {
           results.put(a.modality(), Analyzer.failed("analyzer_error", e.toString()));
         }
+        meter.charge(a.modality());
       }
       completed = true;
-      return new Report(info, decoded, frames, fps, (System.nanoTime() - t0) / 1_000_000, results);
+      return new Report(
+          info,
+          decoded,
+          frames,
+          fps,
+          (System.nanoTime() - t0) / 1_000_000,
+          results,
+          meter.millis());
     } catch (FrameGrabber.Exception | FFmpegFrameFilter.Exception e) {
       throw new MediaException("decode_error", file.getFileName() + ": " + e.getMessage(), e);
     } finally {
@@ -360,11 +385,13 @@ public final class SinglePassDecoder {
     final AudioFormat format;
     final List<Analyzer> analyzers = new ArrayList<>();
     final FFmpegFrameFilter filter;
+    final CpuMeter meter;
     long firstUs = -1;
     long emitted;
 
-    AudioGroup(AudioFormat format, FFmpegFrameGrabber g) {
+    AudioGroup(AudioFormat format, FFmpegFrameGrabber g, CpuMeter meter) {
       this.format = format;
+      this.meter = meter;
       this.filter =
           new FFmpegFrameFilter(format.filter(g.getAudioChannels()), g.getAudioChannels());
       filter.setSampleRate(g.getSampleRate());
@@ -388,6 +415,7 @@ public final class SinglePassDecoder {
       filter.push(f);
       Frame out;
       while ((out = filter.pullSamples()) != null) {
+        meter.charge(CpuMeter.RESAMPLE);
         FloatBuffer buf = (FloatBuffer) out.samples[0];
         long ts = firstUs + Math.round(emitted * 1e6 / format.sampleRate());
         emitted += buf.remaining() / format.channels();
@@ -399,8 +427,10 @@ public final class SinglePassDecoder {
             fail(a, e, results, live);
             analyzers.remove(a);
           }
+          meter.charge(a.modality());
         }
       }
+      meter.charge(CpuMeter.RESAMPLE);
     }
 
     void close() {

@@ -82,9 +82,76 @@ final class SpectralModel {
     return java.util.Arrays.copyOf(best, have);
   }
 
-  /** Median of the first {@code n} values of {@code v} (reordered in place). */
+  /**
+   * Median of the first {@code n} values of {@code v} (reordered in place): the value a sort would
+   * put in the middle (the mean of the middle two for an even count), found by selection in linear
+   * time, since this runs once per frame and bin.
+   */
   static float median(float[] v, int n) {
-    java.util.Arrays.sort(v, 0, n);
-    return n == 0 ? 0 : (n % 2 == 1 ? v[n / 2] : 0.5f * (v[n / 2 - 1] + v[n / 2]));
+    if (n == 0) {
+      return 0;
+    }
+    int hi = n / 2;
+    float upper = select(v, n, hi);
+    if (n % 2 == 1) {
+      return upper;
+    }
+    // after selection every value left of hi is ≤ v[hi]: the lower middle is their largest
+    float lower = v[0];
+    for (int i = 1; i < hi; i++) {
+      lower = Math.max(lower, v[i]);
+    }
+    return 0.5f * (lower + upper);
+  }
+
+  /**
+   * The value of rank {@code k} among the first {@code n} of {@code v} (Hoare's selection with a
+   * median-of-three pivot); leaves smaller-or-equal values left of k and larger-or-equal right.
+   */
+  static float select(float[] v, int n, int k) {
+    int lo = 0;
+    int hi = n - 1;
+    while (hi > lo) {
+      int mid = (lo + hi) >>> 1;
+      if (v[mid] < v[lo]) {
+        swap(v, mid, lo);
+      }
+      if (v[hi] < v[lo]) {
+        swap(v, hi, lo);
+      }
+      if (v[hi] < v[mid]) {
+        swap(v, hi, mid);
+      }
+      float pivot = v[mid];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (v[i] < pivot) {
+          i++;
+        }
+        while (v[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(v, i, j);
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return v[k];
+      }
+    }
+    return v[k];
+  }
+
+  private static void swap(float[] v, int a, int b) {
+    float t = v[a];
+    v[a] = v[b];
+    v[b] = t;
   }
 }

@@ -111,6 +111,75 @@ class SinglePassDecoderTest {
     }
   }
 
+  /** Burns CPU or sleeps on each picked frame, to see what the meter charges it. */
+  static final class Costly extends Timestamps {
+    final String name;
+    final long burnNanos;
+    final long sleepMs;
+
+    Costly(String name, long burnNanos, long sleepMs) {
+      super(5);
+      this.name = name;
+      this.burnNanos = burnNanos;
+      this.sleepMs = sleepMs;
+    }
+
+    @Override
+    public String modality() {
+      return name;
+    }
+
+    @Override
+    public void frame(FrameSample f) {
+      super.frame(f);
+      long t0 = CpuMeter.threadNanos();
+      double x = 0;
+      while (CpuMeter.threadNanos() - t0 < burnNanos) {
+        x += Math.sqrt(x + 1);
+      }
+      assertTrue(x >= 0);
+      try {
+        Thread.sleep(sleepMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Test
+  void theThreadsCpuIsChargedToEachPartOnceAndWaitingIsNot() throws Exception {
+    Costly burner = new Costly("burner", 3_000_000, 0);
+    Costly sleeper = new Costly("sleeper", 0, 5);
+    try (AudioExtractor audio = new AudioExtractor(AudioFormat.SPEECH);
+        KeyframeSampler k = new KeyframeSampler()) {
+      double before = CpuMeter.threadMillis();
+      SinglePassDecoder.Report r =
+          decoder.decode(corpus.resolve("c04.mp4"), List.of(burner, sleeper, audio, k), out);
+      double spent = CpuMeter.threadMillis() - before;
+      Map<String, Double> cpu = r.cpuMs();
+      assertTrue(
+          cpu.keySet()
+              .containsAll(
+                  List.of(
+                      CpuMeter.DECODE,
+                      CpuMeter.CONVERT,
+                      CpuMeter.RESAMPLE,
+                      "burner",
+                      "sleeper",
+                      "audio",
+                      "keyframes")),
+          cpu.toString());
+      assertEquals(60, burner.us.size());
+      // 60 frames at 3 ms each, plus the frame calls' own small cost; nothing of the others'
+      assertTrue(cpu.get("burner") >= 180 && cpu.get("burner") < 260, cpu.toString());
+      // 300 ms asleep cost no CPU
+      assertTrue(cpu.get("sleeper") < 20, cpu.toString());
+      assertTrue(cpu.get(CpuMeter.DECODE) > 0, cpu.toString());
+      double sum = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+      assertTrue(sum <= spent + 1e-6 && sum > 0.95 * spent, sum + " of " + spent + ": " + cpu);
+    }
+  }
+
   @Test
   void severalRatesShareOnePassAndEachGetsItsGrid() throws Exception {
     Timestamps one = new Timestamps(1);

@@ -92,7 +92,7 @@ public final class DecodeBenchmark {
     try {
       for (int round = -1; round < runs; round++) { // warm-up: JIT, page cache, native libraries
         for (Path f : files) {
-          ffmpeg(f);
+          ffmpeg(f, null);
           decoder.decode(f, List.of(new DecodeOnly()), out);
           decoder.decode(f, analyzers, out);
         }
@@ -103,7 +103,7 @@ public final class DecodeBenchmark {
         double[] proc = new double[runs];
         SinglePassDecoder.Report r = null;
         for (int i = 0; i < runs; i++) {
-          ff[i] = ffmpeg(f);
+          ff[i] = ffmpeg(f, null);
           long t0 = System.nanoTime();
           r = decoder.decode(f, List.of(new DecodeOnly()), out);
           dec[i] = (System.nanoTime() - t0) / 1e9;
@@ -201,23 +201,30 @@ public final class DecodeBenchmark {
     return c;
   }
 
-  /** ffmpeg's own measure of its decode-only run ("bench: ... rtime=Xs"). */
-  static double ffmpeg(Path f) throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-hide_banner",
-                "-nostdin",
-                "-benchmark",
-                "-threads",
-                "1",
-                "-i",
-                f.toString(),
-                "-f",
-                "null",
-                "-")
-            .redirectErrorStream(true)
-            .start();
+  /**
+   * ffmpeg's own measure of its decode-only run ("bench: ... rtime=Xs"), one decoding thread.
+   *
+   * @param cpus the cores to pin it to ({@code taskset -c}), or null for none
+   */
+  static double ffmpeg(Path f, String cpus) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    if (cpus != null) {
+      cmd.addAll(List.of("taskset", "-c", cpus));
+    }
+    cmd.addAll(
+        List.of(
+            "ffmpeg",
+            "-hide_banner",
+            "-nostdin",
+            "-benchmark",
+            "-threads",
+            "1",
+            "-i",
+            f.toString(),
+            "-f",
+            "null",
+            "-"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException("ffmpeg failed on " + f + ": " + log);

@@ -11,6 +11,7 @@ import io.chfen.storage.StoredRecords;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,6 +79,14 @@ public final class Summaries {
     o.println();
     o.println("Process summary (" + run.root() + ")");
     o.print(table(s));
+    if (!s.cpu().isEmpty()) {
+      o.println();
+      o.println(
+          "Where the workers' CPU went ("
+              + s.cpuVideos()
+              + " videos processed in this run, thread CPU time; JIT and GC threads not included)");
+      o.print(costTable(s.cpu()));
+    }
     return s;
   }
 
@@ -137,6 +146,39 @@ public final class Summaries {
     s.failedReasons().forEach((r, n) -> t.row("videos", "  " + r, n));
     t.row("media", "MB stored", Numbers.mb(s.mediaBytes()));
     t.row("check", "reconciles", s.reconciles() ? "yes" : "NO");
+    return t;
+  }
+
+  /**
+   * CPU ms per video-second by part, pooled and per video, with each part's share and the real-time
+   * factor it alone would allow on one core.
+   */
+  public static Table costTable(List<ProcessSummary.Cost> costs) {
+    double all =
+        costs.stream()
+            .filter(c -> c.part().equals(ProcessSummary.ALL_PARTS))
+            .mapToDouble(ProcessSummary.Cost::totalMs)
+            .findFirst()
+            .orElse(0);
+    Table t =
+        new Table(
+            "part",
+            "CPU s",
+            "share",
+            "ms per video-s (pooled)",
+            "median per video",
+            "p90 per video",
+            "x real time per core");
+    for (ProcessSummary.Cost c : costs) {
+      t.row(
+          c.part(),
+          Numbers.fixed(c.totalMs() / 1000, 1),
+          all > 0 ? Numbers.fixed(100 * c.totalMs() / all, 1) + " %" : "-",
+          Numbers.fixed(c.msPerVideoS(), 1),
+          Numbers.fixed(c.medianMsPerVideoS(), 1),
+          Numbers.fixed(c.p90(), 1),
+          Double.isInfinite(c.realTimeFactor()) ? "-" : Numbers.fixed(c.realTimeFactor(), 1));
+    }
     return t;
   }
 

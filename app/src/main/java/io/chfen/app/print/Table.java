@@ -21,6 +21,14 @@ public final class Table {
     return this;
   }
 
+  public List<String> header() {
+    return header;
+  }
+
+  public List<List<String>> rows() {
+    return List.copyOf(rows);
+  }
+
   /** Markdown-compatible rendering (a pipe table), readable in a terminal too. */
   @Override
   public String toString() {

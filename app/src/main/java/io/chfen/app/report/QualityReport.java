@@ -1,10 +1,13 @@
 package io.chfen.app.report;
 
 import io.chfen.app.print.Numbers;
+import io.chfen.app.print.Summaries;
+import io.chfen.app.print.Table;
 import io.chfen.dataset.eval.FaceEvaluation;
 import io.chfen.dataset.eval.OcrEvaluation;
 import io.chfen.dataset.eval.TruthCheck;
 import io.chfen.dataset.labels.ModelRater;
+import io.chfen.dataset.summary.ProcessSummary;
 import io.chfen.files.Location;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
@@ -87,6 +90,7 @@ public final class QualityReport {
     overview();
     losses();
     media();
+    cost();
     coverage();
     quality();
     if (truth != null) {
@@ -181,6 +185,33 @@ public final class QualityReport {
     t.put("with audio", videos.stream().filter(VideoArtifacts::getHasAudio).count());
     t.put("total duration (min)", Numbers.fixed(Arrays.stream(durations).sum() / 60, 1));
     page.table(List.of("orientation / audio", "videos"), t);
+  }
+
+  /** Where the workers' CPU went, by part, from the costs each video's record carries. */
+  private void cost() throws IOException {
+    List<ProcessSummary.Cost> costs = data.process().cpu();
+    if (costs.isEmpty()) {
+      return;
+    }
+    page.section("cost", "Where the CPU went");
+    page.paragraph(
+        data.process().cpuVideos()
+            + " videos carry their costs: the worker thread's CPU time by part (decoding, colour"
+            + " conversion, resampling, each analyzer; the models' loading once per"
+            + " worker). JIT and GC threads are not included.");
+    DefaultCategoryDataset d = new DefaultCategoryDataset();
+    costs.stream()
+        .filter(c -> !c.part().equals(ProcessSummary.ALL_PARTS))
+        .forEach(c -> d.addValue(c.msPerVideoS(), "ms", c.part()));
+    charts.bars(
+        "CPU ms per video-second",
+        "ms",
+        d,
+        true,
+        900,
+        Math.max(240, 28 * d.getColumnCount() + 120));
+    Table t = Summaries.costTable(costs);
+    page.rows(t.header(), t.rows());
   }
 
   private void coverage() throws IOException {

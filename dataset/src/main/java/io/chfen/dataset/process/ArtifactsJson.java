@@ -1,5 +1,9 @@
 package io.chfen.dataset.process;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chfen.files.Location;
 import io.chfen.layout.ArtifactFiles;
 import io.chfen.records.VideoArtifacts;
@@ -10,6 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.avro.JsonProperties;
+import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.io.JsonEncoder;
@@ -41,12 +47,37 @@ public final class ArtifactsJson {
       if (!Storage.exists(f)) {
         return null;
       }
-      String json = Storage.readString(f);
+      String json = withDefaults(Storage.readString(f));
       return new SpecificDatumReader<VideoArtifacts>(
               Schemas.VIDEO_ARTIFACTS, Schemas.VIDEO_ARTIFACTS, RecordsData.get())
           .read(null, DecoderFactory.get().jsonDecoder(Schemas.VIDEO_ARTIFACTS, json));
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * A record written before a field was added lacks it, and Avro's JSON decoder does not fill in
+   * defaults: the field's default is put in, so an older folder is read (and reused) rather than
+   * processed again.
+   */
+  static String withDefaults(String json) throws IOException {
+    JsonNode tree = JSON.readTree(json);
+    if (!(tree instanceof ObjectNode o)) {
+      return json;
+    }
+    boolean changed = false;
+    for (Schema.Field field : Schemas.VIDEO_ARTIFACTS.getFields()) {
+      if (!o.has(field.name()) && field.hasDefaultValue()) {
+        Object d = field.defaultVal();
+        o.set(
+            field.name(),
+            d == JsonProperties.NULL_VALUE ? NullNode.getInstance() : JSON.valueToTree(d));
+        changed = true;
+      }
+    }
+    return changed ? JSON.writeValueAsString(o) : json;
   }
 }

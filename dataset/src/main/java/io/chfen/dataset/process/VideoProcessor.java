@@ -10,6 +10,7 @@ import io.chfen.formats.WavReader;
 import io.chfen.layout.ArtifactFiles;
 import io.chfen.layout.RunLayout;
 import io.chfen.media.Analyzer;
+import io.chfen.media.CpuMeter;
 import io.chfen.media.MediaException;
 import io.chfen.media.SinglePassDecoder;
 import io.chfen.records.ModalityResult;
@@ -58,6 +59,8 @@ public final class VideoProcessor implements AutoCloseable {
   // null: no speech to text configured, or its model could not be opened (asrProblem says why)
   private final CtcTranscriber transcriber;
   private final String asrProblem;
+  // CPU ms spent loading the models, charged to the first video this processor makes
+  private double modelsMs;
 
   /**
    * @param mediaRoot the directory {@code VideoMetadata.mediaPath} is relative to (the crawl
@@ -65,6 +68,7 @@ public final class VideoProcessor implements AutoCloseable {
    * @param out the process output directory ({@code artifacts/} goes under it)
    */
   public VideoProcessor(ProcessSpec config, Location mediaRoot, Location out) {
+    double cpu0 = CpuMeter.threadMillis();
     this.config = config.validate();
     this.decoder = new SinglePassDecoder(config.limits(), config.decoderThreads);
     this.analyzers = config.analyzers();
@@ -82,6 +86,7 @@ public final class VideoProcessor implements AutoCloseable {
     this.asrProblem = problem;
     this.mediaRoot = mediaRoot;
     this.out = RunLayout.at(out);
+    this.modelsMs = CpuMeter.threadMillis() - cpu0;
   }
 
   public Outcome process(VideoMetadata v) throws MediaException, IOException {
@@ -94,6 +99,9 @@ public final class VideoProcessor implements AutoCloseable {
     if (isComplete(existing, v)) {
       return new Outcome(existing, true);
     }
+    CpuMeter meter = new CpuMeter();
+    meter.add(CpuMeter.MODELS, modelsMs);
+    modelsMs = 0;
     try (Scratch work = scratch(v)) {
       Path media = stored.isLocal() ? stored.path() : work.dir().resolve(stored.name());
       if (!stored.isLocal()) {
@@ -101,9 +109,12 @@ public final class VideoProcessor implements AutoCloseable {
           throw new MediaException("missing_file", stored + " does not exist");
         }
         Storage.download(stored, media);
+        meter.charge(CpuMeter.FETCH);
       }
       Path tmp = Files.createDirectories(work.dir().resolve("fresh"));
-      SinglePassDecoder.Report r = decoder.decode(media, analyzers, tmp);
+      SinglePassDecoder.Report r = decoder.decode(media, analyzers, tmp, meter);
+      Map<String, ModalityResult> modalities =
+          transcribe(anonymize(r.results(), tmp, meter), tmp, meter);
       VideoArtifacts a =
           VideoArtifacts.newBuilder()
               .setId(v.getId())
@@ -119,9 +130,10 @@ public final class VideoProcessor implements AutoCloseable {
               .setAudioSampleRate(r.info().hasAudio() ? r.info().audioSampleRate() : null)
               .setAudioChannels(r.info().hasAudio() ? r.info().audioChannels() : null)
               .setDecodeMs(r.wallMs())
-              .setModalities(transcribe(anonymize(r.results(), tmp), tmp))
+              .setModalities(modalities)
               .setProcessedAt(Instant.now())
               .setPipelineVersion(Version.CURRENT)
+              .setCpuMs(meter.millis())
               .build();
       ArtifactsJson.write(a, tmp);
       Storage.replaceFolder(tmp, dir, ArtifactFiles.ARTIFACTS);
@@ -148,8 +160,8 @@ public final class VideoProcessor implements AutoCloseable {
    * With {@code anonymizeFaces}: the tracked faces hidden in the keyframes and crops, counted in
    * the keyframes' stats ({@code anonymizedRegions}), which also marks the directory as done so.
    */
-  private Map<String, ModalityResult> anonymize(Map<String, ModalityResult> results, Path dir)
-      throws IOException {
+  private Map<String, ModalityResult> anonymize(
+      Map<String, ModalityResult> results, Path dir, CpuMeter meter) throws IOException {
     ModalityResult keyframes = results.get(Analysis.KEYFRAMES);
     if (config.anonymizeFaces == null || !Status.ok(keyframes)) {
       return results;
@@ -158,6 +170,7 @@ public final class VideoProcessor implements AutoCloseable {
         Status.ok(results.get(Analysis.FACES))
             ? FaceAnonymizer.apply(dir, config.anonymizeFaces, config.keyframeJpegQuality)
             : new FaceAnonymizer.Result(0, 0, 0);
+    meter.charge(CpuMeter.ANONYMIZE);
     Map<String, ModalityResult> out = new TreeMap<>(results);
     Map<String, Double> stats = new TreeMap<>(keyframes.getStats());
     stats.put(ANONYMIZED, (double) a.regions());
@@ -169,7 +182,8 @@ public final class VideoProcessor implements AutoCloseable {
    * With {@code asr}: the separated vocals of a video without subtitles transcribed, one cue per
    * speech segment, into transcript.srt. A missing model is a note on every video, never a failure.
    */
-  private Map<String, ModalityResult> transcribe(Map<String, ModalityResult> results, Path dir) {
+  private Map<String, ModalityResult> transcribe(
+      Map<String, ModalityResult> results, Path dir, CpuMeter meter) {
     if (config.asr == null) {
       return results;
     }
@@ -204,6 +218,7 @@ public final class VideoProcessor implements AutoCloseable {
         r = Analyzer.failed("asr_error", e.toString());
       }
     }
+    meter.charge(Analysis.TRANSCRIPT);
     Map<String, ModalityResult> out = new TreeMap<>(results);
     out.put(Analysis.TRANSCRIPT, r);
     return out;

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chfen.artifacts.FacesFile;
 import io.chfen.faces.FaceAnonymizer;
 import io.chfen.files.FileOps;
 import io.chfen.files.Location;
+import io.chfen.media.CpuMeter;
 import io.chfen.media.MediaException;
 import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -66,6 +70,33 @@ public class VideoProcessorTest {
       VideoProcessor.Outcome again = p.process(video("t_c09", "c09.mp4"));
       assertTrue(again.reused());
       assertEquals(a, again.artifacts());
+
+      // the worker's CPU by part: every analyzer, decoding, and the models on the first video only
+      Map<String, Double> cpu = a.getCpuMs();
+      for (String part :
+          List.of(
+              CpuMeter.DECODE,
+              CpuMeter.CONVERT,
+              CpuMeter.MODELS,
+              Analysis.KEYFRAMES,
+              Analysis.SUBTITLES,
+              Analysis.SEPARATION,
+              Analysis.FACES)) {
+        assertTrue(cpu.getOrDefault(part, 0.0) > 0, part + " in " + cpu);
+      }
+      VideoArtifacts second = p.process(video("t_c08", "c08.mp4")).artifacts();
+      assertFalse(second.getCpuMs().containsKey(CpuMeter.MODELS), second.getCpuMs().toString());
+
+      // a folder written before costs were counted (no cpuMs in artifacts.json) is still reused
+      Path json = dir.resolve("artifacts.json");
+      ObjectNode old = (ObjectNode) new ObjectMapper().readTree(json.toFile());
+      old.remove("cpuMs");
+      Files.writeString(json, old.toString());
+      VideoProcessor.Outcome older = p.process(video("t_c09", "c09.mp4"));
+      assertTrue(older.reused());
+      assertEquals(Map.of(), older.artifacts().getCpuMs());
+      assertEquals(a.getModalities(), older.artifacts().getModalities());
+      ArtifactsJson.write(a, dir);
 
       // killed between renaming the old folder aside and the new one in: the old one is found
       Files.move(dir, FileOps.previous(dir));

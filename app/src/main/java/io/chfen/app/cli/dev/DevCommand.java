@@ -32,6 +32,7 @@ public final class DevCommand implements Runnable {
       subcommands = {
         BenchCrawl.class,
         BenchDecode.class,
+        BenchProcess.class,
         BenchSeparation.class,
         BenchFaces.class,
         BenchEncode.class,
