@@ -51,7 +51,8 @@ public final class RepetSim {
     int gap = (int) Math.round(minGapS * rate / stft.hop);
     float[] score = new float[frames];
     boolean[] allowed = new boolean[frames];
-    float[] vals = new float[neighbours + 1];
+    float[][] rows = new float[neighbours + 1][bins];
+    float[] median = new float[bins];
     float[][] mask = new float[frames][bins];
     for (int t = 0; t < frames; t++) {
       for (int j = 0; j < frames; j++) {
@@ -59,11 +60,12 @@ public final class RepetSim {
         score[j] = SpectralModel.dot(feat[t], feat[j]);
       }
       int[] nb = SpectralModel.topK(score, neighbours, allowed);
+      for (int i = 0; i < nb.length; i++) {
+        System.arraycopy(mag[nb[i]], 0, rows[i], 0, bins);
+      }
+      SpectralModel.columnMedians(rows, nb.length, bins, median);
       for (int k = 0; k < bins; k++) {
-        for (int i = 0; i < nb.length; i++) {
-          vals[i] = mag[nb[i]][k];
-        }
-        float w = Math.min(SpectralModel.median(vals, nb.length), mag[t][k]);
+        float w = Math.min(median[k], mag[t][k]);
         mask[t][k] = mag[t][k] > 0 ? w / mag[t][k] : 1;
       }
     }

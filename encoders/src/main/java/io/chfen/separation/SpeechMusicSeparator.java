@@ -351,14 +351,20 @@ public final class SpeechMusicSeparator {
     return new Prediction(out, errorDb);
   }
 
-  /** Per bin, the mean power of the neighbour frames (the music's expected power). */
+  /**
+   * Per bin, the mean power of the neighbour frames (the music's expected power). Row by row, so
+   * memory is read in order; each bin's sum still adds the neighbours in the same order.
+   */
   private static void meanPower(float[][] pm, int[] candIdx, int[] nb, float[] out) {
-    for (int k = 0; k < out.length; k++) {
-      double sum = 0;
-      for (int i : nb) {
-        sum += pm[candIdx[i]][k];
+    double[] sum = new double[out.length];
+    for (int i : nb) {
+      float[] row = pm[candIdx[i]];
+      for (int k = 0; k < sum.length; k++) {
+        sum[k] += row[k];
       }
-      out[k] = (float) (sum / Math.max(1, nb.length));
+    }
+    for (int k = 0; k < out.length; k++) {
+      out[k] = (float) (sum[k] / Math.max(1, nb.length));
     }
   }
 }
