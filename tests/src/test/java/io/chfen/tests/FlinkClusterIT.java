@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chfen.app.cli.Chfen;
 import io.chfen.app.cli.RunnerConfig;
 import io.chfen.app.flink.FlinkCluster;
+import io.chfen.app.flink.FlinkJobProgress;
 import io.chfen.files.Location;
 import io.chfen.layout.ArtifactFiles;
 import io.chfen.layout.RunLayout;
@@ -31,6 +32,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,8 +132,28 @@ class FlinkClusterIT {
     Location direct = Location.of(dir.resolve("direct"));
     Location flink = bucket("flink-out");
     assertEquals(0, demo(direct));
-    assertEquals(0, demo(flink, onCluster()));
+    // the client's progress line, read as the CLI reads it while the job runs
+    FlinkJobProgress progress = new FlinkJobProgress("localhost:" + port);
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor();
+    poll.scheduleAtFixedRate(() -> lines.add(progress.line()), 0, 1, TimeUnit.SECONDS);
+    try {
+      assertEquals(0, demo(flink, onCluster()));
+    } finally {
+      poll.shutdownNow();
+    }
     assertFalse(Files.exists(Path.of("s3:")), "an s3:// output is never a local path");
+    // while videos were processed the line said how many, per slot, not "records read 0"
+    Pattern perSlot =
+        Pattern.compile(
+            "videos (\\d+) done, (\\d+) in flight \\(ProcessVideos/Process\\) \\| "
+                + "taskmanager-\\d+ slot 0: \\d+ done, [01] in flight; "
+                + "taskmanager-\\d+ slot 1: \\d+ done, [01] in flight");
+    List<Matcher> seen = lines.stream().map(perSlot::matcher).filter(Matcher::find).toList();
+    assertFalse(seen.isEmpty(), "progress lines: " + String.join("\n", lines));
+    assertTrue(
+        seen.stream().anyMatch(m -> Integer.parseInt(m.group(2)) > 0),
+        "some video in flight: " + lines);
 
     JsonNode jobs = cluster.get("/jobs/overview").orElseThrow().get("jobs");
     assertTrue(

@@ -3,6 +3,7 @@ package io.chfen.pipelines.crawl;
 import io.chfen.dataset.crawl.CrawlConfig;
 import io.chfen.dataset.crawl.SiteCrawler;
 import io.chfen.layout.RunLayout;
+import io.chfen.pipelines.ItemSteps;
 import io.chfen.pipelines.io.StagedRun;
 import io.chfen.pipelines.io.WriteParquet;
 import io.chfen.records.VideoMetadata;
@@ -118,7 +119,8 @@ public final class CrawlPipeline {
         crawled.videos.apply("FilterVideos", FilterVideos.with(config.filters));
     DownloadMedia.Result downloaded =
         filtered.kept.apply(
-            "DownloadMedia", DownloadMedia.into(store.root().toString(), config, allowed));
+            ItemSteps.DOWNLOAD.composite(),
+            DownloadMedia.into(store.root().toString(), config, allowed));
 
     downloaded.downloaded.apply(
         "WriteMetadata",

@@ -5,6 +5,7 @@ import io.chfen.dataset.crawl.FetchException;
 import io.chfen.dataset.crawl.Fetcher;
 import io.chfen.dataset.crawl.MediaDownloader;
 import io.chfen.files.Location;
+import io.chfen.pipelines.ItemSteps;
 import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
@@ -73,7 +74,7 @@ public final class DownloadMedia
         videos
             .apply("Spread", Reshuffle.viaRandomKey())
             .apply(
-                "Download",
+                ItemSteps.DOWNLOAD.name(),
                 ParDo.of(new DownloadFn(config, allowedHosts, outputDir))
                     .withOutputTags(DOWNLOADED, TupleTagList.of(FAILURES)));
     return new Result(

@@ -4,6 +4,7 @@ import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.dataset.encode.ManifestFacts;
 import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
+import io.chfen.pipelines.ItemSteps;
 import io.chfen.pipelines.io.ReadParquet;
 import io.chfen.pipelines.io.Records;
 import io.chfen.pipelines.io.StagedRun;
@@ -213,7 +214,8 @@ public final class EncodePipeline {
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.VIDEO))
             .apply("MetadataMap", View.asMap());
     EncodeSamples.Result r =
-        processed.apply("EncodeSamples", EncodeSamples.with(config, artifactsRoot, byId));
+        processed.apply(
+            ItemSteps.ENCODE.composite(), EncodeSamples.with(config, artifactsRoot, byId));
     PCollection<EncodedSample> rows =
         carried == null
             ? r.encoded

@@ -5,6 +5,7 @@ import io.chfen.dataset.encode.SampleEncoder;
 import io.chfen.dataset.labels.Consensus;
 import io.chfen.dataset.labels.DatasetLabels;
 import io.chfen.files.Location;
+import io.chfen.pipelines.ItemSteps;
 import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
@@ -88,7 +89,7 @@ public final class EncodeSamples
         videos
             .apply("Spread", Reshuffle.viaRandomKey())
             .apply(
-                "Encode",
+                ItemSteps.ENCODE.name(),
                 ParDo.of(new EncodeFn(config, artifactsRoot, metadata))
                     .withSideInputs(metadata)
                     .withOutputTags(ENCODED, TupleTagList.of(FAILURES)));

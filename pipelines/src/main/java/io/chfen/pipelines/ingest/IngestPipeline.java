@@ -13,6 +13,7 @@ import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
 import io.chfen.media.MediaException;
 import io.chfen.media.MediaProbe;
+import io.chfen.pipelines.ItemSteps;
 import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.crawl.CrawlPipeline;
 import io.chfen.pipelines.crawl.FilterVideos;
@@ -209,7 +210,7 @@ public final class IngestPipeline {
         p.apply("Items", Create.of(items).withCoder(SerializableCoder.of(IngestItem.class)))
             .apply("Spread", Reshuffle.viaRandomKey())
             .apply(
-                "StoreAndDescribe",
+                ItemSteps.INGEST.name(),
                 ParDo.of(
                         new StoreAndDescribeFn(
                             cfg, new HashSet<>(source.urlHosts()), store.root().toString()))

@@ -2,6 +2,7 @@ package io.chfen.pipelines.process;
 
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.layout.RunLayout;
+import io.chfen.pipelines.ItemSteps;
 import io.chfen.pipelines.io.Records;
 import io.chfen.pipelines.io.Retry;
 import io.chfen.pipelines.io.StagedRun;
@@ -128,7 +129,7 @@ public final class ProcessPipeline {
       RunLayout out,
       int shards,
       List<VideoArtifacts> carried) {
-    ProcessVideos.Result r = videos.apply("ProcessVideos", process);
+    ProcessVideos.Result r = videos.apply(ItemSteps.PROCESS.composite(), process);
     PCollection<VideoArtifacts> processed = r.processed;
     if (!carried.isEmpty()) {
       processed =

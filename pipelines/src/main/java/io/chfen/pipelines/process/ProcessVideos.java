@@ -4,6 +4,7 @@ import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.dataset.process.VideoProcessor;
 import io.chfen.files.Location;
 import io.chfen.media.MediaException;
+import io.chfen.pipelines.ItemSteps;
 import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.StageResult;
 import io.chfen.pipelines.io.Records;
@@ -80,7 +81,7 @@ public final class ProcessVideos
         spread ? videos.apply("Spread", Reshuffle.viaRandomKey()) : videos;
     PCollectionTuple r =
         spreadOut.apply(
-            "Process",
+            ItemSteps.PROCESS.name(),
             ParDo.of(new ProcessVideoFn(config, mediaRoot, out))
                 .withOutputTags(PROCESSED, TupleTagList.of(FAILURES)));
     return new Result(
