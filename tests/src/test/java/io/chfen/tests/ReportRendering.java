@@ -23,6 +23,7 @@ final class ReportRendering {
           "overview",
           "losses",
           "media",
+          "cost",
           "coverage",
           "quality",
           "truth",

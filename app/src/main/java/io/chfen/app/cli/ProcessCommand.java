@@ -53,8 +53,9 @@ final class ProcessCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Location dest = out != null ? out : in;
-    ProcessPipeline.Options o =
-        Runs.options(runnerOptions.args(beamArgs), ProcessPipeline.Options.class, "chfen-process");
+    List<String> args = runnerOptions.args(beamArgs);
+    ProcessPipeline.Options o = Runs.options(args, ProcessPipeline.Options.class, "chfen-process");
+    Runs.oneWorkerPerCore(o, args);
     o.setInput(in.toString());
     o.setOutput(dest.toString());
     o.setRetryFailed(retryFailed);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -34,6 +35,19 @@ public final class Runs {
     T o = PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).as(type);
     o.setJobName(jobName);
     return StorageOptions.prepare(o, beamArgs);
+  }
+
+  /**
+   * A CPU-bound stage on the DirectRunner: one worker thread per core the JVM may use, unless the
+   * runner config or the command line sets {@code --targetParallelism}. Beam's default (the cores,
+   * at least 3) time-slices three videos on one core, and its scheduler spins on the spare thread:
+   * 108.6 s against 83.5 s for the demo's 18 videos on one core (docs/benchmarks.md).
+   */
+  static void oneWorkerPerCore(PipelineOptions o, List<String> beamArgs) {
+    boolean set = beamArgs.stream().anyMatch(a -> a.startsWith("--targetParallelism"));
+    if (!set && o.getRunner().getSimpleName().equals("DirectRunner")) {
+      o.as(DirectOptions.class).setTargetParallelism(Runtime.getRuntime().availableProcessors());
+    }
   }
 
   /**
