@@ -57,6 +57,23 @@ public final class StageCounter {
     LIVE.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(n);
   }
 
+  /** The prefix of the Beam counters of a part's CPU milliseconds ({@code cpu_ms_faces}, …). */
+  public static final String CPU_MS_PREFIX = "cpu_ms_";
+
+  /** The Beam counter of the milliseconds of video those CPU milliseconds were spent on. */
+  public static final String VIDEO_MS = "video_ms";
+
+  /**
+   * A freshly processed video's CPU milliseconds by part, as Beam counters: what a runner's UI and
+   * a cluster's REST API show ({@code chfen.cpu_ms_<part>} / {@code chfen.video_ms} is the part's
+   * cost per video-second) beside the summary table read from the records.
+   */
+  public static void cpu(Map<String, Double> cpuMs, double videoSeconds) {
+    cpuMs.forEach(
+        (part, ms) -> Metrics.counter(NAMESPACE, CPU_MS_PREFIX + part).inc(Math.round(ms)));
+    Metrics.counter(NAMESPACE, VIDEO_MS).inc(Math.round(videoSeconds * 1000));
+  }
+
   /** This JVM's live count. */
   public long live() {
     AtomicLong v = LIVE.get(name);

@@ -114,6 +114,9 @@ public final class ProcessVideos
       try {
         VideoProcessor.Outcome r = processor.process(v);
         (r.reused() ? StageCounter.VIDEOS_REUSED : StageCounter.VIDEOS_PROCESSED).inc();
+        if (!r.reused()) {
+          StageCounter.cpu(r.artifacts().getCpuMs(), r.artifacts().getDurationS());
+        }
         o.get(PROCESSED).output(r.artifacts());
       } catch (MediaException e) {
         fail(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chfen.dataset.process.ProcessSpec;
 import io.chfen.dataset.process.VideoProcessorTest;
 import io.chfen.files.Location;
+import io.chfen.media.CpuMeter;
 import io.chfen.models.ModelRegistry;
 import io.chfen.pipelines.StageCounter;
 import io.chfen.pipelines.io.Records;
@@ -113,6 +114,26 @@ class ProcessVideosTest {
     }
     assertEquals(2, failed);
     assertEquals(2, StageCounter.VIDEOS_PROCESS_FAILED.live());
+    // where the CPU went, as the runner's metrics: decoding and each analyzer, per video-second
+    assertTrue(counter(result, StageCounter.CPU_MS_PREFIX + CpuMeter.DECODE) > 0);
+    assertTrue(counter(result, StageCounter.CPU_MS_PREFIX + "keyframes") > 0);
+    // c04 and c11 (12 s and 10 s) and the audio-only file (3 s)
+    assertEquals(25_000, counter(result, StageCounter.VIDEO_MS), 200);
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    long sum = 0;
+    for (MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(StageCounter.NAMESPACE, name))
+                    .build())
+            .getCounters()) {
+      sum += c.getAttempted();
+    }
+    return sum;
   }
 
   /** A bad spec fails when the stage is built; a good one is shown as the runner's display data. */
