@@ -39,6 +39,12 @@ public final class CpuMeter {
   /** Hiding the faces in the keyframes and crops (with {@code anonymizeFaces}). */
   public static final String ANONYMIZE = "anonymize";
 
+  /**
+   * Writing {@code artifacts.json} and putting the video's folder in place (a rename on a local
+   * disk, an upload to object storage).
+   */
+  public static final String WRITE = "write";
+
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final boolean SUPPORTED = supported();
 

@@ -197,7 +197,7 @@ public final class QualityReport {
     page.paragraph(
         data.process().cpuVideos()
             + " videos carry their costs: the worker thread's CPU time by part (decoding, colour"
-            + " conversion, resampling, each analyzer; the models' loading once per"
+            + " conversion, resampling, each analyzer, writing; the models' loading once per"
             + " worker). JIT and GC threads are not included.");
     DefaultCategoryDataset d = new DefaultCategoryDataset();
     costs.stream()

@@ -48,8 +48,21 @@ public final class VideoProcessor implements AutoCloseable {
   /** The keyframes stat that counts the face regions hidden (present: anonymized). */
   public static final String ANONYMIZED = "anonymizedRegions";
 
-  /** The outcome for one video. */
-  public record Outcome(VideoArtifacts artifacts, boolean reused) {}
+  /**
+   * The outcome for one video. {@code stageRecord} is what the stage emits: the artifacts with the
+   * CPU spent writing them ({@link CpuMeter#WRITE}: {@code artifacts.json} and the folder's rename
+   * or upload), which {@code artifacts.json} itself, written before, cannot hold.
+   */
+  public record Outcome(VideoArtifacts artifacts, boolean reused, double writeMs) {
+    public VideoArtifacts stageRecord() {
+      if (reused || writeMs <= 0) {
+        return artifacts;
+      }
+      java.util.Map<String, Double> cpu = new java.util.LinkedHashMap<>(artifacts.getCpuMs());
+      cpu.merge(CpuMeter.WRITE, writeMs, Double::sum);
+      return VideoArtifacts.newBuilder(artifacts).setCpuMs(cpu).build();
+    }
+  }
 
   private final ProcessSpec config;
   private final SinglePassDecoder decoder;
@@ -97,7 +110,7 @@ public final class VideoProcessor implements AutoCloseable {
     Location dir = Storage.recoverFolder(out.artifacts(v.getId()));
     VideoArtifacts existing = ArtifactsJson.read(dir);
     if (isComplete(existing, v)) {
-      return new Outcome(existing, true);
+      return new Outcome(existing, true, 0);
     }
     CpuMeter meter = new CpuMeter();
     meter.add(CpuMeter.MODELS, modelsMs);
@@ -137,7 +150,8 @@ public final class VideoProcessor implements AutoCloseable {
               .build();
       ArtifactsJson.write(a, tmp);
       Storage.replaceFolder(tmp, dir, ArtifactFiles.ARTIFACTS);
-      return new Outcome(a, false);
+      meter.charge(CpuMeter.WRITE);
+      return new Outcome(a, false, meter.millis().getOrDefault(CpuMeter.WRITE, 0.0));
     }
   }
 

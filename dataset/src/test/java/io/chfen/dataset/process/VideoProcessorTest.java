@@ -84,6 +84,11 @@ public class VideoProcessorTest {
               Analysis.FACES)) {
         assertTrue(cpu.getOrDefault(part, 0.0) > 0, part + " in " + cpu);
       }
+      // writing the folder is in the stage's record, not in artifacts.json (written before it)
+      assertFalse(cpu.containsKey(CpuMeter.WRITE), cpu.toString());
+      assertTrue(first.stageRecord().getCpuMs().containsKey(CpuMeter.WRITE));
+      assertEquals(a.getModalities(), first.stageRecord().getModalities());
+      assertEquals(a, again.stageRecord(), "a reused folder's record is emitted as it is");
       VideoArtifacts second = p.process(video("t_c08", "c08.mp4")).artifacts();
       assertFalse(second.getCpuMs().containsKey(CpuMeter.MODELS), second.getCpuMs().toString());
 

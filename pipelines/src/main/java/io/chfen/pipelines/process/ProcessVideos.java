@@ -114,10 +114,11 @@ public final class ProcessVideos
       try {
         VideoProcessor.Outcome r = processor.process(v);
         (r.reused() ? StageCounter.VIDEOS_REUSED : StageCounter.VIDEOS_PROCESSED).inc();
+        VideoArtifacts made = r.stageRecord();
         if (!r.reused()) {
-          StageCounter.cpu(r.artifacts().getCpuMs(), r.artifacts().getDurationS());
+          StageCounter.cpu(made.getCpuMs(), made.getDurationS());
         }
-        o.get(PROCESSED).output(r.artifacts());
+        o.get(PROCESSED).output(made);
       } catch (MediaException e) {
         fail(
             v,
