@@ -1077,6 +1077,9 @@ public final class SubtitleExtractor implements Analyzer {
       return;
     }
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(info.file().toFile())) {
+      // on the calling thread, as the main pass: FFmpeg's default (a thread per core) would
+      // oversubscribe a worker's core and hide this decoding from the video's CPU accounting
+      g.setVideoOption("threads", "1");
       g.start();
       for (int i = 0; i < work.size(); i++) {
         Row r = (Row) targets.get(i)[0];
