@@ -87,8 +87,9 @@ final class SpectralModel {
    * for an even count) into {@code out[k]}: the values a sort of each column would put in the
    * middle. The rows are reordered column by column in place. One compare-exchange network
    * (Batcher's odd–even merge sort, pruned to what the middle depends on) runs across all columns
-   * at once, so every step is a branch-free min and max over whole rows, which the JIT turns into
-   * vector instructions; a selection per column costs about ten times as much.
+   * at once, so every step is a branch-free min and max over whole rows read in order, where a
+   * selection per column branches on every comparison (8 % of the stage's samples,
+   * docs/benchmarks.md).
    */
   static void columnMedians(float[][] rows, int n, int width, float[] out) {
     if (n == 0) {
