@@ -7,7 +7,9 @@ import io.chfen.formats.Srt;
 import io.chfen.layout.ArtifactFiles;
 import io.chfen.media.Analyzer;
 import io.chfen.media.FrameSample;
+import io.chfen.media.MediaException;
 import io.chfen.media.MediaInfo;
+import io.chfen.media.StretchDecoder;
 import io.chfen.records.ModalityResult;
 import io.chfen.schemas.Analysis;
 import java.io.IOException;
@@ -21,10 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
@@ -126,7 +124,6 @@ public final class SubtitleExtractor implements Analyzer {
   private final OcrEngine discovery;
   private final OcrEngine reader;
   private final boolean ownsReader;
-  private final OpenCVFrameConverter.ToMat toMat = new OpenCVFrameConverter.ToMat();
 
   private MediaInfo info;
   private Path outDir;
@@ -170,7 +167,6 @@ public final class SubtitleExtractor implements Analyzer {
     if (ownsReader) {
       reader.close();
     }
-    toMat.close();
   }
 
   @Override
@@ -1056,73 +1052,63 @@ public final class SubtitleExtractor implements Analyzer {
 
   /**
    * Moves each boundary to the first frame between the two samples around it whose row looks like
-   * the state after it (decoding those frames again).
+   * the state after it (decoding those frames again, each once: {@link StretchDecoder}).
    */
   private void refine() {
-    List<long[]> work = new ArrayList<>();
-    List<Object[]> targets = new ArrayList<>();
+    List<StretchDecoder.Stretch> stretches = new ArrayList<>();
     for (Row r : rows) {
       for (Cue c : r.cues) {
         if (c.startUs - c.startFromUs > 1000) {
-          targets.add(new Object[] {r, c, true});
-          work.add(new long[] {c.startFromUs, c.startUs});
+          stretches.add(new StretchDecoder.Stretch(c.startFromUs, c.startUs, boundary(c, true)));
         }
         if (c.sigEndBefore != null && c.endUs - c.lastSeenUs > 1000) {
-          targets.add(new Object[] {r, c, false});
-          work.add(new long[] {c.lastSeenUs, c.endUs});
+          stretches.add(new StretchDecoder.Stretch(c.lastSeenUs, c.endUs, boundary(c, false)));
         }
       }
     }
-    if (work.isEmpty()) {
-      return;
-    }
-    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(info.file().toFile())) {
-      // on the calling thread, as the main pass: FFmpeg's default (a thread per core) would
-      // oversubscribe a worker's core and hide this decoding from the video's CPU accounting
-      g.setVideoOption("threads", "1");
-      g.start();
-      for (int i = 0; i < work.size(); i++) {
-        Row r = (Row) targets.get(i)[0];
-        Cue c = (Cue) targets.get(i)[1];
-        boolean start = (Boolean) targets.get(i)[2];
-        long from = work.get(i)[0];
-        long to = work.get(i)[1];
-        // only the cue's own columns: what else moves in the row says nothing about its text
-        int x0 = c.x - CELL;
-        int x1 = c.x1 + CELL;
-        EdgeGrid before = start ? c.sigBefore : c.sigEndBefore;
-        EdgeGrid after = (start ? c.sigAfter : c.sigEndAfter).within(x0, x1);
-        before = before == null ? null : before.within(x0, x1);
-        g.setVideoTimestamp(from);
-        Frame f;
-        while ((f = g.grabImage()) != null && f.timestamp < to) {
-          Mat m = toMat.convert(f);
-          EdgeGrid sig =
-              EdgeGrid.of(m, start ? c.startY0 : c.endY0, start ? c.startY1 : c.endY1)
-                  .within(x0, x1);
-          if (f.timestamp <= from) {
-            // a row discovery found has no reading before; the window's first frame stands in
-            before = before == null ? sig : before;
-            continue;
-          }
-          // a start must look like the text that came, not only less like the frame before it: a
-          // moving background drifts away from a reference frame with no text (an end's empty
-          // row has no such stable look, so there nearer to after than to before decides)
-          if (before != null
-              && sig.similarity(after) > sig.similarity(before)
-              && (!start || sig.similarity(after) >= s.changeJaccard)) {
-            if (start) {
-              c.startUs = f.timestamp;
-            } else {
-              c.endUs = f.timestamp;
-            }
-            break;
-          }
-        }
-      }
-    } catch (FrameGrabber.Exception e) {
+    try {
+      StretchDecoder.decode(info.file(), stretches);
+    } catch (MediaException e) {
       // refinement is an improvement; without it the sample times stand
     }
+  }
+
+  /**
+   * What looks for a cue's start (or end) between the sample before it ({@code from}) and the one
+   * that saw it: the first frame nearer the look after than the look before moves it there.
+   */
+  private StretchDecoder.Watcher boundary(Cue c, boolean start) {
+    // only the cue's own columns: what else moves in the row says nothing about its text
+    int x0 = c.x - CELL;
+    int x1 = c.x1 + CELL;
+    int y0 = start ? c.startY0 : c.endY0;
+    int y1 = start ? c.startY1 : c.endY1;
+    long from = start ? c.startFromUs : c.lastSeenUs;
+    EdgeGrid after = (start ? c.sigAfter : c.sigEndAfter).within(x0, x1);
+    EdgeGrid known = start ? c.sigBefore : c.sigEndBefore;
+    EdgeGrid[] before = {known == null ? null : known.within(x0, x1)};
+    return (ts, m) -> {
+      EdgeGrid sig = EdgeGrid.of(m, y0, y1).within(x0, x1);
+      if (ts <= from) {
+        // a row discovery found has no reading before; the window's first frame stands in
+        before[0] = before[0] == null ? sig : before[0];
+        return true;
+      }
+      // a start must look like the text that came, not only less like the frame before it: a
+      // moving background drifts away from a reference frame with no text (an end's empty
+      // row has no such stable look, so there nearer to after than to before decides)
+      if (before[0] != null
+          && sig.similarity(after) > sig.similarity(before[0])
+          && (!start || sig.similarity(after) >= s.changeJaccard)) {
+        if (start) {
+          c.startUs = ts;
+        } else {
+          c.endUs = ts;
+        }
+        return false;
+      }
+      return true;
+    };
   }
 
   /**

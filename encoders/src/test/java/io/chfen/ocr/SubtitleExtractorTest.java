@@ -32,14 +32,59 @@ class SubtitleExtractorTest {
   }
 
   private ModalityResult extract(String id) throws Exception {
+    return extract(corpus.resolve(id + ".mp4"), out);
+  }
+
+  private static ModalityResult extract(Path video, Path into) throws Exception {
     PaddleOcr pp = PaddleOcr.shared(ModelFiles.dir());
     try (SubtitleExtractor x =
         new SubtitleExtractor(new SubtitleExtractor.Settings(), pp, pp, false)) {
       return new SinglePassDecoder(DecodeLimits.DEFAULT, 1)
-          .decode(corpus.resolve(id + ".mp4"), List.of(x), out)
+          .decode(video, List.of(x), into)
           .results()
           .get("subtitles");
     }
+  }
+
+  /**
+   * A container whose video starts later (an edit list, a stream cut from a longer one) shifts the
+   * cues by as much and no more: the boundary refinement decodes again at the frames' own times.
+   */
+  @Test
+  void aVideoStartingLaterGetsTheSameCuesAsLater() throws Exception {
+    Path src = SampleData.fieldCorpus().resolve("f02.mp4");
+    Path shifted = out.resolve("f02-at-3s.mp4");
+    Process p =
+        new ProcessBuilder(
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                src.toString(),
+                "-c",
+                "copy",
+                "-output_ts_offset",
+                "3",
+                shifted.toString())
+            .inheritIO()
+            .start();
+    assertEquals(0, p.waitFor());
+    extract(src, Files.createDirectories(out.resolve("a")));
+    extract(shifted, Files.createDirectories(out.resolve("b")));
+    List<SubtitleCue> a = Srt.parse(Files.readString(out.resolve("a/subtitles.srt")));
+    List<SubtitleCue> b = Srt.parse(Files.readString(out.resolve("b/subtitles.srt")));
+    assertEquals(a.size(), b.size());
+    assertTrue(a.size() >= 4, "cues " + a.size());
+    int refined = 0;
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i).text(), b.get(i).text());
+      assertEquals(a.get(i).startMs() + 3000, b.get(i).startMs(), 1, "start of cue " + i);
+      assertEquals(a.get(i).endMs() + 3000, b.get(i).endMs(), 1, "end of cue " + i);
+      // off the 5 fps sample grid: moved by the refinement
+      refined += a.get(i).startMs() % 200 != 0 ? 1 : 0;
+    }
+    assertTrue(refined > 0, "no cue start was refined");
   }
 
   @Test
