@@ -1,5 +1,6 @@
 package io.chfen.tests;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,12 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.chfen.app.cli.Chfen;
+import io.chfen.dataset.labels.Annotations;
+import io.chfen.dataset.labels.LabelStudio;
+import io.chfen.dataset.labels.StudioExports;
 import io.chfen.files.FileOps;
 import io.chfen.layout.RunLayout;
 import io.chfen.pipelines.StageCounter;
+import io.chfen.records.Annotation;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
 import io.chfen.records.ModalityResult;
@@ -27,6 +33,7 @@ import io.chfen.schemas.ShardManifest;
 import io.chfen.schemas.Stage;
 import io.chfen.schemas.Status;
 import io.chfen.schemas.Tensors;
+import java.net.URLDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -521,6 +528,55 @@ class DemoEndToEndTest {
         "ground truth matched");
     assertTrue(report.contains("<td>persons counted right</td>"), "face truth scored");
 
+    // the annotation round trip: a Label Studio project of the processed videos, annotated (the
+    // bundled sample annotations) as Label Studio's JSON export documents it, read back
+    Path project = out.resolve("label-studio");
+    assertEquals(
+        0,
+        Chfen.execute(
+            "annotate",
+            "export",
+            "--in",
+            out.toString(),
+            "--out",
+            project.toString(),
+            "--separation"));
+    JsonNode tasks = new ObjectMapper().readTree(project.resolve(LabelStudio.TASKS_FILE).toFile());
+    assertEquals(processedOk, tasks.size());
+    for (JsonNode t : tasks) {
+      for (String f : List.of(LabelStudio.VIDEO, LabelStudio.VOCALS, LabelStudio.MUSIC)) {
+        String url = t.path("data").path(f).asText();
+        if (!url.isEmpty()) {
+          assertTrue(url.startsWith(LabelStudio.LOCAL_FILES), url);
+          String rel = URLDecoder.decode(url.substring(LabelStudio.LOCAL_FILES.length()), UTF_8);
+          // under the document root: the directory the run is in
+          assertTrue(
+              Files.isRegularFile(out.getParent().resolve(rel)), url + " names no file of the run");
+        }
+      }
+    }
+    List<Annotation> sample = Annotations.sample().rows();
+    Path export = out.resolve("label-studio-export.json");
+    new ObjectMapper()
+        .writeValue(
+            export.toFile(),
+            StudioExports.annotated(
+                (ArrayNode) tasks,
+                sample,
+                a -> new ObjectMapper().createObjectNode().put("email", a + "@studio.example"),
+                LabelStudio.VIDEO));
+    Path imported = out.resolve("annotations-from-label-studio.csv");
+    assertEquals(
+        0,
+        Chfen.execute(
+            "annotate", "import", "--from", export.toString(), "--out", imported.toString()));
+    Annotations.Import back = Annotations.read(imported);
+    assertEquals(List.of(), back.rejected());
+    assertEquals(
+        sample.stream().map(a -> key(a, a.getAnnotatorId() + "@studio.example")).sorted().toList(),
+        back.rows().stream().map(a -> key(a, a.getAnnotatorId())).sorted().toList(),
+        "the CSV route and the Label Studio route give the same annotations");
+
     // a re-run downloads nothing and decodes nothing that is complete
     assertEquals(0, Chfen.execute("demo", "--out", out.toString()));
     assertEquals(kept, StageCounter.MEDIA_REUSED.live());
@@ -588,6 +644,16 @@ class DemoEndToEndTest {
     ShardManifest older = sm.withSchemaVersion(Schemas.SCHEMA_VERSION + 1);
     Exception version = assertThrows(java.io.IOException.class, () -> older.verify(shards));
     assertTrue(version.getMessage().contains("schema version"), version.getMessage());
+  }
+
+  private static String key(Annotation a, String annotator) {
+    return String.join(
+        " ",
+        a.getVideoId(),
+        annotator,
+        a.getModality().toString(),
+        a.getEmotion().toString(),
+        Integer.toString(a.getIntensity()));
   }
 
   @Test

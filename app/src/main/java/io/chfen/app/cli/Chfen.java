@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ExplainCommand.class,
       ReportCommand.class,
+      AnnotateCommand.class,
       SampleCommand.class,
       SampleSiteCommand.class,
       FlinkClusterCommand.class,

@@ -50,6 +50,40 @@ public final class Annotations {
     }
   }
 
+  /**
+   * Writes {@code rows} as the CSV {@link #read} reads (header {@code
+   * video,annotator,modality,emotion,intensity}), replacing {@code file} whole: a reader never sees
+   * half of it.
+   */
+  public static void write(Path file, List<Annotation> rows) throws IOException {
+    StringBuilder csv = new StringBuilder("video,annotator,modality,emotion,intensity\n");
+    for (Annotation a : rows) {
+      csv.append(Tables.csvCell(a.getVideoId()))
+          .append(',')
+          .append(Tables.csvCell(a.getAnnotatorId()))
+          .append(',')
+          .append(a.getModality().name().toLowerCase(Locale.ROOT))
+          .append(',')
+          .append(a.getEmotion().name().toLowerCase(Locale.ROOT))
+          .append(',')
+          .append(a.getIntensity())
+          .append('\n');
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".annotations", ".csv");
+    try {
+      Files.writeString(tmp, csv, java.nio.charset.StandardCharsets.UTF_8);
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   public static Import read(Path file) throws IOException {
     List<Annotation> rows = new ArrayList<>();
     List<Tables.Rejected> rejected = new ArrayList<>();

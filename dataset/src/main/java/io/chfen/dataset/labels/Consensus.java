@@ -133,6 +133,83 @@ public final class Consensus {
     return new Agreement(perModality, perEmotion, ratings.size(), coders.size(), low, floor);
   }
 
+  /**
+   * Each annotator against the rest: ordinal alpha between the annotator's intensities and the
+   * median of the other annotators' (rounded down) over every video, modality and emotion they and
+   * someone else judged; null where undefined (an annotator alone on every video).
+   */
+  public Map<String, Double> perAnnotator() {
+    Map<String, Double> out = new TreeMap<>();
+    for (String who : annotators) {
+      List<Integer[]> units = new ArrayList<>();
+      for (Map<Modality, Map<String, int[]>> v : ratings.values()) {
+        for (Map<String, int[]> r : v.values()) {
+          int[] own = r.get(who);
+          if (own == null || r.size() < 2) {
+            continue;
+          }
+          for (int em = 0; em < EMOTIONS; em++) {
+            List<Integer> others = new ArrayList<>();
+            for (Map.Entry<String, int[]> e : r.entrySet()) {
+              if (!e.getKey().equals(who)) {
+                others.add(e.getValue()[em]);
+              }
+            }
+            others.sort(null);
+            units.add(new Integer[] {own[em], others.get((others.size() - 1) / 2)});
+          }
+        }
+      }
+      out.put(who, value(Krippendorff.alpha(units, Krippendorff.Metric.ORDINAL)));
+    }
+    return out;
+  }
+
+  /**
+   * A video's modality to adjudicate: its alpha (null: undefined), its annotators, and the emotions
+   * whose intensities lie two or more apart.
+   */
+  public record Disagreement(
+      String video, Modality modality, Double alpha, int annotators, List<Emotion> spread) {}
+
+  /**
+   * The video modalities judged by two or more annotators whose alpha is under the floor, or
+   * undefined while some emotion's intensities lie two or more apart: lowest alpha first.
+   */
+  public List<Disagreement> disagreements() {
+    List<Disagreement> out = new ArrayList<>();
+    for (Map.Entry<String, Map<Modality, Map<String, int[]>>> v : ratings.entrySet()) {
+      VideoLabels labels = video(v.getKey()).orElseThrow();
+      for (Map.Entry<Modality, Map<String, int[]>> m : v.getValue().entrySet()) {
+        if (m.getValue().size() < 2) {
+          continue;
+        }
+        List<Emotion> spread = new ArrayList<>();
+        for (Emotion em : Emotion.values()) {
+          int lo = Integer.MAX_VALUE;
+          int hi = Integer.MIN_VALUE;
+          for (int[] r : m.getValue().values()) {
+            lo = Math.min(lo, r[em.ordinal()]);
+            hi = Math.max(hi, r[em.ordinal()]);
+          }
+          if (hi - lo >= 2) {
+            spread.add(em);
+          }
+        }
+        Double alpha = labels.modalities().get(m.getKey()).alpha();
+        if (alpha != null ? alpha < floor : !spread.isEmpty()) {
+          out.add(new Disagreement(v.getKey(), m.getKey(), alpha, m.getValue().size(), spread));
+        }
+      }
+    }
+    out.sort(
+        java.util.Comparator.comparingDouble(
+                (Disagreement d) -> d.alpha() == null ? Double.NEGATIVE_INFINITY : d.alpha())
+            .thenComparing(Disagreement::video)
+            .thenComparing(Disagreement::modality));
+    return out;
+  }
+
   /** One unit's values by coder (null: that coder did not judge it). */
   private static Integer[] row(
       List<String> coders, Map<String, int[]> r, int emotion, boolean presence) {

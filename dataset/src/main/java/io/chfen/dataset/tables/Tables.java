@@ -48,6 +48,17 @@ public final class Tables {
 
   private Tables() {}
 
+  /** A CSV cell as this reader reads it back: quoted when it holds a comma, quote or line break. */
+  public static String csvCell(String v) {
+    if (v == null) {
+      return "";
+    }
+    if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+      return "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+    return v;
+  }
+
   /** Reads every row of {@code file} into {@code reader}, adding rejections to {@code rejected}. */
   public static void read(Path file, RowReader reader, List<Rejected> rejected) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -3,11 +3,15 @@ package io.chfen.dataset.labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chfen.records.Annotation;
 import io.chfen.records.Emotion;
 import io.chfen.records.Modality;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +85,61 @@ class ConsensusTest {
     assertEquals(in.rows(), j.rows());
     assertEquals(1, j.rejected().size());
     assertTrue(j.rejected().get(0).contains(":4:"), j.rejected().get(0));
+  }
+
+  /**
+   * A fourth annotator who marks, on five of the sample's videos, the intensity opposite to the
+   * first annotator's (3 − x) stands out against the rest, and the modalities where the others
+   * disagree come first for adjudication.
+   */
+  @Test
+  void eachAnnotatorIsMeasuredAgainstTheRestAndDisagreementsAreListedLowestFirst()
+      throws Exception {
+    List<Annotation> rows = new ArrayList<>(Annotations.sample().rows());
+    List<String> five = List.of("demo_v001", "demo_v002", "demo_v003", "demo_v004", "demo_v005");
+    Map<String, int[]> a1 = new TreeMap<>();
+    for (Annotation a : rows) {
+      if (a.getAnnotatorId().equals("a1") && five.contains(a.getVideoId())) {
+        a1.computeIfAbsent(a.getVideoId() + " " + a.getModality(), k -> new int[8])[
+                a.getEmotion().ordinal()] =
+            a.getIntensity();
+      }
+    }
+    for (Map.Entry<String, int[]> e : a1.entrySet()) {
+      String[] vm = e.getKey().split(" ");
+      for (Emotion em : Emotion.values()) {
+        rows.add(
+            Annotation.newBuilder()
+                .setVideoId(vm[0])
+                .setAnnotatorId("a4")
+                .setModality(Modality.valueOf(vm[1]))
+                .setEmotion(em)
+                .setIntensity(3 - e.getValue()[em.ordinal()])
+                .build());
+      }
+    }
+    Consensus c = new Consensus(rows, 0.4);
+    Map<String, Double> each = c.perAnnotator();
+    assertEquals(List.of("a1", "a2", "a3", "a4"), List.copyOf(each.keySet()));
+    for (String who : List.of("a1", "a2", "a3")) {
+      assertTrue(each.get(who) > 0.2, who + " " + each);
+      assertTrue(each.get("a4") < each.get(who) - 0.3, "a4 stands out: " + each);
+    }
+    assertTrue(each.get("a4") < 0, "worse than chance: " + each);
+
+    List<Consensus.Disagreement> d = c.disagreements();
+    assertTrue(d.size() >= 5, d.toString());
+    for (int i = 0; i < d.size(); i++) {
+      Consensus.Disagreement x = d.get(i);
+      assertTrue(x.annotators() >= 2);
+      assertTrue(x.alpha() == null ? !x.spread().isEmpty() : x.alpha() < 0.4, x.toString());
+      if (i > 0 && d.get(i - 1).alpha() != null) {
+        assertTrue(x.alpha() != null && x.alpha() >= d.get(i - 1).alpha(), "sorted: " + d);
+      }
+    }
+    assertTrue(
+        d.stream().filter(x -> five.contains(x.video())).count() >= 5,
+        "the videos a4 contradicts are among them");
   }
 
   private static float[] row(float[] soft, Emotion e) {
