@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.chfen.app.cli.Chfen;
 import io.chfen.dataset.labels.Annotations;
+import io.chfen.dataset.labels.Consensus;
 import io.chfen.dataset.labels.LabelStudio;
 import io.chfen.dataset.labels.StudioExports;
 import io.chfen.files.FileOps;
@@ -576,6 +577,39 @@ class DemoEndToEndTest {
         sample.stream().map(a -> key(a, a.getAnnotatorId() + "@studio.example")).sorted().toList(),
         back.rows().stream().map(a -> key(a, a.getAnnotatorId())).sorted().toList(),
         "the CSV route and the Label Studio route give the same annotations");
+    // the next batch: the videos of low agreement first, then unannotated ones
+    Path batch = out.resolve("label-studio-batch-2");
+    assertEquals(
+        0,
+        Chfen.execute(
+            "annotate",
+            "plan",
+            "--in",
+            out.toString(),
+            "--annotations",
+            imported.toString(),
+            "--size",
+            "10",
+            "--out",
+            batch.toString()));
+    Consensus agreed = new Consensus(back.rows(), 0.4);
+    long low =
+        back.rows().stream()
+            .map(Annotation::getVideoId)
+            .distinct()
+            .filter(v -> agreed.video(v).orElseThrow().lowAgreement())
+            .count();
+    assertTrue(low >= 1);
+    List<String> plan = Files.readAllLines(batch.resolve("plan.csv"));
+    assertEquals(11, plan.size(), "a header and 10 videos: " + plan);
+    for (int i = 1; i <= 10; i++) {
+      String video = plan.get(i).substring(0, plan.get(i).indexOf(','));
+      boolean lowAgreement =
+          agreed.video(video).map(Consensus.VideoLabels::lowAgreement).orElse(false);
+      assertEquals(i <= low, lowAgreement, "row " + i + " of " + plan);
+    }
+    assertEquals(
+        10, new ObjectMapper().readTree(batch.resolve(LabelStudio.TASKS_FILE).toFile()).size());
 
     // a re-run downloads nothing and decodes nothing that is complete
     assertEquals(0, Chfen.execute("demo", "--out", out.toString()));

@@ -1,8 +1,10 @@
 package io.chfen.app.cli;
 
 import io.chfen.app.print.Numbers;
+import io.chfen.app.print.Summaries;
 import io.chfen.app.print.Table;
 import io.chfen.dataset.encode.EncodeSpec;
+import io.chfen.dataset.labels.AnnotationPlan;
 import io.chfen.dataset.labels.Annotations;
 import io.chfen.dataset.labels.Consensus;
 import io.chfen.dataset.labels.LabelStudio;
@@ -32,7 +34,11 @@ import picocli.CommandLine.Unmatched;
     mixinStandardHelpOptions = true,
     description =
         "The annotation round trip with Label Studio: export a project, import its exports.",
-    subcommands = {AnnotateCommand.Export.class, AnnotateCommand.Import.class})
+    subcommands = {
+      AnnotateCommand.Export.class,
+      AnnotateCommand.Import.class,
+      AnnotateCommand.Plan.class
+    })
 final class AnnotateCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,47 +57,15 @@ final class AnnotateCommand implements Runnable {
               + " tasks.json (import it as the project's data) and tasks.csv (the same for other"
               + " tools).")
   static final class Export implements Callable<Integer> {
-    @Option(
-        names = "--in",
-        defaultValue = "out/demo",
-        description = "A processed run, a directory or s3://… (default ${DEFAULT-VALUE}).")
-    Location in;
-
     @Option(names = "--out", required = true, description = "The project's directory.")
     Path out;
 
-    @Option(
-        names = "--separation",
-        description = "Also show the separated vocals and music (two audio players per task).")
-    boolean separation;
-
-    @Option(
-        names = "--url-prefix",
-        defaultValue = LabelStudio.LOCAL_FILES,
-        description =
-            "What local files' paths under --document-root are appended to (default"
-                + " ${DEFAULT-VALUE}: Label Studio's local files; a web server's URL works"
-                + " too).")
-    String urlPrefix;
-
-    @Option(
-        names = "--document-root",
-        description =
-            "The directory local files' paths are taken relative to: Label Studio's"
-                + " LABEL_STUDIO_LOCAL_FILES_DOCUMENT_ROOT (default: the directory --in is in, as"
-                + " Label Studio's local storage must be a directory under it).")
-    Location documentRoot;
-
-    @Mixin RunnerOptions runnerOptions = new RunnerOptions();
-
-    @Unmatched List<String> storageArgs = new ArrayList<>();
+    @Mixin ProjectOptions project = new ProjectOptions();
 
     @Override
     public Integer call() throws IOException {
-      Runs.storage(runnerOptions.args(storageArgs));
-      Location root = documentRoot != null ? documentRoot : in.parent() != null ? in.parent() : in;
-      LabelStudio.Tasks t = LabelStudio.tasks(in, urlPrefix, root);
-      LabelStudio.writeProject(out, t.tasks(), separation);
+      LabelStudio.Tasks t = project.tasks();
+      LabelStudio.writeProject(out, t.tasks(), project.separation);
       Table s = new Table("annotate export", "count");
       s.row("tasks (processed videos)", t.tasks().size());
       s.row("  with subtitles", t.tasks().stream().filter(x -> !x.subtitles().isEmpty()).count());
@@ -205,6 +179,114 @@ final class AnnotateCommand implements Runnable {
       int dot = name.lastIndexOf('.');
       return annotations.resolveSibling(
           (dot > 0 ? name.substring(0, dot) : name) + ".disagreements.csv");
+    }
+  }
+
+  /** {@code chfen annotate plan}. */
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      description =
+          "Choose the next batch to label and write it as a Label Studio project (plan.csv: each"
+              + " video and why): videos of low agreement first, then those with fewer annotators"
+              + " than wanted, then unannotated ones spread over language and source; never a"
+              + " video whose subtitles or audio failed.")
+  static final class Plan implements Callable<Integer> {
+    @Option(names = "--out", required = true, description = "The batch's project directory.")
+    Path out;
+
+    @Option(
+        names = "--annotations",
+        description = "The annotations so far (chfen annotate import's CSV); none: a first batch.")
+    Path annotations;
+
+    @Option(names = "--size", defaultValue = "20", description = "Videos in the batch.")
+    int size;
+
+    @Option(
+        names = "--annotators",
+        defaultValue = "3",
+        description = "Annotators wanted per video (default ${DEFAULT-VALUE}).")
+    int annotators;
+
+    @Mixin ProjectOptions project = new ProjectOptions();
+
+    /** The batch's list beside its project. */
+    static final String PLAN_FILE = "plan.csv";
+
+    @Override
+    public Integer call() throws IOException {
+      Consensus labels = null;
+      double floor = new EncodeSpec().agreementFloor;
+      if (annotations != null) {
+        Annotations.Import in = Annotations.read(annotations);
+        Summaries.annotations(annotations.toString(), in, System.out);
+        labels = new Consensus(in.rows(), floor);
+      }
+      AnnotationPlan.Plan plan =
+          AnnotationPlan.plan(
+              AnnotationPlan.candidates(project.in, labels), size, floor, annotators);
+      LabelStudio.Tasks all = project.tasks();
+      List<String> chosen = plan.picks().stream().map(AnnotationPlan.Pick::video).toList();
+      List<LabelStudio.Task> tasks = new ArrayList<>();
+      for (String id : chosen) {
+        all.tasks().stream().filter(t -> t.videoId().equals(id)).forEach(tasks::add);
+      }
+      LabelStudio.writeProject(out, tasks, project.separation);
+      StringBuilder csv = new StringBuilder("video,why\n");
+      Table t = new Table("video", "why");
+      for (AnnotationPlan.Pick p : plan.picks()) {
+        csv.append(p.video()).append(",\"").append(p.why()).append("\"\n");
+        t.row(p.video(), p.why());
+      }
+      Files.writeString(out.resolve(PLAN_FILE), csv, StandardCharsets.UTF_8);
+      System.out.println("Next batch (" + plan.picks().size() + " of at most " + size + ")");
+      System.out.print(t);
+      plan.excluded().forEach(x -> System.out.println("  never sent: " + x));
+      System.out.println(
+          "Project: " + out.resolve(LabelStudio.TASKS_FILE) + ", " + out.resolve(PLAN_FILE));
+      return 0;
+    }
+  }
+
+  /** Where the run is and how Label Studio reaches its files: shared by export and plan. */
+  static final class ProjectOptions {
+    @Option(
+        names = "--in",
+        defaultValue = "out/demo",
+        description = "A processed run, a directory or s3://… (default ${DEFAULT-VALUE}).")
+    Location in;
+
+    @Option(
+        names = "--separation",
+        description = "Also show the separated vocals and music (two audio players per task).")
+    boolean separation;
+
+    @Option(
+        names = "--url-prefix",
+        defaultValue = LabelStudio.LOCAL_FILES,
+        description =
+            "What local files' paths under --document-root are appended to (default"
+                + " ${DEFAULT-VALUE}: Label Studio's local files; a web server's URL works"
+                + " too).")
+    String urlPrefix;
+
+    @Option(
+        names = "--document-root",
+        description =
+            "The directory local files' paths are taken relative to: Label Studio's"
+                + " LABEL_STUDIO_LOCAL_FILES_DOCUMENT_ROOT (default: the directory --in is in, as"
+                + " Label Studio's local storage must be a directory under it).")
+    Location documentRoot;
+
+    @Mixin RunnerOptions runnerOptions = new RunnerOptions();
+
+    @Unmatched List<String> storageArgs = new ArrayList<>();
+
+    LabelStudio.Tasks tasks() throws IOException {
+      Runs.storage(runnerOptions.args(storageArgs));
+      Location root = documentRoot != null ? documentRoot : in.parent() != null ? in.parent() : in;
+      return LabelStudio.tasks(in, urlPrefix, root);
     }
   }
 }
