@@ -522,6 +522,9 @@ class DemoEndToEndTest {
     // the quality report: one page, every chart a PNG, rendered by headless Chromium
     assertEquals(0, Chfen.execute("report", "--in", out.toString()));
     ReportRendering.check(out.resolve("report/index.html"), Path.of("target", "report.png"));
+    // ... and a review page per processed video, with an index (screenshots kept beside it)
+    ReportRendering.checkReview(
+        out.resolve("report"), (int) processedOk, "demo_v007", Path.of("target"));
     // the demo's videos are the sample corpus's: every one is scored against its truth
     String report = Files.readString(out.resolve("report/index.html"));
     assertTrue(

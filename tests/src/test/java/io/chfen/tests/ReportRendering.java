@@ -48,6 +48,17 @@ final class ReportRendering {
     assertTrue(images >= 7, images + " charts");
     assertTrue(!page.contains("src=\"http"), "self-contained: nothing fetched");
 
+    String rendered = render(html, screenshot, 4200);
+    for (String id : SECTIONS) {
+      assertTrue(rendered.contains("id=\"" + id + "\""), "section " + id + " rendered");
+    }
+  }
+
+  /**
+   * Renders {@code html} in headless Chromium to {@code screenshot} (1200 px wide, {@code height}
+   * tall); returns the DOM after its scripts ran. Fails on a page error.
+   */
+  static String render(Path html, Path screenshot, int height) throws Exception {
     Path shot = screenshot.toAbsolutePath();
     Files.deleteIfExists(shot);
     Files.createDirectories(shot.getParent());
@@ -59,7 +70,9 @@ final class ReportRendering {
                 "--no-sandbox",
                 "--disable-gpu",
                 "--user-data-dir=" + profile,
-                "--window-size=1200,4200",
+                "--window-size=1200," + height,
+                "--enable-logging=stderr",
+                "--v=0",
                 "--screenshot=" + shot,
                 "--dump-dom",
                 html.toUri().toString())
@@ -69,13 +82,51 @@ final class ReportRendering {
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
     assertEquals(0, p.exitValue(), "chromium: " + err);
-    String rendered = new String(dom, StandardCharsets.UTF_8);
-    for (String id : SECTIONS) {
-      assertTrue(rendered.contains("id=\"" + id + "\""), "section " + id + " rendered");
+    // console messages of the page (CONSOLE lines): an uncaught script error, a failed load
+    for (String line : err.split("\n")) {
+      if (line.contains("CONSOLE") || line.contains("Uncaught") || line.contains("ERR_FILE")) {
+        assertTrue(
+            !line.contains("Uncaught") && !line.contains("Error") && !line.contains("ERR_"),
+            "page error in " + html.getFileName() + ": " + line);
+      }
     }
-    assertTrue(!err.contains("Uncaught") && !err.contains("ERR_"), "no page errors: " + err);
     BufferedImage png = ImageIO.read(shot.toFile());
     assertNotNull(png, "screenshot written: " + shot);
     assertEquals(1200, png.getWidth());
+    return new String(dom, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The review pages: the index lists {@code videos} videos, each linking to its page, and its
+   * script ran (it says how many rows are shown); one video's page renders with its sections and
+   * decodable images. Screenshots of both go to {@code shots}.
+   */
+  static void checkReview(Path reportDir, int videos, String videoId, Path shots) throws Exception {
+    Path index = reportDir.resolve("videos/index.html");
+    String dom = render(index, shots.resolve("review-index.png"), 1400);
+    assertTrue(dom.contains(videos + " shown"), "the index's script ran: " + videos + " shown");
+    Matcher links = Pattern.compile("<a href=\"([^\"/]+\\.html)\">").matcher(dom);
+    int pages = 0;
+    while (links.find()) {
+      assertTrue(Files.isRegularFile(index.resolveSibling(links.group(1))), links.group(1));
+      pages++;
+    }
+    assertEquals(videos, pages, "a page per video");
+    Path page = index.resolveSibling(videoId + ".html");
+    String html = Files.readString(page);
+    Matcher m = Pattern.compile("src=\"data:image/jpeg;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+    int images = 0;
+    while (m.find()) {
+      assertNotNull(
+          ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1)))),
+          "image " + images + " decodes");
+      images++;
+    }
+    assertTrue(images >= 5, images + " images on " + page);
+    assertTrue(!html.contains("src=\"http"), "self-contained: nothing fetched");
+    String rendered = render(page, shots.resolve("review-video.png"), 2400);
+    for (String id : List.of("status", "keyframes", "persons", "timeline", "audio", "masks")) {
+      assertTrue(rendered.contains("id=\"" + id + "\""), "section " + id + " on " + page);
+    }
   }
 }

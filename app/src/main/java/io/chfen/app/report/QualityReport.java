@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
  */
 public final class QualityReport {
   /** Each tensor's mask in a shard row, by the name the coverage chart gives it. */
-  private static final Map<String, Function<EncodedSample, Tensor>> MASKS = new LinkedHashMap<>();
+  static final Map<String, Function<EncodedSample, Tensor>> MASKS = new LinkedHashMap<>();
 
   static {
     MASKS.put("frames", EncodedSample::getFramesMask);
@@ -61,6 +62,10 @@ public final class QualityReport {
   public static final String PAGE = "index.html";
 
   private final Path truth;
+
+  /** The review pages' size per video, said in the report. */
+  private long pageBytes;
+
   private final ReportHtml page;
   private final ReportCharts charts;
 
@@ -80,6 +85,7 @@ public final class QualityReport {
   public static Location write(Location out, Path truth) throws IOException {
     ReportData data = ReportData.read(out);
     QualityReport r = new QualityReport(data, truth);
+    r.pageBytes = new VideoPages(data).write(data.run().report());
     r.build();
     Location file = data.run().report().child(PAGE);
     Storage.write(file, r.page.finish().getBytes(StandardCharsets.UTF_8));
@@ -248,7 +254,7 @@ public final class QualityReport {
   }
 
   /** A statistic of one analysis of a video, or null when it has none. */
-  private static Double stat(VideoArtifacts v, String analysis, String name) {
+  static Double stat(VideoArtifacts v, String analysis, String name) {
     ModalityResult r = v.getModalities().get(analysis);
     return r == null || r.getStats() == null ? null : r.getStats().get(name);
   }
@@ -570,55 +576,67 @@ public final class QualityReport {
   /** Videos ranked by how many warning signs they show. */
   private void worst() {
     page.section("worst", "Inspect first");
+    Map<String, EncodedSample> rows = new HashMap<>();
+    data.rows().forEach(r -> rows.put(r.getId().toString(), r));
     Map<String, List<String>> signs = new TreeMap<>();
     for (VideoArtifacts v : data.videos()) {
-      List<String> s = new ArrayList<>();
-      v.getModalities()
-          .forEach(
-              (name, r) -> {
-                if (!Status.ok(r)) {
-                  s.add(name + " " + Status.key(r));
-                }
-              });
-      Double conf = stat(v, Analysis.SUBTITLES, "meanConfidence");
-      Double cues = stat(v, Analysis.SUBTITLES, "cues");
-      if (cues != null && cues > 0 && conf != null && conf < 0.8) {
-        s.add("OCR confidence " + Numbers.fixed(conf, 2));
-      }
-      Double stm = stat(v, Analysis.SEPARATION, "estimatedSpeechToMusicDb");
-      if (stm != null && stm < 0) {
-        s.add("speech under the music (" + Numbers.fixed(stm, 1) + " dB)");
-      }
-      Double clipped = stat(v, Analysis.AUDIO, "clippedShare");
-      if (clipped != null && clipped > 0.01) {
-        s.add("clipped audio " + Numbers.fixed(100 * clipped, 1) + "%");
-      }
-      Double dropped = stat(v, Analysis.FACES, "droppedTracks");
-      if (dropped != null && dropped > 0) {
-        s.add(dropped.longValue() + " face tracks dropped");
-      }
-      signs.put(v.getId().toString(), s);
-    }
-    for (EncodedSample r : data.rows()) {
-      if (r.getLowAgreement()) {
-        signs
-            .computeIfAbsent(r.getId().toString(), k -> new ArrayList<>())
-            .add("low label agreement");
-      }
+      signs.put(v.getId().toString(), warnings(v, rows.get(v.getId().toString())));
     }
     List<Map.Entry<String, List<String>>> ranked = new ArrayList<>(signs.entrySet());
     ranked.removeIf(e -> e.getValue().isEmpty());
     ranked.sort(
         Comparator.comparingInt((Map.Entry<String, List<String>> e) -> -e.getValue().size())
             .thenComparing(Map.Entry::getKey));
-    Map<String, Object> t = new LinkedHashMap<>();
+    List<List<String>> t = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : ranked.subList(0, Math.min(15, ranked.size()))) {
-      t.put(e.getKey(), String.join("; ", e.getValue()));
+      t.add(List.of(e.getKey(), String.join("; ", e.getValue())));
     }
     if (t.isEmpty()) {
       page.paragraph("No video shows a warning sign.");
     } else {
-      page.table(List.of("video", "warning signs"), t);
+      page.rows(List.of("video", "warning signs"), t);
     }
+    page.link(
+        VideoPages.DIR + "/" + VideoPages.INDEX,
+        "Every video on its own page: keyframes with faces, subtitles on a timeline, spectrograms,"
+            + " masks, labels, statuses ("
+            + pageBytes / 1024
+            + " KB per video)");
+  }
+
+  /**
+   * A video's warning signs: analyses not ok, low OCR confidence, speech under the music, clipped
+   * audio, dropped face tracks, low label agreement ({@code row} null: not encoded).
+   */
+  static List<String> warnings(VideoArtifacts v, EncodedSample row) {
+    List<String> s = new ArrayList<>();
+    v.getModalities()
+        .forEach(
+            (name, r) -> {
+              if (!Status.ok(r)) {
+                s.add(name + " " + Status.key(r));
+              }
+            });
+    Double conf = stat(v, Analysis.SUBTITLES, "meanConfidence");
+    Double cues = stat(v, Analysis.SUBTITLES, "cues");
+    if (cues != null && cues > 0 && conf != null && conf < 0.8) {
+      s.add("OCR confidence " + Numbers.fixed(conf, 2));
+    }
+    Double stm = stat(v, Analysis.SEPARATION, "estimatedSpeechToMusicDb");
+    if (stm != null && stm < 0) {
+      s.add("speech under the music (" + Numbers.fixed(stm, 1) + " dB)");
+    }
+    Double clipped = stat(v, Analysis.AUDIO, "clippedShare");
+    if (clipped != null && clipped > 0.01) {
+      s.add("clipped audio " + Numbers.fixed(100 * clipped, 1) + "%");
+    }
+    Double dropped = stat(v, Analysis.FACES, "droppedTracks");
+    if (dropped != null && dropped > 0) {
+      s.add(dropped.longValue() + " face tracks dropped");
+    }
+    if (row != null && row.getLowAgreement()) {
+      s.add("low label agreement");
+    }
+    return s;
   }
 }

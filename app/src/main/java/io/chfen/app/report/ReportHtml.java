@@ -94,6 +94,15 @@ final class ReportHtml {
     html.append("</table>\n");
   }
 
+  /** A paragraph holding one link (text escaped). */
+  void link(String href, String text) {
+    html.append("<p><a href=\"")
+        .append(esc(href))
+        .append("\">")
+        .append(esc(text))
+        .append("</a></p>\n");
+  }
+
   /** The page, closed. */
   String finish() {
     return html + "</main></body></html>\n";
