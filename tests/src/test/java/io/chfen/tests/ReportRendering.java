@@ -124,8 +124,10 @@ final class ReportRendering {
     }
     assertTrue(images >= 5, images + " images on " + page);
     assertTrue(!html.contains("src=\"http"), "self-contained: nothing fetched");
+    assertTrue(html.contains("<th>annotator</th>"), "each annotator's judgements on " + page);
     String rendered = render(page, shots.resolve("review-video.png"), 2400);
-    for (String id : List.of("status", "keyframes", "persons", "timeline", "audio", "masks")) {
+    for (String id :
+        List.of("status", "keyframes", "persons", "timeline", "audio", "masks", "labels")) {
       assertTrue(rendered.contains("id=\"" + id + "\""), "section " + id + " on " + page);
     }
   }

@@ -17,19 +17,23 @@ import io.chfen.artifacts.FaceTrack;
 import io.chfen.artifacts.FacesFile;
 import io.chfen.artifacts.Person;
 import io.chfen.artifacts.SubtitleCue;
+import io.chfen.dataset.encode.EncodeSpec;
 import io.chfen.files.Location;
 import io.chfen.formats.Srt;
 import io.chfen.formats.WavReader;
 import io.chfen.layout.ArtifactFiles;
 import io.chfen.process.KeyframeSampler;
+import io.chfen.records.Annotation;
 import io.chfen.records.EncodedSample;
 import io.chfen.records.Failure;
+import io.chfen.records.Modality;
 import io.chfen.records.ModalityLabels;
 import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Analysis;
 import io.chfen.schemas.Plutchik;
+import io.chfen.schemas.ShardManifest;
 import io.chfen.schemas.Status;
 import io.chfen.schemas.Tensors;
 import io.chfen.separation.Spectrogram;
@@ -39,9 +43,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -80,8 +87,35 @@ final class VideoPages {
   private final Map<String, EncodedSample> rows = new HashMap<>();
   private final Map<String, List<Failure>> failures = new HashMap<>();
 
+  /** video → annotator → modality → intensity per emotion, from the annotations encode read. */
+  private final Map<String, Map<String, Map<Modality, int[]>>> judged = new HashMap<>();
+
+  /** Why the annotators' own judgements are not shown, or null. */
+  private String noJudgements;
+
   VideoPages(ReportData data) {
     this.data = data;
+    ShardManifest.Labels labels = data.manifest() == null ? null : data.manifest().labels();
+    if (labels != null && labels.annotations() != null) {
+      EncodeSpec spec = new EncodeSpec();
+      spec.annotations = labels.annotations();
+      try {
+        for (Annotation a : spec.annotationRows().rows()) {
+          judged
+                  .computeIfAbsent(a.getVideoId(), k -> new TreeMap<>())
+                  .computeIfAbsent(a.getAnnotatorId(), k -> new EnumMap<>(Modality.class))
+                  .computeIfAbsent(a.getModality(), k -> new int[Plutchik.NUM_EMOTIONS])[
+                  a.getEmotion().ordinal()] =
+              a.getIntensity();
+        }
+      } catch (IOException e) {
+        noJudgements =
+            "The annotations the shards were encoded with ("
+                + labels.annotations()
+                + ") cannot be read here: "
+                + e.getMessage();
+      }
+    }
     data.metadata().forEach(m -> meta.put(m.getId(), m));
     data.rows().forEach(r -> rows.put(r.getId(), r));
     data.failures()
@@ -283,8 +317,9 @@ final class VideoPages {
       if (!row.getLabels().isEmpty()) {
         h.append("<h2 id=labels>Labels</h2>\n")
             .append(
-                "<p class=note>The annotators' consensus: per emotion, the share at each"
-                    + " intensity 0–3.</p>\n<table><tr><th>modality</th><th>annotators</th>"
+                "<p class=note>The annotators' consensus (per emotion, the share at each"
+                    + " intensity 0–3) and alpha per modality; below it, what each annotator"
+                    + " marked (- : did not judge the modality).</p>\n<table><tr><th>modality</th><th>annotators</th>"
                     + "<th>alpha</th>");
         Plutchik.EMOTION_NAMES.forEach(e -> h.append("<th>").append(e).append("</th>"));
         h.append("</tr>\n");
@@ -316,6 +351,7 @@ final class VideoPages {
         }
         h.append("</table>\n");
         agreement = n == 0 ? null : sum / n;
+        h.append(judgements(id));
       }
     }
     h.append("</main></body></html>\n");
@@ -336,6 +372,39 @@ final class VideoPages {
             agreement == null ? "" : Numbers.fixed(agreement, 2),
             String.join("; ", QualityReport.warnings(v, row)));
     return new Page(h.toString(), indexRow);
+  }
+
+  /** Each annotator's judgements per modality: the emotions they marked, with intensity. */
+  private String judgements(String id) {
+    if (noJudgements != null) {
+      return "<p class=note>" + ReportHtml.esc(noJudgements) + "</p>\n";
+    }
+    Map<String, Map<Modality, int[]>> byAnnotator = judged.get(id);
+    if (byAnnotator == null) {
+      return "";
+    }
+    StringBuilder h = new StringBuilder("<table><tr><th>annotator</th>");
+    for (Modality m : Modality.values()) {
+      h.append("<th>").append(m.name().toLowerCase(Locale.ROOT)).append("</th>");
+    }
+    h.append("</tr>\n");
+    for (Map.Entry<String, Map<Modality, int[]>> a : byAnnotator.entrySet()) {
+      h.append("<tr><td>").append(ReportHtml.esc(a.getKey())).append("</td>");
+      for (Modality m : Modality.values()) {
+        int[] x = a.getValue().get(m);
+        List<String> marked = new ArrayList<>();
+        for (int em = 0; x != null && em < x.length; em++) {
+          if (x[em] > 0) {
+            marked.add(Plutchik.EMOTION_NAMES.get(em) + " " + x[em]);
+          }
+        }
+        h.append("<td>")
+            .append(x == null ? "-" : marked.isEmpty() ? "none" : String.join(", ", marked))
+            .append("</td>");
+      }
+      h.append("</tr>\n");
+    }
+    return h.append("</table>\n").toString();
   }
 
   private static boolean has(VideoArtifacts v, String analysis, String file) {

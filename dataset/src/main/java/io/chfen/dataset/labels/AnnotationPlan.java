@@ -2,12 +2,17 @@ package io.chfen.dataset.labels;
 
 import io.chfen.files.Location;
 import io.chfen.layout.RunLayout;
+import io.chfen.records.EncodedSample;
+import io.chfen.records.Modality;
 import io.chfen.records.ModalityResult;
 import io.chfen.records.VideoArtifacts;
 import io.chfen.records.VideoMetadata;
 import io.chfen.schemas.Analysis;
 import io.chfen.schemas.Schemas;
+import io.chfen.schemas.ShardManifest;
 import io.chfen.schemas.Status;
+import io.chfen.schemas.Tensors;
+import io.chfen.storage.Storage;
 import io.chfen.storage.StoredRecords;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,7 +36,9 @@ import java.util.TreeMap;
 public final class AnnotationPlan {
   /**
    * A processed video: its group, why it may not be sent (null: it may), its mean alpha over the
-   * judged modalities (null: not annotated or undefined) and how many annotators judged it.
+   * judged modalities (null: not annotated or undefined), how many annotators judged it, and where
+   * the facial expression model disagrees strongly with them ({@link ModelRater}; null: nowhere, or
+   * no model prior).
    */
   public record Candidate(
       String video,
@@ -39,7 +46,8 @@ public final class AnnotationPlan {
       String source,
       String excluded,
       Double alpha,
-      int annotators) {}
+      int annotators,
+      String modelDisagrees) {}
 
   /** A video of the batch and why it was chosen. */
   public record Pick(String video, String why) {}
@@ -54,12 +62,14 @@ public final class AnnotationPlan {
 
   /**
    * At most {@code size} videos of {@code all}: low agreement (alpha under {@code floor}) first,
-   * then fewer than {@code annotatorsWanted} annotators, then not annotated, by coverage.
+   * then model-versus-human disagreement, then fewer than {@code annotatorsWanted} annotators, then
+   * not annotated, by coverage.
    */
   public static Plan plan(List<Candidate> all, int size, double floor, int annotatorsWanted) {
     List<Pick> picks = new ArrayList<>();
     List<String> excluded = new ArrayList<>();
     List<Candidate> low = new ArrayList<>();
+    List<Candidate> model = new ArrayList<>();
     List<Candidate> few = new ArrayList<>();
     Map<String, List<Candidate>> fresh = new TreeMap<>();
     Map<String, Integer> annotatedPerGroup = new HashMap<>();
@@ -73,6 +83,8 @@ public final class AnnotationPlan {
       }
       if (c.annotators() >= 2 && c.alpha() != null && c.alpha() < floor) {
         low.add(c);
+      } else if (c.annotators() > 0 && c.modelDisagrees() != null) {
+        model.add(c);
       } else if (c.annotators() > 0 && c.annotators() < annotatorsWanted) {
         few.add(c);
       } else if (c.annotators() == 0) {
@@ -85,6 +97,10 @@ public final class AnnotationPlan {
           new Pick(
               c.video(),
               String.format(Locale.ROOT, "low agreement (alpha %.3f < %s)", c.alpha(), floor)));
+    }
+    model.sort(Comparator.comparing(Candidate::video));
+    for (Candidate c : model) {
+      picks.add(new Pick(c.video(), "model and annotators disagree: " + c.modelDisagrees()));
     }
     few.sort(Comparator.comparingInt(Candidate::annotators).thenComparing(Candidate::video));
     for (Candidate c : few) {
@@ -136,6 +152,33 @@ public final class AnnotationPlan {
         StoredRecords.<VideoMetadata>readAll(layout.metadata(), Schemas.VIDEO_METADATA)) {
       meta.put(m.getId(), m);
     }
+    Map<String, String> modelDisagrees = new HashMap<>();
+    if (labels != null && Storage.hasFiles(layout.shards())) {
+      List<ModelRater.Video> rated = new ArrayList<>();
+      for (String split : ShardManifest.SPLITS) {
+        for (EncodedSample r :
+            StoredRecords.<EncodedSample>readAll(
+                layout.shards().child(split), Schemas.ENCODED_SAMPLE)) {
+          Optional<Consensus.VideoLabels> l = labels.video(r.getId());
+          Consensus.ModalityLabel visual =
+              l.isEmpty() ? null : l.get().modalities().get(Modality.VISUAL);
+          if (r.getVisualPriorMask() && visual != null) {
+            rated.add(
+                new ModelRater.Video(
+                    r.getId(),
+                    Tensors.floats(r.getVisualPrior()),
+                    visual.annotators(),
+                    visual.intensity()));
+          }
+        }
+      }
+      for (ModelRater.Disagreement d : ModelRater.rate(rated).disagreements()) {
+        modelDisagrees.merge(
+            d.video(),
+            d.emotion().name().toLowerCase(Locale.ROOT) + ", " + d.what(),
+            (a, b) -> a + "; " + b);
+      }
+    }
     List<Candidate> out = new ArrayList<>();
     for (VideoArtifacts v :
         StoredRecords.<VideoArtifacts>readAll(layout.processed(), Schemas.VIDEO_ARTIFACTS)) {
@@ -171,7 +214,8 @@ public final class AnnotationPlan {
               m == null ? "unknown" : m.getSource(),
               excluded,
               alpha,
-              annotators));
+              annotators,
+              modelDisagrees.get(v.getId())));
     }
     out.sort(Comparator.comparing(Candidate::video));
     return out;
