@@ -53,6 +53,7 @@ class ChfenTest {
             "train",
             "explain",
             "report",
+            "annotate",
             "sample",
             "sample-site",
             "flink-cluster",
@@ -80,6 +81,49 @@ class ChfenTest {
     }
     assertEquals("chfen " + Version.CURRENT, run("--version").out().strip());
     assertEquals("chfen " + Version.CURRENT, run("dev", "bench", "encode", "-V").out().strip());
+  }
+
+  @Test
+  void annotateNamesItsStepsAndABadExportIsNamedNotFatal() throws Exception {
+    Run help = run("annotate", "--help");
+    assertEquals(0, help.code());
+    for (String c : List.of("export", "import", "plan")) {
+      assertTrue(help.out().contains("\n  " + c + " "), c + " in:\n" + help.out());
+    }
+    Run missing =
+        run(
+            "annotate",
+            "import",
+            "--from",
+            tmp.resolve("none.json").toString(),
+            "--out",
+            tmp.resolve("labels.csv").toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("none.json is not a file"), missing.err());
+
+    Path export =
+        Files.writeString(
+            tmp.resolve("export.json"),
+            "[{\"id\": 4, \"data\": {\"video_id\": \"v1\"}, \"annotations\": ["
+                + "{\"id\": 9, \"completed_by\": 2, \"result\": [{\"from_name\": \"overall_joy\","
+                + " \"to_name\": \"video\", \"type\": \"choices\", \"value\": {\"choices\": [\"5\"]}}]},"
+                + "{\"id\": 10, \"completed_by\": 3, \"result\": [{\"from_name\": \"text_fear\","
+                + " \"to_name\": \"video\", \"type\": \"choices\", \"value\": {\"choices\": [\"2\"]}}]}]}]");
+    Run imported =
+        run(
+            "annotate",
+            "import",
+            "--from",
+            export.toString(),
+            "--out",
+            tmp.resolve("labels.csv").toString());
+    assertEquals(0, imported.code(), imported.err());
+    assertTrue(
+        imported.out().contains("rejected task 4, annotation 9: overall_joy 5 is outside 0-3"),
+        imported.out());
+    assertEquals(
+        List.of("video,annotator,modality,emotion,intensity", "v1,3,text,fear,2"),
+        Files.readAllLines(tmp.resolve("labels.csv")));
   }
 
   @Test
