@@ -223,10 +223,11 @@ final class AnnotateCommand implements Runnable {
         Summaries.annotations(annotations.toString(), in, System.out);
         labels = new Consensus(in.rows(), floor);
       }
+      // first: it sets up the run's storage (a bucket's options) for the reading below
+      LabelStudio.Tasks all = project.tasks();
       AnnotationPlan.Plan plan =
           AnnotationPlan.plan(
               AnnotationPlan.candidates(project.in, labels), size, floor, annotators);
-      LabelStudio.Tasks all = project.tasks();
       List<String> chosen = plan.picks().stream().map(AnnotationPlan.Pick::video).toList();
       List<LabelStudio.Task> tasks = new ArrayList<>();
       for (String id : chosen) {
