@@ -8,6 +8,7 @@ import io.chfen.dataset.labels.AnnotationPlan;
 import io.chfen.dataset.labels.Annotations;
 import io.chfen.dataset.labels.Consensus;
 import io.chfen.dataset.labels.LabelStudio;
+import io.chfen.dataset.tables.Tables;
 import io.chfen.files.Location;
 import io.chfen.records.Annotation;
 import io.chfen.records.Modality;
@@ -237,7 +238,10 @@ final class AnnotateCommand implements Runnable {
       StringBuilder csv = new StringBuilder("video,why\n");
       Table t = new Table("video", "why");
       for (AnnotationPlan.Pick p : plan.picks()) {
-        csv.append(p.video()).append(",\"").append(p.why()).append("\"\n");
+        csv.append(Tables.csvCell(p.video()))
+            .append(',')
+            .append(Tables.csvCell(p.why()))
+            .append('\n');
         t.row(p.video(), p.why());
       }
       Files.writeString(out.resolve(PLAN_FILE), csv, StandardCharsets.UTF_8);
